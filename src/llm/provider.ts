@@ -1,0 +1,103 @@
+/** Token counts for one reply; cache fields are zero where a provider has no prompt cache. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+/** Why a model is being called; background purposes spend the background budget. */
+export type Purpose = 'chat' | 'reflection' | 'dream';
+
+/** A part of the system prompt; `isCacheable` marks the stable prefix (card, constitution, book). */
+export interface SystemBlock {
+  text: string;
+  isCacheable: boolean;
+}
+
+/** One message of the conversation so far. */
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** A piece of retrieved context, kept structured so the offline voice can answer from it. */
+export interface GroundingItem {
+  id: string;
+  kind: 'passage' | 'line' | 'reflection' | 'insight' | 'visitor_fact' | 'turn';
+  text: string;
+  chapterTitle?: string;
+}
+
+/** What the offline voice needs to answer without a model. */
+export interface Grounding {
+  characterName: string;
+  greeting: string;
+  /** Short phrases of manner from the card ("curious", "grave"). */
+  manner: string[];
+  /** Passages, the character's own lines and memories, most relevant first. */
+  items: GroundingItem[];
+  /** How many earlier replies this visitor has had, to vary the wording. */
+  turnIndex: number;
+}
+
+/** One call to a model. */
+export interface ChatRequest {
+  system: SystemBlock[];
+  messages: ChatMessage[];
+  grounding: Grounding;
+  purpose: Purpose;
+  maxOutputTokens: number;
+  signal?: AbortSignal;
+  temperature?: number;
+}
+
+/** Stream events, noun-verb as in the AI SDK. */
+export type ChatChunk =
+  | { type: 'text-delta'; text: string }
+  | { type: 'finish'; provider: string; model: string; usage: Usage };
+
+/** A source of replies. `isPaid` providers spend the background token budget. */
+export interface Provider {
+  name: string;
+  model: string;
+  isPaid: boolean;
+  stream(request: ChatRequest): AsyncIterable<ChatChunk>;
+}
+
+/** How a provider failure should be treated by the cascade. */
+export type ProviderErrorKind =
+  | 'auth'
+  | 'bad-request'
+  | 'rate-limit'
+  | 'overloaded'
+  | 'server'
+  | 'timeout'
+  | 'connection'
+  | 'aborted'
+  | 'unknown';
+
+/** A provider failure, classified once inside the provider's own file. */
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly status: number | undefined;
+  readonly provider: string;
+
+  constructor(message: string, options: { kind: ProviderErrorKind; provider: string; status?: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = 'ProviderError';
+    this.kind = options.kind;
+    this.status = options.status;
+    this.provider = options.provider;
+  }
+
+  /** Whether the next provider should be tried (rate limits, overload, 5xx, timeouts, connection errors). */
+  get isRetryable(): boolean {
+    return this.kind !== 'auth' && this.kind !== 'bad-request' && this.kind !== 'aborted';
+  }
+}
+
+/** Zero usage, for providers that count nothing. */
+export function emptyUsage(): Usage {
+  return { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+}
