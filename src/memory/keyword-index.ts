@@ -1,0 +1,126 @@
+import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
+import { tokenize, tokenizeQuery } from './tokenize.ts';
+
+/** One searchable document: the text, and an optional short label (a chapter title, a speaker). */
+export interface KeywordDocument {
+  id: string;
+  text: string;
+  label?: string;
+}
+
+/** BM25+ parameters and field weights of the index. */
+export interface KeywordIndexOptions {
+  /** Term-frequency saturation (BM25 k1). */
+  k?: number;
+  /** Length normalisation (BM25 b). */
+  b?: number;
+  /** BM25+ lower bound added to every matching term. */
+  d?: number;
+  /** Weight of the label field relative to the text field (1). */
+  labelWeight?: number;
+}
+
+/** One match: the document id and its BM25+ score. */
+export interface KeywordMatch {
+  id: string;
+  score: number;
+}
+
+/** What one keyword search may take into account. */
+export interface KeywordSearchOptions {
+  /** Keep only documents for which this returns true (privacy, kinds, time). */
+  filter?: (id: string) => boolean;
+  /** Multiply a document's score (recency, importance); applied before sorting. */
+  boost?: (id: string) => number;
+  /** Weight per query term after tokenizing (e.g. to down-weight expansion terms). */
+  termWeight?: (term: string) => number;
+}
+
+/** An incrementally updated BM25+ index over the text (and label) of memory items. */
+export interface KeywordIndex {
+  /** Adds new documents; an id already present is replaced. */
+  add(documents: KeywordDocument[]): void;
+  /** Removes a document; unknown ids are ignored. */
+  remove(id: string): void;
+  has(id: string): boolean;
+  /** All matching documents, best first (the query goes through `tokenizeQuery`). */
+  search(query: string, options?: KeywordSearchOptions): KeywordMatch[];
+  /** Matching documents for already tokenized query terms, best first. */
+  searchTerms(terms: string[], options?: KeywordSearchOptions): KeywordMatch[];
+  readonly size: number;
+  /** A plain object that `loadKeywordIndex` turns back into the same index. */
+  toJSON(): AsPlainObject;
+}
+
+/** Defaults tuned on FairytaleQA val and LoCoMo dev (see bench/results/retrieval.md). */
+export const DEFAULT_KEYWORD_INDEX_OPTIONS: Required<KeywordIndexOptions> = { k: 1.2, b: 0.75, d: 0.5, labelWeight: 1.5 };
+
+function miniSearchOptions(options: Required<KeywordIndexOptions>): Options<KeywordDocument> {
+  const searchOptions: SearchOptions = {
+    boost: { text: 1, label: options.labelWeight },
+    bm25: { k: options.k, b: options.b, d: options.d },
+    tokenize: tokenizeQuery,
+    processTerm: (term) => term,
+  };
+  return {
+    fields: ['text', 'label'],
+    storeFields: [],
+    tokenize: (text) => tokenize(text),
+    processTerm: (term) => term,
+    searchOptions,
+    // Replacing or removing leaves tombstones; vacuum them in the background once they pile up.
+    autoVacuum: { minDirtCount: 1000, minDirtFactor: 0.2, batchSize: 1000, batchWait: 10 },
+  };
+}
+
+function wrap(miniSearch: MiniSearch<KeywordDocument>): KeywordIndex {
+  function run(query: string | string[], options: KeywordSearchOptions): KeywordMatch[] {
+    const searchOptions: SearchOptions = {};
+    if (Array.isArray(query)) searchOptions.tokenize = () => query;
+    if (options.filter) {
+      const filter = options.filter;
+      searchOptions.filter = (result) => filter(String(result.id));
+    }
+    if (options.boost) {
+      const boost = options.boost;
+      searchOptions.boostDocument = (id) => boost(String(id));
+    }
+    if (options.termWeight) {
+      const termWeight = options.termWeight;
+      searchOptions.boostTerm = (term) => termWeight(term);
+    }
+    const text = Array.isArray(query) ? query.join(' ') : query;
+    return miniSearch.search(text, searchOptions).map((result) => ({ id: String(result.id), score: result.score }));
+  }
+
+  return {
+    add(documents) {
+      for (const document of documents) {
+        if (miniSearch.has(document.id)) miniSearch.replace(document);
+        else miniSearch.add(document);
+      }
+    },
+    remove(id) {
+      if (miniSearch.has(id)) miniSearch.discard(id);
+    },
+    has: (id) => miniSearch.has(id),
+    search: (query, options = {}) => run(query, options),
+    searchTerms: (terms, options = {}) => (terms.length === 0 ? [] : run(terms, options)),
+    get size() {
+      return miniSearch.documentCount;
+    },
+    toJSON: () => miniSearch.toJSON(),
+  };
+}
+
+/** Creates an empty index. */
+export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIndex {
+  const resolved = { ...DEFAULT_KEYWORD_INDEX_OPTIONS, ...options };
+  return wrap(new MiniSearch<KeywordDocument>(miniSearchOptions(resolved)));
+}
+
+/** Rebuilds an index from `toJSON()` output without re-tokenizing; options must match those it was built with. */
+export function loadKeywordIndex(json: AsPlainObject, options: KeywordIndexOptions = {}): KeywordIndex {
+  const resolved = { ...DEFAULT_KEYWORD_INDEX_OPTIONS, ...options };
+  return wrap(MiniSearch.loadJS<KeywordDocument>(json, miniSearchOptions(resolved)));
+}

@@ -1,0 +1,187 @@
+import type { AsPlainObject } from 'minisearch';
+import { createKeywordIndex, loadKeywordIndex, type KeywordIndex, type KeywordIndexOptions } from './keyword-index.ts';
+import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Kinds that are memories rather than book text: weighted by recency and importance. */
+export const MEMORY_KINDS: MemoryKind[] = ['reflection', 'insight', 'turn', 'visitor_fact'];
+
+/** How memories are weighted beside plain keyword relevance (see `MemoryStore.search`). */
+export interface RetrievalWeights {
+  /** α: how much importance (1..10) multiplies the score; 0 ignores it. */
+  importanceWeight: number;
+  /** β: the share of the score an infinitely old memory keeps (1 ignores age). */
+  recencyFloor: number;
+  /** Age at which the recency part has halved. */
+  halfLifeDays: number;
+}
+
+/** Defaults: a defining memory counts 1.5x a trivial one at most; old memories keep 70 % of their score. */
+export const DEFAULT_RETRIEVAL_WEIGHTS: RetrievalWeights = { importanceWeight: 0.5, recencyFloor: 0.7, halfLifeDays: 30 };
+
+/** Options of `createMemoryStore`. */
+export interface MemoryStoreOptions {
+  character: string;
+  /** The clock for recency; defaults to the real one. */
+  now?: () => Date;
+  weights?: Partial<RetrievalWeights>;
+  index?: KeywordIndexOptions;
+  /** A snapshot from `MemoryStore.toSnapshot()` to start from instead of re-indexing. */
+  snapshot?: MemorySnapshot;
+}
+
+/** Everything needed to restore a store without re-indexing. */
+export interface MemorySnapshot {
+  character: string;
+  items: MemoryItem[];
+  index: AsPlainObject;
+}
+
+/** What `retrieve` gives the chat: book passages and memories, each best first. */
+export interface Retrieval {
+  passages: MemoryHit[];
+  memories: MemoryHit[];
+}
+
+/** A character's memory: every item it can recall, indexed for keyword retrieval. */
+export interface MemoryStore {
+  readonly character: string;
+  /** Number of items held, superseded ones included. */
+  readonly size: number;
+  /** Adds items to the index at once; an id already present is replaced (idempotent). */
+  add(items: MemoryItem[]): void;
+  get(id: string): MemoryItem | undefined;
+  /** Items the filter admits, oldest first; superseded ones only when asked. */
+  items(filter?: RetrievalFilter, options?: { includeSuperseded?: boolean }): MemoryItem[];
+  /**
+   * Items matching the query that the filter admits, best first, at most `limit`.
+   * Passages score by BM25+ alone; memories (every other kind) score
+   * `bm25 * (1 + α·importance/10) * (β + (1-β)·0.5^(ageDays/halfLifeDays))`.
+   * An item with a visitor is returned only when `filter.visitor` is that visitor.
+   */
+  search(query: string, filter: RetrievalFilter, limit: number): MemoryHit[];
+  /** `search` on already tokenized terms, optionally weighted per term (for query expansion). */
+  searchTerms(terms: string[], filter: RetrievalFilter, limit: number, termWeight?: (term: string) => number): MemoryHit[];
+  /** Book passages (of `bookId` when given) and memories (this visitor's private ones included). */
+  retrieve(query: string, options: { visitor?: string; bookId?: string; passages: number; memories: number }): Retrieval;
+  /** Marks an item as replaced by a newer one; it stays readable but is no longer retrieved by default. */
+  markSuperseded(id: string, byId: string): void;
+  /** Forgets an item entirely. Returns whether it was there. */
+  remove(id: string): boolean;
+  toSnapshot(): MemorySnapshot;
+}
+
+/** A memory item that cannot be stored (wrong character, bad fields). */
+export class MemoryStoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MemoryStoreError';
+  }
+}
+
+/** Whether a filter admits an item; privacy first, and it is not negotiable. */
+export function isAdmitted(item: MemoryItem, filter: RetrievalFilter, includeSuperseded = false): boolean {
+  if (item.visitor !== undefined && item.visitor !== filter.visitor) return false;
+  if (!includeSuperseded && item.supersededBy !== undefined) return false;
+  if (filter.kinds && !filter.kinds.includes(item.kind)) return false;
+  if (filter.bookId !== undefined && item.bookId !== filter.bookId) return false;
+  if (filter.before !== undefined && item.createdAt > filter.before) return false;
+  return true;
+}
+
+/** The recency-and-importance multiplier of a memory at time `now` (1 for passages). */
+export function memoryWeight(item: MemoryItem, nowMs: number, weights: RetrievalWeights): number {
+  if (item.kind === 'passage') return 1;
+  const ageDays = Math.max(0, (nowMs - Date.parse(item.createdAt)) / DAY_MS);
+  const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
+  return (1 + (weights.importanceWeight * item.importance) / 10) * recency;
+}
+
+function validate(item: MemoryItem, character: string): void {
+  if (item.character !== character) {
+    throw new MemoryStoreError(`memory item ${item.id} belongs to "${item.character}", not to "${character}"`);
+  }
+  if (!item.id) throw new MemoryStoreError('memory item has an empty id');
+  if (Number.isNaN(Date.parse(item.createdAt))) {
+    throw new MemoryStoreError(`memory item ${item.id} has an invalid createdAt "${item.createdAt}"`);
+  }
+  if (!(item.importance >= 1 && item.importance <= 10)) {
+    throw new MemoryStoreError(`memory item ${item.id} has importance ${item.importance}, expected 1 to 10`);
+  }
+}
+
+/** Creates a character's memory store, empty or from a snapshot. */
+export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
+  const { character } = options;
+  const now = options.now ?? (() => new Date());
+  const weights = { ...DEFAULT_RETRIEVAL_WEIGHTS, ...options.weights };
+  const byId = new Map<string, MemoryItem>();
+  let index: KeywordIndex;
+  if (options.snapshot) {
+    if (options.snapshot.character !== character) {
+      throw new MemoryStoreError(`snapshot belongs to "${options.snapshot.character}", not to "${character}"`);
+    }
+    for (const item of options.snapshot.items) byId.set(item.id, item);
+    index = loadKeywordIndex(options.snapshot.index, options.index);
+  } else {
+    index = createKeywordIndex(options.index);
+  }
+
+  function rank(query: string | string[], filter: RetrievalFilter, limit: number, termWeight?: (term: string) => number): MemoryHit[] {
+    const nowMs = now().getTime();
+    const admits = (id: string): boolean => {
+      const item = byId.get(id);
+      return item !== undefined && isAdmitted(item, filter);
+    };
+    const boost = (id: string): number => {
+      const item = byId.get(id);
+      return item ? memoryWeight(item, nowMs, weights) : 0;
+    };
+    const searchOptions = { filter: admits, boost, termWeight };
+    const matches = typeof query === 'string' ? index.search(query, searchOptions) : index.searchTerms(query, searchOptions);
+    const hits: MemoryHit[] = [];
+    for (const match of matches) {
+      if (hits.length >= limit) break;
+      const item = byId.get(match.id);
+      if (item) hits.push({ item, score: match.score });
+    }
+    return hits;
+  }
+
+  return {
+    character,
+    get size() {
+      return byId.size;
+    },
+    add(items) {
+      for (const item of items) validate(item, character);
+      for (const item of items) byId.set(item.id, item);
+      index.add(items.map((item) => ({ id: item.id, text: item.text })));
+    },
+    get: (id) => byId.get(id),
+    items(filter = {}, itemOptions = {}) {
+      return [...byId.values()]
+        .filter((item) => isAdmitted(item, filter, itemOptions.includeSuperseded ?? false))
+        .sort((left, right) => left.createdAt.localeCompare(right.createdAt));
+    },
+    search: (query, filter, limit) => rank(query, filter, limit),
+    searchTerms: (terms, filter, limit, termWeight) => rank(terms, filter, limit, termWeight),
+    retrieve(query, retrieveOptions) {
+      return {
+        passages: rank(query, { kinds: ['passage'], bookId: retrieveOptions.bookId }, retrieveOptions.passages),
+        memories: rank(query, { kinds: MEMORY_KINDS, visitor: retrieveOptions.visitor }, retrieveOptions.memories),
+      };
+    },
+    markSuperseded(id, supersedingId) {
+      const item = byId.get(id);
+      if (!item) throw new MemoryStoreError(`cannot supersede unknown memory item ${id}`);
+      byId.set(id, { ...item, supersededBy: supersedingId });
+    },
+    remove(id) {
+      index.remove(id);
+      return byId.delete(id);
+    },
+    toSnapshot: () => ({ character, items: [...byId.values()], index: index.toJSON() }),
+  };
+}

@@ -1,0 +1,59 @@
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { words as naturalStopwords } from 'natural/lib/natural/util/stopwords.js';
+
+// natural's list drops a few words that carry meaning in memories and questions about time
+// ("before", "after", "never"); we keep those and add the common contractions' leftovers.
+const KEPT_WORDS = new Set(['before', 'after', 'never', 'first', 'last']);
+const EXTRA_STOPWORDS = ['s', 't', 'don', 'didn', 'doesn', 'isn', 'wasn', 're', 've', 'll', 'd', 'm', 'just', 'really', 'oh', 'yeah', 'hey'];
+
+/** Words that carry no topic, dropped from texts and queries alike. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  [...naturalStopwords, ...EXTRA_STOPWORDS].filter((word) => !KEPT_WORDS.has(word)),
+);
+
+/** Words that only shape a question ("what kind of", "how many"), dropped from queries only. */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  'what', 'when', 'where', 'which', 'who', 'whom', 'whose', 'why', 'how',
+  'kind', 'type', 'sort', 'many', 'much', 'long', 'often', 'likely', 'would', 'might',
+  'did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had',
+  'describe', 'name', 'mention', 'mentioned', 'happen', 'happened', 'happens',
+]);
+
+const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
+
+/** Lowercase letter-and-digit runs, in order, nothing dropped: the raw material of the index. */
+export function splitWords(text: string): string[] {
+  return text.toLowerCase().normalize('NFKC').replace(/['’]s\b/g, '').match(TOKEN_PATTERN) ?? [];
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem of one lowercase word, memoised because the vocabulary of a corpus is small. */
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = PorterStemmer.stem(word);
+    if (stemCache.size < 200_000) stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** Index terms of a text: lowercase alphanumeric words, stopwords removed, Porter-stemmed. */
+export function tokenize(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of splitWords(text)) {
+    if (STOPWORDS.has(word)) continue;
+    terms.push(stem(word));
+  }
+  return terms;
+}
+
+/** Query terms: as `tokenize`, and the words that only shape a question are dropped too. */
+export function tokenizeQuery(query: string): string[] {
+  const terms: string[] = [];
+  for (const word of splitWords(query)) {
+    if (STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;
+    terms.push(stem(word));
+  }
+  return terms;
+}
