@@ -1,0 +1,45 @@
+import express, { type Express, type Router } from 'express';
+import { AppError } from './app-error.ts';
+import { createErrorHandler } from './error-handler.ts';
+import { createCharacterRoutes, type CharacterRoutesOptions } from './routes/characters.ts';
+import { securityHeaders } from './security-headers.ts';
+
+/** Everything the HTTP layer needs, as interfaces; main.ts provides the real objects. */
+export interface AppOptions extends CharacterRoutesOptions {
+  webDir: string;
+  status: () => unknown;
+  /** Extra routers (admin, usage, dreams, books...) mounted after the visitor routes. */
+  routers?: Router[];
+  /** Body size limit for JSON requests. */
+  jsonLimit?: string;
+  corsOrigin?: string;
+  log: (line: string) => void;
+}
+
+/** Builds the express app. It never reads the environment and never listens by itself. */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders({ corsOrigin: options.corsOrigin }));
+  app.use(express.json({ limit: options.jsonLimit ?? '64kb', strict: true }));
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ ok: true });
+  });
+  app.get('/api/status', (_request, response) => {
+    response.json(options.status());
+  });
+  app.use(createCharacterRoutes(options));
+  for (const router of options.routers ?? []) app.use(router);
+
+  app.use('/api', (request) => {
+    throw new AppError(404, `No route ${request.method} ${request.baseUrl}${request.path}`);
+  });
+  app.use(express.static(options.webDir, { index: 'index.html', extensions: ['html'] }));
+  app.use((request) => {
+    throw new AppError(404, `Not found: ${request.path.slice(0, 200)}`);
+  });
+  app.use(createErrorHandler(options.log));
+  return app;
+}
