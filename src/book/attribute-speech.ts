@@ -1,0 +1,144 @@
+/**
+ * Who says a quotation: the speech tag after it ("said Alice", "the Hatter went on", "said I"),
+ * or before it ("Alice said, ‘…’", "but all he said was, ‘…’"), names resolved through the
+ * caller's aliases, first person mapped to the chapter's narrator, and pronouns to the
+ * character named most recently.
+ */
+import type { SpeakerAliases } from './types.ts';
+
+const VERBS = [
+  'said', 'says', 'replied', 'replies', 'answered', 'cried', 'exclaimed', 'asked', 'inquired', 'enquired',
+  'added', 'continued', 'went on', 'began', 'shouted', 'screamed', 'whispered', 'muttered', 'murmured',
+  'remarked', 'observed', 'thought', 'repeated', 'returned', 'interrupted', 'called out', 'called', 'sobbed',
+  'sighed', 'growled', 'pleaded', 'urged', 'explained', 'retorted', 'roared', 'yelled', 'grumbled', 'panted',
+  'stammered', 'faltered', 'declared', 'demanded', 'resumed', 'rejoined', 'ventured', 'suggested', 'insisted',
+  'protested', 'concluded', 'persisted', 'gasped', 'shrieked', 'squeaked', 'bawled', 'thundered', 'sang',
+  'recited', 'read out', 'said to herself', 'said to himself', 'said to itself', 'thought to herself',
+  'thought to himself', 'cried out', 'shouted out', 'put in', 'struck in', 'broke in',
+];
+// Longer phrases first so "went on" wins over a shorter prefix.
+const VERB = `(?:${[...VERBS].sort((a, b) => b.length - a.length).map((verb) => verb.replace(/ /g, '\\s+')).join('|')})`;
+const CAPITAL_WORD = String.raw`[A-Z][\p{L}'-]*(?:’(?!s\b)\p{L}+)*`;
+const CAPITAL_NAME = String.raw`(?:[Tt]he\s+|(?:Mr|Mrs|Dr|St|M)\.\s+)?${CAPITAL_WORD}(?:\s+(?:(?:de|of|von|van|la|le)\s+)?${CAPITAL_WORD})*`;
+const PRONOUN = String.raw`(?:he|she|it|they|I|we|He|She|It|They|We)`;
+const LOWER_PHRASE = String.raw`(?:the|my|his|her|our|their)\s+(?:[a-z]+\s+){0,2}?[a-z]+`;
+const ADVERBS = String.raw`(?:(?:\p{L}+ly|then|again|now|at\s+last|at\s+length|once\s+more|in\s+a\s+\p{L}+\s+\p{L}+)\s+){0,2}`;
+
+const TAIL_VERB_FIRST = new RegExp(
+  String.raw`^[\s,;:—–-]*${ADVERBS}${VERB}\s+(${CAPITAL_NAME}|${PRONOUN}|${LOWER_PHRASE})(?=$|[\s,.;:!?—–’”)])`,
+  'u',
+);
+const TAIL_NAME_FIRST = new RegExp(
+  String.raw`^[\s,;:—–-]*(${CAPITAL_NAME}|${PRONOUN})\s+${ADVERBS}${VERB}\b`,
+  'u',
+);
+const HEAD_NAME_VERB = new RegExp(
+  String.raw`(?:^|[\s(—–;,.!?])(${CAPITAL_NAME}|${PRONOUN})\s+${ADVERBS}${VERB}\b[^.!?“”"‘]{0,60}[,:—–]\s*$`,
+  'u',
+);
+const HEAD_VERB_NAME = new RegExp(
+  String.raw`(?:^|[\s(—–;,.!?])${VERB}\s+(${CAPITAL_NAME}|${PRONOUN})[^.!?“”"‘]{0,40}[,:—–]\s*$`,
+  'u',
+);
+const SPEECH_WORD = new RegExp(String.raw`\b(?:${VERB}|say|speak|spoke|tell|told|ask)\b`, 'u');
+const CANDIDATE = new RegExp(String.raw`(${CAPITAL_NAME}|\b${PRONOUN}\b)`, 'gu');
+
+/** Capitalised words that start sentences but never name a speaker. */
+const NOT_NAMES = new Set(
+  ('a an and as at but by for from how if in is it its no not nor now oh of on or so that the then there these ' +
+    'this those though thus to what when where which while who why with yes you your alas ah well here ' +
+    'perhaps presently soon suddenly however sir madam miss dear god heaven poor very indeed young old ' +
+    'my his her our their yesterday today tomorrow upon unhappy wretched')
+    .split(' '),
+);
+const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
+
+/** What kind of speaker mention a tag found, before resolution. */
+export type SpeakerMention =
+  | { type: 'name'; name: string }
+  | { type: 'first-person' }
+  | { type: 'pronoun'; pronoun: string };
+
+function toMention(raw: string): SpeakerMention | null {
+  const trimmed = raw.trim();
+  const lower = trimmed.toLowerCase();
+  if (lower === 'i' || lower === 'we') return { type: 'first-person' };
+  if (PRONOUNS.has(lower)) return { type: 'pronoun', pronoun: lower };
+  const firstWord = lower.replace(/^the\s+/, '').split(/\s+/)[0] ?? '';
+  if (NOT_NAMES.has(firstWord) || firstWord.length === 0) return null;
+  return { type: 'name', name: trimmed };
+}
+
+/** Finds the speaker tag right after a quote ("said Alice", "Alice said"). */
+export function mentionAfter(tail: string): SpeakerMention | null {
+  const verbFirst = TAIL_VERB_FIRST.exec(tail);
+  if (verbFirst) return toMention(verbFirst[1]!);
+  const nameFirst = TAIL_NAME_FIRST.exec(tail);
+  return nameFirst ? toMention(nameFirst[1]!) : null;
+}
+
+/** Finds the speaker named before a quote ("Alice said, ", "but all he said was, "). */
+export function mentionBefore(head: string): SpeakerMention | null {
+  const nameVerb = HEAD_NAME_VERB.exec(head) ?? HEAD_VERB_NAME.exec(head);
+  if (nameVerb) {
+    const mention = toMention(nameVerb[1]!);
+    if (mention) return mention;
+  }
+  // "The Hatter opened his eyes very wide on hearing this; but all he said was, ": the subject
+  // of the sentence that leads into the quote, when that sentence speaks and ends in , or :.
+  const sentence = /[^.!?]*$/.exec(head.replace(/\s+$/, ''))?.[0] ?? '';
+  if (!/[,:—–]$/.test(sentence) || !SPEECH_WORD.test(sentence)) return null;
+  let pronounMention: SpeakerMention | null = null;
+  for (const match of sentence.matchAll(CANDIDATE)) {
+    const mention = toMention(match[1]!);
+    if (mention?.type === 'name') return mention;
+    if (mention && pronounMention === null) pronounMention = mention;
+  }
+  return pronounMention;
+}
+
+/** Resolves names to canonical speakers through aliases; unknown names lose "the " and gain a capital. */
+export interface SpeakerResolver {
+  resolve(name: string): string;
+  /** Whether a capitalised word names someone the caller listed. */
+  isKnown(name: string): boolean;
+}
+
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[’']s$/, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Builds the alias table from the caller's speaker list. */
+export function createSpeakerResolver(speakers: SpeakerAliases[] = []): SpeakerResolver {
+  const table = new Map<string, string>();
+  for (const speaker of speakers) {
+    for (const alias of [speaker.name, ...speaker.aliases]) {
+      const key = normalise(alias);
+      table.set(key, speaker.name);
+      table.set(key.replace(/^the /, ''), speaker.name);
+    }
+  }
+  return {
+    resolve(name) {
+      const key = normalise(name);
+      const known = table.get(key) ?? table.get(key.replace(/^the /, ''));
+      if (known) return known;
+      const bare = name.trim().replace(/^the\s+/i, '').replace(/\s+/g, ' ');
+      return bare.charAt(0).toUpperCase() + bare.slice(1);
+    },
+    isKnown(name) {
+      const key = normalise(name);
+      return table.has(key) || table.has(key.replace(/^the /, ''));
+    },
+  };
+}
+
+/** The names a stretch of narration mentions, in order, for resolving later pronouns. */
+export function namesIn(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(CANDIDATE)) {
+    const mention = toMention(match[1]!);
+    if (mention?.type === 'name') names.push(mention.name);
+  }
+  return names;
+}

@@ -1,0 +1,147 @@
+/**
+ * Quoted speech in one chapter: quotations found in each paragraph, each given a speaker from its
+ * speech tag, the narrator for first person, the last named character for a pronoun, the speaker
+ * of the quote it continues (split by a tag, or running on into the next paragraph). Long quoted
+ * narration (a character telling a story over many paragraphs, as the Creature does in
+ * Frankenstein) is read as narration whose own quotations use the other quote marks.
+ */
+import type { Speech } from './types.ts';
+import type { BuiltPassage } from './build-passages.ts';
+import { findQuotes, type QuoteSpan, type QuoteStyle } from './find-quotes.ts';
+import {
+  mentionAfter,
+  mentionBefore,
+  namesIn,
+  type SpeakerMention,
+  type SpeakerResolver,
+} from './attribute-speech.ts';
+
+/** A stretch of chapters told in the first person by one character. */
+export interface NarratorRange {
+  fromChapter: number;
+  toChapter: number;
+  speaker: string;
+  /** The narrator takes over at the first paragraph of `fromChapter` starting with this text. */
+  startsAt?: string;
+}
+
+/** What `extractSpeeches` needs to know about one chapter. */
+export interface ChapterSpeechInput {
+  bookId: string;
+  chapter: number;
+  paragraphs: string[];
+  passages: BuiltPassage[];
+  style: { primary: QuoteStyle; secondary: QuoteStyle };
+  resolver: SpeakerResolver;
+  narrators: NarratorRange[];
+  /** Speakers seen so far in the book; updated as speeches are attributed. */
+  knownSpeakers: Set<string>;
+}
+
+/** Quoted narration this many paragraphs long is read as a story within the story. */
+const FRAME_MIN_PARAGRAPHS = 3;
+/** A quote at most this many words after an attributed one, with no tag of its own, continues it. */
+const CONTINUATION_GAP_WORDS = 12;
+
+function narratorFor(input: ChapterSpeechInput, paragraph: number): string | null {
+  let speaker: string | null = null;
+  for (const range of input.narrators) {
+    if (input.chapter < range.fromChapter || input.chapter > range.toChapter) continue;
+    if (range.startsAt !== undefined && input.chapter === range.fromChapter) {
+      const startsAt = range.startsAt;
+      const first = input.paragraphs.findIndex((text) => text.startsWith(startsAt));
+      if (first < 0 || paragraph < first) continue;
+    }
+    speaker = range.speaker;
+  }
+  return speaker;
+}
+
+function passageIdFor(passages: BuiltPassage[], paragraph: number, offset: number): string {
+  let found: string | null = null;
+  for (const built of passages) {
+    for (const piece of built.pieces) {
+      if (piece.paragraph === paragraph && piece.start <= offset) found = built.passage.id;
+    }
+    if (found !== null && built.pieces.some((piece) => piece.paragraph > paragraph)) break;
+  }
+  return found ?? passages[0]?.passage.id ?? '';
+}
+
+/** Marks the paragraphs that belong to a long run of quoted narration. */
+function findFramedParagraphs(quotes: QuoteSpan[][], paragraphs: string[]): boolean[] {
+  const framed = paragraphs.map(() => false);
+  let runStart = 0;
+  for (let index = 0; index <= paragraphs.length; index += 1) {
+    const previous = quotes[index - 1];
+    const current = quotes[index];
+    const continues =
+      index > 0 && index < paragraphs.length && (previous?.at(-1)?.isOpenAtEnd ?? false) && current?.[0]?.start === 0;
+    if (continues) continue;
+    if (index - runStart >= FRAME_MIN_PARAGRAPHS) framed.fill(true, runStart, index);
+    runStart = index;
+  }
+  return framed;
+}
+
+/** Finds and attributes the quoted speech of one chapter. */
+export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
+  const { resolver, knownSpeakers } = input;
+  const primaryQuotes = input.paragraphs.map((text) => findQuotes(text, input.style.primary));
+  const framed = findFramedParagraphs(primaryQuotes, input.paragraphs);
+  const speeches: Speech[] = [];
+  let recentName: string | null = null;
+  let previousQuoteWasOpen = false;
+  let previousSpeaker: string | null = null;
+
+  const resolveMention = (mention: SpeakerMention | null, paragraph: number): string | null => {
+    if (mention === null) return null;
+    if (mention.type === 'first-person') return narratorFor(input, paragraph);
+    if (mention.type === 'pronoun') return recentName;
+    return resolver.resolve(mention.name);
+  };
+  const noteNames = (text: string): void => {
+    for (const name of namesIn(text)) {
+      const resolved = resolver.resolve(name);
+      if (resolver.isKnown(name) || knownSpeakers.has(resolved)) recentName = resolved;
+    }
+  };
+
+  input.paragraphs.forEach((paragraph, paragraphIndex) => {
+    const quotes = framed[paragraphIndex] ? findQuotes(paragraph, input.style.secondary) : primaryQuotes[paragraphIndex]!;
+    let cursor = 0;
+    let lastSpeaker: string | null = null;
+    let lastEnd = -1;
+    quotes.forEach((quote, quoteIndex) => {
+      const head = paragraph.slice(cursor, quote.start);
+      const nextStart = quotes[quoteIndex + 1]?.start ?? paragraph.length;
+      const tail = paragraph.slice(quote.end, nextStart);
+      const before = mentionBefore(head);
+      noteNames(head);
+      let speaker = resolveMention(mentionAfter(tail), paragraphIndex) ?? resolveMention(before, paragraphIndex);
+      const gapWords = head.trim().split(/\s+/).filter(Boolean).length;
+      if (speaker === null && lastEnd >= 0 && gapWords <= CONTINUATION_GAP_WORDS) speaker = lastSpeaker;
+      if (speaker === null && quoteIndex === 0 && quote.start === 0 && previousQuoteWasOpen) speaker = previousSpeaker;
+      if (speaker !== null) {
+        knownSpeakers.add(speaker);
+        recentName = speaker;
+      }
+      speeches.push({
+        id: `${input.bookId}:${input.chapter}:q${speeches.length}`,
+        bookId: input.bookId,
+        chapter: input.chapter,
+        passageId: passageIdFor(input.passages, paragraphIndex, quote.start),
+        text: quote.text,
+        speaker,
+      });
+      lastSpeaker = speaker;
+      lastEnd = quote.end;
+      cursor = quote.end;
+    });
+    noteNames(paragraph.slice(cursor));
+    const last = quotes.at(-1);
+    previousQuoteWasOpen = !framed[paragraphIndex] && (last?.isOpenAtEnd ?? false);
+    previousSpeaker = lastSpeaker;
+  });
+  return speeches;
+}
