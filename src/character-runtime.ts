@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { Book } from './book/types.ts';
+import { loadBook } from './book/load-corpus.ts';
+import type { Character } from './characters/card.ts';
+import type { ChatCharacter } from './chat/chat-service.ts';
+import { buildCharacterLines } from './chat/prompt.ts';
+import { createMemoryStore, type MemoryStore } from './memory/memory-store.ts';
+import type { MemoryItem } from './memory/types.ts';
+
+/** A character with everything it lives on: its book, its memory, its own lines. */
+export interface CharacterRuntime extends ChatCharacter {
+  memory: MemoryStore;
+  lines: MemoryStore;
+  fullBook: Book;
+}
+
+/** The epoch stamp for book passages: they are not memories, their age never matters. */
+const bookTime = new Date(0).toISOString();
+
+/** The book passages a character may know, as memory items (its knowledge boundary applies). */
+export function passageItems(character: Character, book: Book): MemoryItem[] {
+  const lastChapter = character.card.data.extensions.reverie.knowledge.lastChapter ?? Number.POSITIVE_INFINITY;
+  return book.passages
+    .filter((passage) => passage.chapter <= lastChapter)
+    .map((passage) => ({
+      id: passage.id,
+      character: character.id,
+      kind: 'passage',
+      text: passage.text,
+      createdAt: bookTime,
+      source: [passage.id],
+      importance: 5,
+      bookId: book.id,
+      chapter: passage.chapter,
+    }));
+}
+
+/** The character's own quoted lines in the book, as items of a separate store. */
+function lineItems(character: Character, book: Book): MemoryItem[] {
+  const name = character.card.data.name;
+  return book.speeches
+    .filter((speech) => speech.speaker === name && speech.text.split(/\s+/).length >= 3)
+    .map((speech) => ({
+      id: speech.id,
+      character: character.id,
+      kind: 'passage',
+      text: speech.text,
+      createdAt: bookTime,
+      source: [speech.passageId],
+      importance: 5,
+      bookId: book.id,
+      chapter: speech.chapter,
+    }));
+}
+
+/** Loads every book the characters need, once each, resolving speakers through the cards' aliases. */
+export async function loadBooks(characters: Character[], corpusDir: string): Promise<Map<string, Book>> {
+  const books = new Map<string, Book>();
+  for (const bookId of new Set(characters.map((character) => character.card.data.extensions.reverie.book))) {
+    const speakers = characters
+      .filter((character) => character.card.data.extensions.reverie.book === bookId)
+      .map((character) => ({ name: character.card.data.name, aliases: character.card.data.extensions.reverie.aliases }));
+    books.set(bookId, await loadBook(path.join(corpusDir, bookId), { speakers }));
+  }
+  return books;
+}
+
+/** Builds a character's runtime: a memory store seeded with its book, and its lines. */
+export function createCharacterRuntime(character: Character, book: Book): CharacterRuntime {
+  const memory = createMemoryStore({ character: character.id });
+  memory.add(passageItems(character, book));
+  const lines = createMemoryStore({ character: character.id });
+  lines.add(lineItems(character, book));
+  const bookContext = { id: book.id, title: book.title, author: book.author, chapterTitles: book.chapters.map((chapter) => chapter.title) };
+  return { character, book: bookContext, fullBook: book, characterLines: buildCharacterLines(character.card, bookContext), memory, lines };
+}

@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import { loadCharacters } from './characters/load-characters.ts';
+import { createChatService, turnToMemoryItem } from './chat/chat-service.ts';
+import { createConversationLog, type ConversationLog } from './chat/conversations.ts';
+import { createCharacterRuntime, loadBooks, type CharacterRuntime } from './character-runtime.ts';
+import type { Config } from './config.ts';
+import type { Provider } from './llm/provider.ts';
+import { createJournal, type Journal } from './memory/journal.ts';
+import { createApp } from './server/app.ts';
+import type { CharacterCatalog } from './server/routes/characters.ts';
+import { createProviderSetup, type ProviderSetup } from './provider-setup.ts';
+
+/** The project root, where web/, characters/ and corpus/ ship. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Options for tests and the CLI on top of the configuration. */
+export interface ReverieOptions {
+  log?: (line: string) => void;
+  /** Replaces the configured cascade (tests use fakes of our own interface). */
+  provider?: Provider;
+}
+
+/** A wired Reverie: the app and the objects behind it. */
+export interface Reverie {
+  config: Config;
+  app: Express;
+  runtimes: Map<string, CharacterRuntime>;
+  conversations: ConversationLog;
+  journal: Journal;
+  providers: ProviderSetup;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<{ port: number; server: Server }>;
+  /** Stops timers, flushes and closes files and the server. */
+  close(): Promise<void>;
+}
+
+/** Wires every room together from the configuration. The only place that does. */
+export async function createReverie(config: Config, options: ReverieOptions = {}): Promise<Reverie> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  await mkdir(config.DATA_DIR, { recursive: true });
+
+  const characters = await loadCharacters(config.CHARACTERS_DIR);
+  const books = await loadBooks(characters, config.CORPUS_DIR);
+  const runtimes = new Map<string, CharacterRuntime>();
+  for (const character of characters) {
+    runtimes.set(character.id, createCharacterRuntime(character, books.get(character.card.data.extensions.reverie.book)!));
+  }
+
+  const conversations = createConversationLog();
+  const journal = createJournal({ path: path.join(config.DATA_DIR, 'journal.jsonl'), onWarning: (message) => log(`journal: ${message}`) });
+  const replay = await journal.replay();
+  for (const turn of replay.turns) {
+    const runtime = runtimes.get(turn.character);
+    if (!runtime) continue;
+    conversations.record(turn);
+    runtime.memory.add([turnToMemoryItem(turn)]);
+  }
+  if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
+
+  const providers = await createProviderSetup(config, { log, ...(options.provider ? { override: options.provider } : {}) });
+  const chat = createChatService({ characters: runtimes, journal, conversations, provider: providers.cascade });
+
+  const catalog: CharacterCatalog = {
+    list: () => [...runtimes.values()].map((runtime) => summary(runtime)),
+    get: (id) => {
+      const runtime = runtimes.get(id);
+      if (!runtime) return undefined;
+      const data = runtime.character.card.data;
+      return { ...summary(runtime), description: data.description, personality: data.personality, scenario: data.scenario, tags: data.tags };
+    },
+  };
+
+  const app = createApp({
+    catalog,
+    chat,
+    conversations,
+    maxMessageChars: config.MAX_MESSAGE_CHARS,
+    webDir: path.join(projectRoot, 'web'),
+    log,
+    ...(config.CORS_ORIGIN ? { corsOrigin: config.CORS_ORIGIN } : {}),
+    status: () => ({
+      characters: [...runtimes.values()].map((runtime) => ({ id: runtime.character.id, memoryItems: runtime.memory.size })),
+      providers: providers.status(),
+      conversations: conversations.counts(),
+    }),
+  });
+
+  let server: Server | undefined;
+  return {
+    config,
+    app,
+    runtimes,
+    conversations,
+    journal,
+    providers,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        const listening = app.listen(config.PORT, config.HOST, (error?: Error) => {
+          if (error) return reject(error);
+          server = listening;
+          const address = listening.address();
+          resolve({ port: typeof address === 'object' && address ? address.port : config.PORT, server: listening });
+        });
+      }),
+    async close() {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
+      await journal.close();
+      await providers.close();
+    },
+  };
+}
+
+function summary(runtime: CharacterRuntime) {
+  const data = runtime.character.card.data;
+  return {
+    id: runtime.character.id,
+    name: data.name,
+    book: { id: runtime.book.id, title: runtime.book.title, author: runtime.book.author },
+    greeting: data.first_mes,
+  };
+}
