@@ -40,7 +40,9 @@ const HEAD_VERB_NAME = new RegExp(
   String.raw`(?:^|[\s(—–;,.!?])${VERB}\s+(${CAPITAL_NAME}|${PRONOUN})[^.!?“”"‘]{0,40}[,:—–]\s*$`,
   'u',
 );
-const SPEECH_WORD = new RegExp(String.raw`\b(?:${VERB}|say|speak|spoke|tell|told|ask)\b`, 'u');
+const SPEECH_WORD = new RegExp(String.raw`\b(?:${VERB}|say|saying|speak|speaking|spoke|tell|told|ask|asking|talking)\b`, 'u');
+const AFTER_PREPOSITION = /\b(?:with|to|at|by|from|of|for|about|upon|on|in|into|towards?)\s+$/i;
+const SPEAKING_NOW = /\b(?:talking|saying|speaking|began|went on|continued|thought|exclaimed|cried|remarked)\b/u;
 const CANDIDATE = new RegExp(String.raw`(${CAPITAL_NAME}|\b${PRONOUN}\b)`, 'gu');
 
 /** Capitalised words that start sentences but never name a speaker. */
@@ -86,15 +88,25 @@ export function mentionBefore(head: string): SpeakerMention | null {
   }
   // "The Hatter opened his eyes very wide on hearing this; but all he said was, ": the subject
   // of the sentence that leads into the quote, when that sentence speaks and ends in , or :.
-  const sentence = /[^.!?]*$/.exec(head.replace(/\s+$/, ''))?.[0] ?? '';
-  if (!/[,:—–]$/.test(sentence) || !SPEECH_WORD.test(sentence)) return null;
-  let pronounMention: SpeakerMention | null = null;
-  for (const match of sentence.matchAll(CANDIDATE)) {
+  // "Alice soon began talking again. ‘…’": a sentence that says someone is speaking also counts.
+  const trimmed = head.replace(/\s+$/, '');
+  const ending = /[,:—–]$/.test(trimmed) ? 'open' : /[.!?]$/.test(trimmed) ? 'closed' : null;
+  const sentence = ending === 'closed' ? (/[^.!?]*[.!?]$/.exec(trimmed)?.[0] ?? '') : (/[^.!?]*$/.exec(trimmed)?.[0] ?? '');
+  const speechWord = ending === 'open' ? SPEECH_WORD : ending === 'closed' ? SPEAKING_NOW : null;
+  if (speechWord === null) return null;
+  let verbAt = -1;
+  for (const match of sentence.matchAll(new RegExp(speechWord.source, 'gu'))) verbAt = match.index;
+  if (verbAt < 0) return null;
+  // The speaker is the last name or pronoun before the speech word: "to hear the Rabbit say".
+  let speaker: SpeakerMention | null = null;
+  const lead = sentence.slice(0, verbAt);
+  for (const match of lead.matchAll(CANDIDATE)) {
+    // "hand in hand with Dinah, and saying": a name after a preposition is not the one speaking.
+    if (AFTER_PREPOSITION.test(lead.slice(Math.max(0, match.index - 12), match.index))) continue;
     const mention = toMention(match[1]!);
-    if (mention?.type === 'name') return mention;
-    if (mention && pronounMention === null) pronounMention = mention;
+    if (mention) speaker = mention;
   }
-  return pronounMention;
+  return speaker;
 }
 
 /** Resolves names to canonical speakers through aliases; unknown names lose "the " and gain a capital. */

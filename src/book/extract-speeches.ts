@@ -120,7 +120,9 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
       noteNames(head);
       let speaker = resolveMention(mentionAfter(tail), paragraphIndex) ?? resolveMention(before, paragraphIndex);
       const gapWords = head.trim().split(/\s+/).filter(Boolean).length;
-      if (speaker === null && lastEnd >= 0 && gapWords <= CONTINUATION_GAP_WORDS) speaker = lastSpeaker;
+      // A gap that is only an aside in brackets does not change the speaker either.
+      const isAside = /^\s*\([^()]*\)\s*$/.test(head);
+      if (speaker === null && lastEnd >= 0 && (gapWords <= CONTINUATION_GAP_WORDS || isAside)) speaker = lastSpeaker;
       if (speaker === null && quoteIndex === 0 && quote.start === 0 && previousQuoteWasOpen) speaker = previousSpeaker;
       if (speaker !== null) {
         knownSpeakers.add(speaker);
