@@ -55,7 +55,16 @@ export interface ChatRequest {
 /** Stream events, noun-verb as in the AI SDK. */
 export type ChatChunk =
   | { type: 'text-delta'; text: string }
-  | { type: 'finish'; provider: string; model: string; usage: Usage };
+  | {
+      type: 'finish';
+      provider: string;
+      model: string;
+      usage: Usage;
+      /** True when the provider failed after words reached the visitor: the reply is cut short. */
+      isPartial?: boolean;
+      /** Why a partial reply was cut short. */
+      error?: string;
+    };
 
 /** A source of replies. `isPaid` providers spend the background token budget. */
 export interface Provider {

@@ -1,0 +1,83 @@
+import { ProviderError } from './provider.ts';
+
+/** Which deadline expired: no first word in time, or silence between chunks. */
+export type WatchdogExpiry = 'first-token' | 'stall';
+
+/** Guards one upstream request with our own deadlines, because SDK timeouts stop at the headers. */
+export interface Watchdog {
+  /** Signal to hand to the SDK: aborts on the caller's signal, on expiry and on `dispose()`. */
+  readonly signal: AbortSignal;
+  /** Which deadline expired, or null. */
+  readonly expiry: WatchdogExpiry | null;
+  /** Starts (or restarts) a deadline `ms` from now. */
+  arm(ms: number, expiry: WatchdogExpiry): void;
+  /** Stops the running deadline, e.g. while the consumer holds a chunk. */
+  disarm(): void;
+  /** Waits for `promise`, rejecting at once when a deadline expires or the caller aborts. */
+  race<T>(promise: Promise<T>): Promise<T>;
+  /** Clears timers and aborts the upstream request if it is still open. */
+  dispose(): void;
+}
+
+/** Options for {@link createWatchdog}. */
+export interface WatchdogOptions {
+  provider: string;
+  /** The caller's signal (the visitor leaving, a background tick giving way). */
+  signal?: AbortSignal;
+}
+
+/** Creates a watchdog whose signal is linked to the caller's. */
+export function createWatchdog(options: WatchdogOptions): Watchdog {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let expiry: WatchdogExpiry | null = null;
+  let rejectInterrupt: (error: Error) => void = () => {};
+  const interrupted = new Promise<never>((_resolve, reject) => {
+    rejectInterrupt = reject;
+  });
+  // A race may never be awaited again after an interrupt; keep Node from reporting it as unhandled.
+  interrupted.catch(() => {});
+
+  const onCallerAbort = (): void => {
+    controller.abort(options.signal?.reason);
+    rejectInterrupt(new ProviderError(`${options.provider}: request aborted by the caller`, { kind: 'aborted', provider: options.provider }));
+  };
+  if (options.signal?.aborted) onCallerAbort();
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const disarm = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+
+  return {
+    signal: controller.signal,
+    get expiry() {
+      return expiry;
+    },
+    arm(ms, nextExpiry) {
+      disarm();
+      timer = setTimeout(() => {
+        expiry = nextExpiry;
+        const message =
+          nextExpiry === 'first-token'
+            ? `${options.provider}: no first token within ${ms} ms`
+            : `${options.provider}: stream stalled for ${ms} ms between chunks`;
+        controller.abort(new Error(message));
+        rejectInterrupt(new ProviderError(message, { kind: 'timeout', provider: options.provider }));
+      }, ms);
+      timer.unref?.();
+    },
+    disarm,
+    race(promise) {
+      // The losing promise may reject later (the SDK noticing the abort); that is expected.
+      promise.catch(() => {});
+      return Promise.race([promise, interrupted]);
+    },
+    dispose() {
+      disarm();
+      options.signal?.removeEventListener('abort', onCallerAbort);
+      if (!controller.signal.aborted) controller.abort(new Error('request finished'));
+    },
+  };
+}
