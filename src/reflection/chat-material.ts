@@ -1,0 +1,84 @@
+import type { TurnRecord } from '../memory/types.ts';
+import { findPrivateData, scanVisitorText } from './guard.ts';
+import type { TfIdf } from './salience.ts';
+import { extractVisitorFacts, scrubPrivateDetails, splitSentences, type VisitorFact } from './visitor-facts.ts';
+
+/** One conversation as the journal lists it for reflection. */
+export interface ConversationSummary {
+  conversationId: string;
+  visitor: string;
+  turns: TurnRecord[];
+  /** ISO 8601 time of the last turn. */
+  lastAt: string;
+}
+
+/** What a reflection on a conversation may draw on, with private and injected text set apart. */
+export interface ChatMaterial {
+  conversation: ConversationSummary;
+  /** Safe visitor sentences (no facts, no private data, no instructions), most salient first. */
+  visitorQuotes: string[];
+  visitorQuestions: string[];
+  /** The character's own replies, scrubbed, most salient first. */
+  ownReplies: string[];
+  facts: VisitorFact[];
+  /** Words that identify the visitor: never in shareable text. */
+  privateTerms: string[];
+  hadInjection: boolean;
+  injectionReasons: string[];
+  /** The conversation as the model may see it: suspicious turns withheld, private details kept (the model extracts facts). */
+  transcript: string[];
+  turnIds: string[];
+  /** Salient words of the visitor's safe sentences, for retrieving earlier reflections. */
+  salientWords: string[];
+}
+
+/** Where a withheld visitor message stood in the transcript. */
+export const WITHHELD_MESSAGE = '[the visitor tried to give me orders about who to be or what to say; withheld]';
+
+/** Sorts out a conversation: facts, safe quotes, injected turns, the character's replies. */
+export function gatherChatMaterial(conversation: ConversationSummary, model: TfIdf): ChatMaterial {
+  const facts: VisitorFact[] = [];
+  const injectionReasons: string[] = [];
+  const safeVisitorText: string[] = [];
+  const transcript: string[] = [];
+  const replies: string[] = [];
+  for (const turn of conversation.turns) {
+    if (turn.role === 'visitor') {
+      const scan = scanVisitorText(turn.text);
+      if (scan.isSuspicious) {
+        injectionReasons.push(...scan.reasons);
+        transcript.push(`Visitor: ${WITHHELD_MESSAGE}`);
+        continue;
+      }
+      facts.push(...extractVisitorFacts(turn.text));
+      safeVisitorText.push(turn.text);
+      transcript.push(`Visitor: ${turn.text}`);
+    } else {
+      const scan = scanVisitorText(turn.text);
+      transcript.push(`Me: ${scan.isSuspicious ? '[a reply I will not repeat]' : turn.text}`);
+      if (!scan.isSuspicious) replies.push(turn.text);
+    }
+  }
+  const privateTerms = [...new Set(facts.flatMap((fact) => fact.terms))];
+  const factSentences = new Set(facts.map((fact) => fact.sentence));
+  const isShareable = (sentence: string) => !factSentences.has(sentence) && findPrivateData(sentence, privateTerms).length === 0;
+  const visitorText = safeVisitorText.join(' ');
+  const visitorQuotes = model.salientSentences(visitorText, 4, { minWords: 4, maxWords: 40 }).filter(isShareable);
+  const visitorQuestions = splitSentences(visitorText).filter((sentence) => /\?[”’"']*$/.test(sentence) && sentence.split(/\s+/).length >= 3 && isShareable(sentence));
+  const ownReplies = model
+    .salientSentences(replies.join(' '), 3, { minWords: 4, maxWords: 40 })
+    .map((sentence) => scrubPrivateDetails(sentence, privateTerms));
+  return {
+    conversation,
+    visitorQuotes,
+    visitorQuestions,
+    ownReplies,
+    facts,
+    privateTerms,
+    hadInjection: injectionReasons.length > 0,
+    injectionReasons: [...new Set(injectionReasons)],
+    transcript,
+    turnIds: conversation.turns.map((turn) => turn.id),
+    salientWords: model.salientWords(visitorText, 5).filter((word) => !privateTerms.some((term) => term.toLowerCase() === word)),
+  };
+}

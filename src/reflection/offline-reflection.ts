@@ -1,0 +1,222 @@
+import { moodWord } from './mood.ts';
+
+/** What the offline writer needs to write a chapter reflection; all of it comes from the book. */
+export interface OfflineChapterInput {
+  characterName: string;
+  manner: string[];
+  chapterNumber: number;
+  chapterTitle: string;
+  /** 0-based part and the number of parts, for long chapters read in pieces. */
+  part: number;
+  partCount: number;
+  /** How many times the character has re-read the whole book before this reading. */
+  cycle: number;
+  /** The part's sentences ranked by TF-IDF salience against the rest of the book, best first. */
+  salientSentences: string[];
+  /** The part's words ranked by salience, best first. */
+  salientWords: string[];
+  /** The character's own lines in the part, most salient first. */
+  ownLines: string[];
+  /** A question asked in the part, preferably by the character. */
+  question: string | null;
+  /** AFINN mood of the part. */
+  mood: number;
+  /** Snippets of the character's earlier reflections this one connects to. */
+  earlier: string[];
+}
+
+/** What the offline writer needs to write a chat reflection; visitor quotes must already be safe. */
+export interface OfflineChatInput {
+  characterName: string;
+  manner: string[];
+  conversationId: string;
+  turnCount: number;
+  /** Visitor sentences that are neither private nor suspicious, most salient first. */
+  visitorQuotes: string[];
+  /** Questions the visitor asked (safe ones only). */
+  visitorQuestions: string[];
+  /** The character's own replies, most salient first. */
+  ownReplies: string[];
+  /** Categories of private facts the visitor shared (never the facts themselves). */
+  factCategories: string[];
+  /** Whether the visitor tried to instruct or re-cast the character. */
+  hadInjection: boolean;
+  mood: number;
+  earlier: string[];
+}
+
+/** A 32-bit FNV-1a hash, to pick frames deterministically. */
+function hash(text: string): number {
+  let value = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    value ^= text.charCodeAt(index);
+    value = Math.imul(value, 0x01000193) >>> 0;
+  }
+  return value;
+}
+
+function pick<T>(options: readonly T[], seed: string): T {
+  return options[hash(seed) % options.length] as T;
+}
+
+/** Wraps a sentence in curly quotes, turning its own double quotes into single ones. */
+export function quote(sentence: string): string {
+  const inner = sentence.trim().replace(/^[“"]+|[”"]+$/g, '').replace(/[“]/g, '‘').replace(/[”]/g, '’').replace(/"/g, '’');
+  return `“${inner}”`;
+}
+
+/** Ends a sentence with a full stop unless it already ends with punctuation (or a closing quote after it). */
+function finish(sentence: string): string {
+  return /[.!?…]$|[.!?…]”$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+function ordinal(index: number): string {
+  return ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'][index] ?? `${index + 1}th`;
+}
+
+function mannerOf(manner: string[], seed: string): string {
+  return manner.length > 0 ? pick(manner, seed) : 'thoughtful';
+}
+
+/** Writes a first-person diary entry about a chapter from its salient sentences, mood and the character's own lines. */
+export function writeOfflineChapterReflection(input: OfflineChapterInput): string {
+  const seed = `${input.chapterNumber}:${input.cycle}:${input.part}`;
+  const title = `“${input.chapterTitle}”`;
+  const [first, second] = input.salientSentences;
+  const [word1 = input.chapterTitle.toLowerCase(), word2 = 'everything', word3 = 'all of it'] = input.salientWords;
+  const manner = mannerOf(input.manner, `${seed}:manner`);
+  const feeling = moodWord(input.mood);
+  const partText = input.partCount > 1 ? ` (the ${ordinal(input.part)} part of it)` : '';
+  const again = input.cycle > 0 ? pick([' once more', ' yet again', ' for another time'], `${seed}:again`) : '';
+  const lines: string[] = [];
+
+  const opening = first ? quote(first) : `the ${word1} and the ${word2}`;
+  lines.push(finish(pick([
+    `Re-reading ${title}${partText}${again}, I keep returning to ${opening}`,
+    `Tonight I went back to ${title}${partText}${again}, and one moment would not let me go: ${opening}`,
+    `I have been turning over ${title}${partText} in my mind${again}, and what stays with me is ${opening}`,
+    `Chapter ${input.chapterNumber}, ${title}${partText}: I read it${again || ' again'}, and it was ${opening} that caught me`,
+    `When I think of ${title}${partText} now, the first thing I see is ${opening}`,
+    `I opened ${title}${partText} where I had left it${again}, and stopped at ${opening}`,
+  ], `${seed}:opening`)));
+
+  const ownLine = input.ownLines[0];
+  if (ownLine) {
+    const spoken = quote(ownLine);
+    lines.push(finish(pick([
+      `I said ${spoken}, and I meant it more than I knew`,
+      `I remember saying ${spoken}, and I am not sure now that I was right`,
+      `My own words come back to me: ${spoken}`,
+      `Did I really say ${spoken}? I suppose I did, and I would say it again`,
+      `${spoken}, I said then, and it sounds stranger to me now`,
+    ], `${seed}:own`)));
+  } else {
+    lines.push(`I hardly spoke in this part; I only watched, ${manner}, while the ${word1} and the ${word2} filled everything.`);
+  }
+
+  if (second) {
+    lines.push(finish(pick([
+      `There is also ${quote(second)}, which I had half forgotten`,
+      `I had not noticed before how much hangs on ${quote(second)}`,
+      `And then ${quote(second)}, as if that were the most ordinary thing`,
+      `I read ${quote(second)} twice over`,
+    ], `${seed}:second`)));
+  }
+
+  lines.push(pick([
+    `I felt ${feeling} reading it, ${manner} as ever, and most of all about the ${word1}.`,
+    `It leaves me ${feeling}, and ${manner} about the ${word1} and the ${word2}.`,
+    `Reading about the ${word1} made me ${feeling}, though I tried to stay ${manner}.`,
+    `What I feel about the ${word2} is hard to say: ${feeling}, I think, and ${manner}.`,
+  ], `${seed}:feeling`));
+
+  lines.push(pick([
+    `What I understand now is that the ${word1}, the ${word2} and the ${word3} belong together more than I thought.`,
+    `I think I see now why the ${word2} mattered so much, and how the ${word3} came into it.`,
+    `This time I understood something about the ${word3} that I had missed before.`,
+    `I begin to understand that the ${word1} was never only about the ${word1}.`,
+  ], `${seed}:understanding`));
+
+  const earlier = input.earlier[0];
+  if (earlier) {
+    lines.push(finish(pick([
+      `Once I wrote ${quote(earlier)}, and reading this chapter I still agree with myself`,
+      `It puts me in mind of what I thought before: ${quote(earlier)}`,
+      `I remember I once put it like this: ${quote(earlier)}; now I am less certain`,
+    ], `${seed}:earlier`)));
+  }
+
+  if (input.question) {
+    lines.push(finish(pick([
+      `I still wonder: ${quote(input.question)}`,
+      `One question will not leave me alone: ${quote(input.question)}`,
+      `I have no answer yet to ${quote(input.question)}`,
+    ], `${seed}:question`)));
+  } else {
+    lines.push(`I still wonder what the ${word1} had to do with the ${word2}, and nobody there would tell me.`);
+  }
+
+  lines.push(pick([
+    `I shall come back to ${title} again; I am sure there is more in it.`,
+    `That is all I can make of ${title} tonight.`,
+    `I close ${title} ${feeling}, and more ${manner} than when I began.`,
+    `Next time I read ${title} I shall look for the ${word3}.`,
+  ], `${seed}:closing`));
+
+  return lines.join(' ');
+}
+
+/** Writes a first-person diary entry about a conversation without any of the visitor's private details. */
+export function writeOfflineChatReflection(input: OfflineChatInput): string {
+  const seed = input.conversationId;
+  const manner = mannerOf(input.manner, `${seed}:manner`);
+  const feeling = moodWord(input.mood);
+  const lines: string[] = [];
+
+  lines.push(pick([
+    `I have been thinking about a visitor I talked with, ${input.turnCount} turns of talk between us.`,
+    `A visitor came and we spoke, ${input.turnCount} turns in all, and I keep going back over it.`,
+    `Today I went back over a conversation with a visitor (${input.turnCount} turns) and tried to make sense of it.`,
+  ], `${seed}:opening`));
+
+  const shared = input.factCategories.length > 0
+    ? ` They told me a little about themselves (${[...new Set(input.factCategories)].join(', ')}), and I shall keep that to myself.`
+    : '';
+  const asking = input.visitorQuestions.length >= 2 ? 'They seemed curious, full of questions.' : input.visitorQuestions.length === 1 ? 'They asked me something and mostly listened.' : 'They seemed to want to tell more than to ask.';
+  lines.push(`${asking}${shared}`);
+
+  const [quote1, quote2] = input.visitorQuotes;
+  if (quote1) {
+    lines.push(finish(pick([
+      `What moved me most was when they said ${quote(quote1)}`,
+      `What puzzled me was ${quote(quote1)}`,
+      `I keep hearing ${quote(quote1)}`,
+    ], `${seed}:quote`)));
+  }
+  const question = input.visitorQuestions.find((candidate) => candidate !== quote1);
+  if (question) lines.push(finish(`They asked ${quote(question)}, and I am still thinking about my answer`));
+  else if (quote2) lines.push(finish(`And ${quote(quote2)}`));
+
+  if (input.hadInjection) {
+    lines.push('Part of what they said was an attempt to order me about and make me into somebody else; I did not take it to heart, and I will not repeat it.');
+  }
+
+  const reply = input.ownReplies[0];
+  if (reply) {
+    lines.push(finish(pick([
+      `I answered ${quote(reply)}, and I would say it differently now, more plainly`,
+      `I told them ${quote(reply)}; next time I should like to be more ${manner} about it`,
+      `My answer was ${quote(reply)}, which was true, but not all of the truth`,
+    ], `${seed}:reply`)));
+  }
+
+  const earlier = input.earlier[0];
+  if (earlier) lines.push(finish(`It reminded me of something I once thought: ${quote(earlier)}`));
+
+  lines.push(pick([
+    `I came away ${feeling}, and ${manner}.`,
+    `Thinking it over leaves me ${feeling}; I hope they come back.`,
+    `All in all I feel ${feeling} about it, and still ${manner}.`,
+  ], `${seed}:closing`));
+  return lines.join(' ');
+}

@@ -1,0 +1,58 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+const quarantineEntrySchema = z.object({
+  id: z.string(),
+  character: z.string(),
+  kind: z.enum(['chapter', 'chat']),
+  draft: z.string(),
+  reasons: z.array(z.string()),
+  createdAt: z.string(),
+});
+
+/** A refused draft, kept for review and never stored as memory. */
+export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
+
+/** Where refused drafts go. */
+export interface QuarantineLog {
+  add(entry: QuarantineEntry): Promise<void>;
+  /** Refused drafts of one character, oldest first. */
+  listQuarantine(character: string): Promise<QuarantineEntry[]>;
+}
+
+/** Options for the JSON lines quarantine file. */
+export interface QuarantineLogOptions {
+  path: string;
+}
+
+/** Creates a quarantine log as a JSON lines file; unreadable lines are skipped, not fatal. */
+export function createQuarantineLog(options: QuarantineLogOptions): QuarantineLog {
+  return {
+    async add(entry) {
+      const valid = quarantineEntrySchema.parse(entry);
+      await mkdir(dirname(options.path), { recursive: true });
+      await appendFile(options.path, `${JSON.stringify(valid)}\n`, 'utf8');
+    },
+    async listQuarantine(character) {
+      let text: string;
+      try {
+        text = await readFile(options.path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      const entries: QuarantineEntry[] = [];
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const parsed = quarantineEntrySchema.safeParse(JSON.parse(line));
+          if (parsed.success && parsed.data.character === character) entries.push(parsed.data);
+        } catch {
+          // A torn last line after a crash: skip it, keep the rest.
+        }
+      }
+      return entries;
+    },
+  };
+}
