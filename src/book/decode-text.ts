@@ -17,6 +17,26 @@ export interface DecodedText {
   encoding: TextEncoding;
 }
 
+// Windows-1252 differs from Latin-1 only in 0x80-0x9F (curly quotes, dashes, €). Some Node builds
+// decode the 'windows-1252' label as plain Latin-1, so the table is ours.
+const WINDOWS_1252_HIGH =
+  '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Decodes Windows-1252 bytes (Latin-1 plus the printable 0x80-0x9F range). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let offset = 0; offset < bytes.length; offset += CHUNK) {
+    const chunk = bytes.subarray(offset, offset + CHUNK);
+    let text = '';
+    for (const byte of chunk) {
+      text += byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80]! : String.fromCharCode(byte);
+    }
+    parts.push(text);
+  }
+  return parts.join('');
+}
+
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((value, index) => bytes[index] === value);
 }
@@ -42,8 +62,7 @@ export function decodeTextWithEncoding(bytes: Uint8Array): DecodedText {
     return { text: normaliseLineEndings(text), encoding: 'utf-8' };
   } catch {
     // Not valid UTF-8: older Gutenberg files and many Windows editors write Windows-1252.
-    const text = new TextDecoder('windows-1252').decode(bytes);
-    return { text: normaliseLineEndings(text), encoding: 'windows-1252' };
+    return { text: normaliseLineEndings(decodeWindows1252(bytes)), encoding: 'windows-1252' };
   }
 }
 
