@@ -1,7 +1,19 @@
+import type { MemoryItem, ReflectionRecord, TurnRecord } from '../memory/types.ts';
 import { DatasetSchemaError, type ColumnDefinition, type ConfigDefinition } from './schema.ts';
 
 /** A record as the rest of Reverie holds it (ReflectionRecord, TurnRecord, MemoryItem...). */
 export type DatasetRecord = Record<string, unknown>;
+
+/** The record type of each known config. */
+export interface ConfigRecordMap {
+  reflections: ReflectionRecord;
+  dreams: MemoryItem;
+  visitor_facts: MemoryItem;
+  conversations: TurnRecord;
+}
+
+/** The record type of a config name (a plain object for configs added later). */
+export type RecordOf<C extends string> = C extends keyof ConfigRecordMap ? ConfigRecordMap[C] : DatasetRecord;
 
 function readField(record: DatasetRecord, path: string): unknown {
   let value: unknown = record;
@@ -61,14 +73,14 @@ function encodeValue(definition: ColumnDefinition, value: unknown, rowIndex: num
 }
 
 /** Validates records and transposes them into hyparquet-writer column data, in schema order. */
-export function recordsToColumns(config: ConfigDefinition, records: readonly DatasetRecord[]): { name: string; data: unknown[] }[] {
+export function recordsToColumns(config: ConfigDefinition, records: readonly object[]): { name: string; data: unknown[] }[] {
   const columns = config.columns.map((definition) => ({ name: definition.name, data: new Array<unknown>(records.length) }));
   records.forEach((record, rowIndex) => {
     if (record === null || typeof record !== 'object') {
       throw new DatasetSchemaError(`Row ${rowIndex} of ${config.name} is not an object`);
     }
     config.columns.forEach((definition, columnIndex) => {
-      columns[columnIndex]!.data[rowIndex] = encodeValue(definition, readField(record, definition.field), rowIndex);
+      columns[columnIndex]!.data[rowIndex] = encodeValue(definition, readField(record as DatasetRecord, definition.field), rowIndex);
     });
   });
   return columns;

@@ -62,10 +62,10 @@ export async function loadOrCreateKey(path: string): Promise<Uint8Array> {
 }
 
 /** Copies records with every text column scrubbed and every visitor column pseudonymised. */
-export function scrubRecords(config: ConfigDefinition, records: readonly DatasetRecord[], key: Uint8Array): DatasetRecord[] {
+export function scrubRecords(config: ConfigDefinition, records: readonly object[], key: Uint8Array): DatasetRecord[] {
   const rules = config.columns.filter((column) => column.scrub !== 'none');
   return records.map((record) => {
-    const copy = structuredClone(record);
+    const copy = structuredClone(record) as DatasetRecord;
     for (const column of rules) {
       const value = getField(copy, column.field);
       if (typeof value !== 'string') continue;

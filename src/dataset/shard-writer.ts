@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnSource } from 'hyparquet-writer';
 import { writeFileAtomic } from './atomic-file.ts';
-import { recordsToColumns, type DatasetRecord } from './row-codec.ts';
+import { recordsToColumns } from './row-codec.ts';
 import { DatasetSchemaError, getConfig, parquetSchema, type ConfigName } from './schema.ts';
 import { scrubRecords } from './scrub.ts';
 
@@ -19,7 +19,7 @@ export function shardName(bytes: Uint8Array): string {
 }
 
 /** Encodes validated records of a config as one Parquet file, in memory. */
-export function encodeShard(config: ConfigName, records: readonly DatasetRecord[]): Uint8Array {
+export function encodeShard(config: ConfigName, records: readonly object[]): Uint8Array {
   const definition = getConfig(config);
   if (records.length === 0) throw new DatasetSchemaError(`No rows to write for ${config}`);
   const columnData = recordsToColumns(definition, records) as ColumnSource[];
@@ -37,7 +37,7 @@ export function encodeShard(config: ConfigName, records: readonly DatasetRecord[
  * Writing the same rows twice yields the same file. Use `appendRows` for anything new:
  * this is for rows already scrubbed, such as compaction's.
  */
-export async function writeShard(datasetDir: string, config: ConfigName, records: readonly DatasetRecord[]): Promise<string> {
+export async function writeShard(datasetDir: string, config: ConfigName, records: readonly object[]): Promise<string> {
   const bytes = encodeShard(config, records);
   const path = join(configDirectory(datasetDir, config), shardName(bytes));
   const exists = await access(path).then(() => true, () => false);
@@ -57,7 +57,7 @@ export interface AppendRowsOptions {
 export async function appendRows(
   datasetDir: string,
   config: ConfigName,
-  records: readonly DatasetRecord[],
+  records: readonly object[],
   options: AppendRowsOptions,
 ): Promise<string> {
   const definition = getConfig(config);
