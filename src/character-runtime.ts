@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Book } from './book/types.ts';
 import { loadBook } from './book/load-corpus.ts';
 import type { Character } from './characters/card.ts';
+import { lorebookToItems } from './characters/lorebook.ts';
 import type { ChatCharacter } from './chat/chat-service.ts';
 import { buildCharacterLines } from './chat/prompt.ts';
 import { createMemoryStore, type MemoryStore } from './memory/memory-store.ts';
@@ -69,6 +70,7 @@ export async function loadBooks(characters: Character[], corpusDir: string): Pro
 export function createCharacterRuntime(character: Character, book: Book): CharacterRuntime {
   const memory = createMemoryStore({ character: character.id });
   memory.add(passageItems(character, book));
+  memory.add(lorebookToItems(character.card, character.id));
   const lines = createMemoryStore({ character: character.id });
   lines.add(lineItems(character, book));
   const bookContext = { id: book.id, title: book.title, author: book.author, chapterTitles: book.chapters.map((chapter) => chapter.title) };

@@ -40,7 +40,8 @@ export interface ChatServiceOptions {
   characters: ReadonlyMap<string, ChatCharacter>;
   journal: { append(turn: TurnRecord): Promise<void> };
   conversations: ConversationLog;
-  provider: Provider;
+  /** The cascade (or any single provider). */
+  provider: Pick<Provider, 'stream'>;
   activity?: { beginStream(): () => void; noteMessage(): void };
   now?: () => Date;
   /** Earlier turns of the conversation sent to the model. */
