@@ -41,6 +41,7 @@ const HEAD_VERB_NAME = new RegExp(
   'u',
 );
 const SPEECH_WORD = new RegExp(String.raw`\b(?:${VERB}|say|saying|speak|speaking|spoke|tell|told|ask|asking|talking)\b`, 'u');
+const ENDS_WITH_VERB = new RegExp(String.raw`\b${VERB}$`, 'u');
 const AFTER_PREPOSITION = /\b(?:with|to|at|by|from|of|for|about|upon|on|in|into|towards?)\s+$/i;
 const SPEAKING_NOW = /\b(?:talking|saying|speaking|began|went on|continued|thought|exclaimed|cried|remarked)\b/u;
 const CANDIDATE = new RegExp(String.raw`(${CAPITAL_NAME}|\b${PRONOUN}\b)`, 'gu');
@@ -72,7 +73,8 @@ function toMention(raw: string): SpeakerMention | null {
 }
 
 /** Finds the speaker tag right after a quote ("said Alice", "Alice said"). */
-export function mentionAfter(tail: string): SpeakerMention | null {
+export function mentionAfter(rawTail: string): SpeakerMention | null {
+  const tail = rawTail.replace(/_/g, '');
   const verbFirst = TAIL_VERB_FIRST.exec(tail);
   if (verbFirst) return toMention(verbFirst[1]!);
   const nameFirst = TAIL_NAME_FIRST.exec(tail);
@@ -80,7 +82,9 @@ export function mentionAfter(tail: string): SpeakerMention | null {
 }
 
 /** Finds the speaker named before a quote ("Alice said, ", "but all he said was, "). */
-export function mentionBefore(head: string): SpeakerMention | null {
+export function mentionBefore(rawHead: string): SpeakerMention | null {
+  // Emphasis markers ("all he _said_ was") would hide the words from the patterns.
+  const head = rawHead.replace(/_/g, '');
   const nameVerb = HEAD_NAME_VERB.exec(head) ?? HEAD_VERB_NAME.exec(head);
   if (nameVerb) {
     const mention = toMention(nameVerb[1]!);
@@ -90,7 +94,8 @@ export function mentionBefore(head: string): SpeakerMention | null {
   // of the sentence that leads into the quote, when that sentence speaks and ends in , or :.
   // "Alice soon began talking again. ‘…’": a sentence that says someone is speaking also counts.
   const trimmed = head.replace(/\s+$/, '');
-  const ending = /[,:—–]$/.test(trimmed) ? 'open' : /[.!?]$/.test(trimmed) ? 'closed' : null;
+  // "…, screamed ‘Off with her head!’": a head ending on a speech verb leads into the quote too.
+  const ending = /[,:—–]$/.test(trimmed) || ENDS_WITH_VERB.test(trimmed) ? 'open' : /[.!?]$/.test(trimmed) ? 'closed' : null;
   const sentence = ending === 'closed' ? (/[^.!?]*[.!?]$/.exec(trimmed)?.[0] ?? '') : (/[^.!?]*$/.exec(trimmed)?.[0] ?? '');
   const speechWord = ending === 'open' ? SPEECH_WORD : ending === 'closed' ? SPEAKING_NOW : null;
   if (speechWord === null) return null;

@@ -32,6 +32,8 @@ export interface BuiltPassage {
 }
 
 const WORD = /\S+/g;
+/** A passage still under the minimum may grow this much past the maximum rather than stay short. */
+const SHORT_PASSAGE_STRETCH = 1.4;
 const ILLUSTRATION = /^\[Illustration[^\]]*\]$/is;
 const SEPARATOR = /^[\s*.·•—–-]*$/;
 // A sentence ends at . ! ? (maybe followed by closing quotes or brackets) before a space.
@@ -112,7 +114,7 @@ export function buildPassages(
     const shouldClose =
       current.length > 0 &&
       combined > limits.maxWords &&
-      (currentWords >= limits.minWords || combined > limits.splitParagraphOver);
+      (currentWords >= limits.minWords || combined > limits.maxWords * SHORT_PASSAGE_STRETCH);
     if (shouldClose) {
       groups.push(current);
       current = [];

@@ -40,6 +40,8 @@ export interface ChapterSpeechInput {
 
 /** Quoted narration this many paragraphs long is read as a story within the story. */
 const FRAME_MIN_PARAGRAPHS = 3;
+/** How many paragraphs back a pronoun may reach for the name it stands for. */
+const PRONOUN_REACH_PARAGRAPHS = 2;
 /** A quote at most this many words after an attributed one, with no tag of its own, continues it. */
 const CONTINUATION_GAP_WORDS = 12;
 
@@ -91,23 +93,30 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
   const framed = findFramedParagraphs(primaryQuotes, input.paragraphs);
   const speeches: Speech[] = [];
   let recentName: string | null = null;
+  let recentNameAt = -1;
+  let currentParagraph = 0;
   let previousQuoteWasOpen = false;
   let previousSpeaker: string | null = null;
 
   const resolveMention = (mention: SpeakerMention | null, paragraph: number): string | null => {
     if (mention === null) return null;
     if (mention.type === 'first-person') return narratorFor(input, paragraph);
-    if (mention.type === 'pronoun') return recentName;
+    // A pronoun refers to someone named in this or the last couple of paragraphs, not further back.
+    if (mention.type === 'pronoun') return currentParagraph - recentNameAt <= PRONOUN_REACH_PARAGRAPHS ? recentName : null;
     return resolver.resolve(mention.name);
   };
   const noteNames = (text: string): void => {
     for (const name of namesIn(text)) {
       const resolved = resolver.resolve(name);
-      if (resolver.isKnown(name) || knownSpeakers.has(resolved)) recentName = resolved;
+      if (resolver.isKnown(name) || knownSpeakers.has(resolved)) {
+        recentName = resolved;
+        recentNameAt = currentParagraph;
+      }
     }
   };
 
   input.paragraphs.forEach((paragraph, paragraphIndex) => {
+    currentParagraph = paragraphIndex;
     const quotes = framed[paragraphIndex] ? findQuotes(paragraph, input.style.secondary) : primaryQuotes[paragraphIndex]!;
     let cursor = 0;
     let lastSpeaker: string | null = null;
@@ -127,6 +136,7 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
       if (speaker !== null) {
         knownSpeakers.add(speaker);
         recentName = speaker;
+        recentNameAt = paragraphIndex;
       }
       speeches.push({
         id: `${input.bookId}:${input.chapter}:q${speeches.length}`,
