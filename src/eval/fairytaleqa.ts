@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createMemoryStore } from '../memory/memory-store.ts';
+import { createMemoryStore, type MemoryStoreOptions } from '../memory/memory-store.ts';
 import type { MemoryItem } from '../memory/types.ts';
 import { firstGoldRank, rankItemIds, summariseRanks, type HitMetrics } from './ranking.ts';
 
@@ -21,6 +21,11 @@ const storySchema = z.object({
 
 /** One FairytaleQA story: its sections (the passages) and questions naming their gold sections. */
 export type FairytaleQaStory = z.infer<typeof storySchema>;
+
+/** Retrieval settings to evaluate instead of the defaults (for tuning). */
+export interface EvaluationOptions {
+  retrieval?: Pick<MemoryStoreOptions, "index" | "weights" | "feedback">;
+}
 
 /** FairytaleQA retrieval figures, overall and per question attribute (character, setting, ...). */
 export interface FairytaleQaReport extends HitMetrics {
@@ -59,11 +64,11 @@ export function parseFairytaleQa(jsonl: string): FairytaleQaStory[] {
  * Retrieval quality on FairytaleQA: one store per story holding its sections as passages,
  * each question as the query; a question is a hit at k when any gold section is in the top k.
  */
-export function evaluateFairytaleQa(stories: FairytaleQaStory[]): FairytaleQaReport {
+export function evaluateFairytaleQa(stories: FairytaleQaStory[], options: EvaluationOptions = {}): FairytaleQaReport {
   const ranks: Array<number | null> = [];
   const ranksByAttribute = new Map<string, Array<number | null>>();
   for (const story of stories) {
-    const store = createMemoryStore({ character: 'fairytaleqa', now: () => new Date(0) });
+    const store = createMemoryStore({ ...options.retrieval, character: 'fairytaleqa', now: () => new Date(0) });
     const items: MemoryItem[] = story.sections.map((section) => ({
       id: section.id,
       character: 'fairytaleqa',

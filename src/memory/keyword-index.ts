@@ -18,6 +18,13 @@ export interface KeywordIndexOptions {
   d?: number;
   /** Weight of the label field relative to the text field (1). */
   labelWeight?: number;
+  /** Weight of adjacent-term pairs ("support group"), rewarding phrases; 0 leaves them out. */
+  pairWeight?: number;
+  /**
+   * How much the number of distinct query terms matched multiplies the score: minisearch's
+   * coordination factor is `matched^coordination` (1 is its default, 0 is plain BM25).
+   */
+  coordination?: number;
 }
 
 /** One match: the document id and its BM25+ score. */
@@ -53,19 +60,33 @@ export interface KeywordIndex {
 }
 
 /** Defaults tuned on FairytaleQA val and LoCoMo dev (see bench/results/retrieval.md). */
-export const DEFAULT_KEYWORD_INDEX_OPTIONS: Required<KeywordIndexOptions> = { k: 1.2, b: 0.75, d: 0.5, labelWeight: 1.5 };
+export const DEFAULT_KEYWORD_INDEX_OPTIONS: Required<KeywordIndexOptions> = { k: 1.2, b: 0.75, d: 0.5, labelWeight: 1.5, pairWeight: 0.5, coordination: 0.5 };
+
+const PAIR_MARK = '_';
+
+/** Adjacent-term pairs of a term list, the phrase evidence of the `pairs` field. */
+export function termPairs(terms: string[]): string[] {
+  const pairs: string[] = [];
+  for (let position = 1; position < terms.length; position += 1) pairs.push(`${terms[position - 1]}${PAIR_MARK}${terms[position]}`);
+  return pairs;
+}
 
 function miniSearchOptions(options: Required<KeywordIndexOptions>): Options<KeywordDocument> {
   const searchOptions: SearchOptions = {
-    boost: { text: 1, label: options.labelWeight },
+    boost: options.pairWeight > 0 ? { text: 1, label: options.labelWeight, pairs: options.pairWeight } : { text: 1, label: options.labelWeight },
     bm25: { k: options.k, b: options.b, d: options.d },
-    tokenize: tokenizeQuery,
+    tokenize: (query) => {
+      const terms = tokenizeQuery(query);
+      return options.pairWeight > 0 ? [...terms, ...termPairs(terms)] : terms;
+    },
     processTerm: (term) => term,
   };
   return {
-    fields: ['text', 'label'],
+    fields: options.pairWeight > 0 ? ['text', 'label', 'pairs'] : ['text', 'label'],
     storeFields: [],
-    tokenize: (text) => tokenize(text),
+    // The pairs field is the text again, indexed as adjacent-term pairs.
+    extractField: (document, fieldName) => (fieldName === 'pairs' ? document.text : document[fieldName as 'text' | 'label']),
+    tokenize: (text, fieldName) => (fieldName === 'pairs' ? termPairs(tokenize(text)) : tokenize(text)),
     processTerm: (term) => term,
     searchOptions,
     // Replacing or removing leaves tombstones; vacuum them in the background once they pile up.
@@ -73,10 +94,10 @@ function miniSearchOptions(options: Required<KeywordIndexOptions>): Options<Keyw
   };
 }
 
-function wrap(miniSearch: MiniSearch<KeywordDocument>): KeywordIndex {
+function wrap(miniSearch: MiniSearch<KeywordDocument>, settings: Required<KeywordIndexOptions>): KeywordIndex {
   function run(query: string | string[], options: KeywordSearchOptions): KeywordMatch[] {
     const searchOptions: SearchOptions = {};
-    if (Array.isArray(query)) searchOptions.tokenize = () => query;
+    if (Array.isArray(query)) searchOptions.tokenize = () => (settings.pairWeight > 0 ? [...query, ...termPairs(query)] : query);
     if (options.filter) {
       const filter = options.filter;
       searchOptions.filter = (result) => filter(String(result.id));
@@ -90,7 +111,15 @@ function wrap(miniSearch: MiniSearch<KeywordDocument>): KeywordIndex {
       searchOptions.boostTerm = (term) => termWeight(term);
     }
     const text = Array.isArray(query) ? query.join(' ') : query;
-    return miniSearch.search(text, searchOptions).map((result) => ({ id: String(result.id), score: result.score }));
+    const results = miniSearch.search(text, searchOptions);
+    if (settings.coordination === 1) return results.map((result) => ({ id: String(result.id), score: result.score }));
+    // Undo minisearch's `score * matchedTerms` and apply our own exponent instead.
+    return results
+      .map((result) => {
+        const matched = Math.max(1, result.queryTerms.length);
+        return { id: String(result.id), score: (result.score / matched) * matched ** settings.coordination };
+      })
+      .sort((left, right) => right.score - left.score);
   }
 
   return {
@@ -116,11 +145,11 @@ function wrap(miniSearch: MiniSearch<KeywordDocument>): KeywordIndex {
 /** Creates an empty index. */
 export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIndex {
   const resolved = { ...DEFAULT_KEYWORD_INDEX_OPTIONS, ...options };
-  return wrap(new MiniSearch<KeywordDocument>(miniSearchOptions(resolved)));
+  return wrap(new MiniSearch<KeywordDocument>(miniSearchOptions(resolved)), resolved);
 }
 
 /** Rebuilds an index from `toJSON()` output without re-tokenizing; options must match those it was built with. */
 export function loadKeywordIndex(json: AsPlainObject, options: KeywordIndexOptions = {}): KeywordIndex {
   const resolved = { ...DEFAULT_KEYWORD_INDEX_OPTIONS, ...options };
-  return wrap(MiniSearch.loadJS<KeywordDocument>(json, miniSearchOptions(resolved)));
+  return wrap(MiniSearch.loadJS<KeywordDocument>(json, miniSearchOptions(resolved)), resolved);
 }

@@ -1,4 +1,5 @@
 import type { AsPlainObject } from 'minisearch';
+import { tokenize, tokenizeQuery } from './tokenize.ts';
 import { createKeywordIndex, loadKeywordIndex, type KeywordIndex, type KeywordIndexOptions } from './keyword-index.ts';
 import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
 
@@ -27,8 +28,17 @@ export interface MemoryStoreOptions {
   now?: () => Date;
   weights?: Partial<RetrievalWeights>;
   index?: KeywordIndexOptions;
+  /** Pseudo-relevance feedback: expand the query with terms of the first results; off when absent. */
+  feedback?: FeedbackOptions;
   /** A snapshot from `MemoryStore.toSnapshot()` to start from instead of re-indexing. */
   snapshot?: MemorySnapshot;
+}
+
+/** Pseudo-relevance feedback (RM3-like): the top `documents` lend their `terms` most frequent terms at `weight`. */
+export interface FeedbackOptions {
+  documents: number;
+  terms: number;
+  weight: number;
 }
 
 /** Everything needed to restore a store without re-indexing. */
@@ -138,8 +148,31 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       const item = byId.get(id);
       return item ? memoryWeight(item, nowMs, weights) : 0;
     };
-    const searchOptions = { filter: admits, boost, termWeight };
-    const matches = typeof query === 'string' ? index.search(query, searchOptions) : index.searchTerms(query, searchOptions);
+    const searchOptions = { filter: admits, boost };
+    const expansionTerms = (top: Array<{ id: string; score: number }>, exclude: Set<string>, count: number): Map<string, number> => {
+      const weightByTerm = new Map<string, number>();
+      const topScore = top[0]?.score ?? 1;
+      for (const match of top) {
+        const documentTerms = tokenize(byId.get(match.id)?.text ?? '');
+        for (const term of documentTerms) {
+          if (exclude.has(term)) continue;
+          weightByTerm.set(term, (weightByTerm.get(term) ?? 0) + match.score / topScore / documentTerms.length);
+        }
+      }
+      const best = [...weightByTerm].sort((left, right) => right[1] - left[1]).slice(0, count);
+      const bestWeight = best[0]?.[1] ?? 1;
+      return new Map(best.map(([term, weight]) => [term, weight / bestWeight]));
+    };
+    const terms = typeof query === 'string' ? tokenizeQuery(query) : query;
+    let matches = index.searchTerms(terms, { ...searchOptions, termWeight });
+    const feedback = options.feedback;
+    if (feedback && matches.length > 0) {
+      const expansion = expansionTerms(matches.slice(0, feedback.documents), new Set(terms), feedback.terms);
+      if (expansion.size > 0) {
+        const weightOf = (term: string): number => expansion.get(term) ?? termWeight?.(term) ?? 1;
+        matches = index.searchTerms([...terms, ...expansion.keys()], { ...searchOptions, termWeight: (term) => weightOf(term) * feedback.weight ** (expansion.has(term) ? 1 : 0) });
+      }
+    }
     const hits: MemoryHit[] = [];
     for (const match of matches) {
       if (hits.length >= limit) break;

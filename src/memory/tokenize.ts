@@ -17,6 +17,8 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'kind', 'type', 'sort', 'many', 'much', 'long', 'often', 'likely', 'would', 'might',
   'did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had',
   'describe', 'name', 'mention', 'mentioned', 'happen', 'happened', 'happens',
+  // "How did X feel", "What will happen": the answer names the feeling or the event, not these.
+  'feel', 'felt', 'feeling', 'will', 'think', 'thought',
 ]);
 
 const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
