@@ -32,7 +32,8 @@ export function scrubText(text: string): string {
     .replace(CARD_PATTERN, (match) => (countDigits(match) >= 13 ? '[number]' : match))
     .replace(PHONE_PATTERN, (match) => {
       const digits = countDigits(match);
-      // Years, dates and chapter numbers have fewer digits; keep them.
+      // Years and chapter numbers have fewer digits; ISO dates have the shape of one. Keep them.
+      if (/^\d{4}[-./]\d{2}[-./]\d{2}$/.test(match)) return match;
       return digits >= 7 && digits <= 15 ? '[phone]' : match;
     });
 }
