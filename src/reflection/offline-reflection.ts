@@ -61,7 +61,7 @@ function pick<T>(options: readonly T[], seed: string): T {
 
 /** Wraps a sentence in curly quotes, turning its own double quotes into single ones. */
 export function quote(sentence: string): string {
-  const inner = sentence.trim().replace(/^[“"]+|[”"]+$/g, '').replace(/[“]/g, '‘').replace(/[”]/g, '’').replace(/"/g, '’');
+  const inner = sentence.trim().replace(/_(\S[^_]*)_/g, '$1').replace(/^[“"]+|[”"]+$/g, '').replace(/[“]/g, '‘').replace(/[”]/g, '’').replace(/"/g, '’');
   return `“${inner}”`;
 }
 
