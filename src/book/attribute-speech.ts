@@ -21,7 +21,8 @@ const VERB = `(?:${[...VERBS].sort((a, b) => b.length - a.length).map((verb) => 
 const CAPITAL_WORD = String.raw`[A-Z][\p{L}'-]*(?:’(?!s\b)\p{L}+)*`;
 const CAPITAL_NAME = String.raw`(?:[Tt]he\s+|(?:Mr|Mrs|Dr|St|M)\.\s+)?${CAPITAL_WORD}(?:\s+(?:(?:de|of|von|van|la|le)\s+)?${CAPITAL_WORD})*`;
 const PRONOUN = String.raw`(?:he|she|it|they|I|we|He|She|It|They|We)`;
-const LOWER_PHRASE = String.raw`(?:the|my|his|her|our|their)\s+(?:[a-z]+\s+){0,2}?[a-z]+`;
+const LOWER_PHRASE = String.raw`(?:the|my|his|her|our|their)\s+(?:[a-z]+\s+){0,2}[a-z]+`;
+const TRAILING_LINK_WORDS = /(?:\s+(?:in|to|with|at|and|as|who|from|for|on|of|but|then|after|before|when|while|very|quite|again))+$/;
 const ADVERBS = String.raw`(?:(?:\p{L}+ly|then|again|now|at\s+last|at\s+length|once\s+more|in\s+a\s+\p{L}+\s+\p{L}+)\s+){0,2}`;
 
 const TAIL_VERB_FIRST = new RegExp(
@@ -63,12 +64,17 @@ export type SpeakerMention =
   | { type: 'pronoun'; pronoun: string };
 
 function toMention(raw: string): SpeakerMention | null {
-  const trimmed = raw.trim();
+  // "said the old man in a whisper" matched three words after "the"; keep the noun phrase.
+  const trimmed = raw.trim().replace(TRAILING_LINK_WORDS, '');
   const lower = trimmed.toLowerCase();
   if (lower === 'i' || lower === 'we') return { type: 'first-person' };
   if (PRONOUNS.has(lower)) return { type: 'pronoun', pronoun: lower };
-  const firstWord = lower.replace(/^the\s+/, '').split(/\s+/)[0] ?? '';
-  if (NOT_NAMES.has(firstWord) || firstWord.length === 0) return null;
+  const firstWord = trimmed.replace(/^the\s+/i, '').split(/\s+/)[0] ?? '';
+  if (firstWord.length === 0) return null;
+  // Capitalised sentence openers ("Then", "Poor") are not names; "the old man" is a speaker.
+  const isCapitalised = /^\p{Lu}/u.test(firstWord);
+  if (isCapitalised && NOT_NAMES.has(firstWord.toLowerCase())) return null;
+  if (!isCapitalised && /^(?:my|his|her|our|their)$/.test(firstWord)) return { type: 'name', name: trimmed };
   return { type: 'name', name: trimmed };
 }
 
@@ -86,10 +92,13 @@ export function mentionBefore(rawHead: string): SpeakerMention | null {
   // Emphasis markers ("all he _said_ was") would hide the words from the patterns.
   const head = rawHead.replace(/_/g, '');
   const nameVerb = HEAD_NAME_VERB.exec(head) ?? HEAD_VERB_NAME.exec(head);
-  if (nameVerb) {
-    const mention = toMention(nameVerb[1]!);
-    if (mention) return mention;
-  }
+  const direct = nameVerb ? toMention(nameVerb[1]!) : null;
+  if (direct !== null && direct.type !== 'pronoun') return direct;
+  const fromSentence = speakerOfLeadingSentence(head);
+  return fromSentence?.type === 'name' ? fromSentence : (direct ?? fromSentence);
+}
+
+function speakerOfLeadingSentence(head: string): SpeakerMention | null {
   // "The Hatter opened his eyes very wide on hearing this; but all he said was, ": the subject
   // of the sentence that leads into the quote, when that sentence speaks and ends in , or :.
   // "Alice soon began talking again. ‘…’": a sentence that says someone is speaking also counts.
@@ -104,13 +113,17 @@ export function mentionBefore(rawHead: string): SpeakerMention | null {
   if (verbAt < 0) return null;
   // The speaker is the last name or pronoun before the speech word: "to hear the Rabbit say".
   let speaker: SpeakerMention | null = null;
+  let lastName: SpeakerMention | null = null;
   const lead = sentence.slice(0, verbAt);
   for (const match of lead.matchAll(CANDIDATE)) {
     // "hand in hand with Dinah, and saying": a name after a preposition is not the one speaking.
     if (AFTER_PREPOSITION.test(lead.slice(Math.max(0, match.index - 12), match.index))) continue;
     const mention = toMention(match[1]!);
     if (mention) speaker = mention;
+    if (mention?.type === 'name') lastName = mention;
   }
+  // "The Hatter opened his eyes …; but all he said was": the pronoun's antecedent is in the sentence.
+  if (speaker?.type === 'pronoun' && lastName !== null) return lastName;
   return speaker;
 }
 

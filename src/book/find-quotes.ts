@@ -40,7 +40,9 @@ function isClosing(text: string, index: number, style: QuoteStyle): boolean {
   if (style === 'double') return mark === '”' || (mark === '"' && !SPACE.test(previous));
   if (mark !== '’' && mark !== "'") return false;
   // An apostrophe sits between letters (don’t) or before a letter (’tis); a closing mark does not.
-  return !SPACE.test(previous) && !LETTER_OR_DIGIT.test(next);
+  if (SPACE.test(previous) || LETTER_OR_DIGIT.test(next)) return false;
+  // "the girls’ hats": after an s and before a lower-case word it is a plural possessive.
+  return !(previous === 's' && /^\s[a-z]/.test(text.slice(index + 1, index + 3)));
 }
 
 const MARKS: Record<QuoteStyle, RegExp> = { double: /[“”"]/g, single: /[‘’']/g };

@@ -1,0 +1,131 @@
+/**
+ * Counting the proper names a book uses: runs of capitalised words ("Mock Turtle", "Queen of
+ * Hearts"), a title kept with its name ("Mr. Darcy", "M. Waldman"), common words split off
+ * ("The Queen" -> "Queen"), possessives dropped, and for each name how often it stands where
+ * only a name would be capitalised (not at the start of a sentence), after "the", or after a
+ * preposition of place ("at Geneva").
+ */
+import type { Chapter } from './types.ts';
+import { COMMON_CAPITALISED_WORDS, NAME_TITLES } from './common-words.ts';
+
+/** How one written form of a name is used across the book. */
+export interface NameCount {
+  /** The form as printed, title included ("Mr. Darcy", "Hatter"). */
+  form: string;
+  /** The title in front, lowercase without its dot ("mr"), or null. */
+  title: string | null;
+  /** The words of the name without the title. */
+  words: string[];
+  total: number;
+  /** Occurrences not at the start of a sentence, where only a name is capitalised. */
+  midSentence: number;
+  /** Occurrences right after "the" ("the Hatter"). */
+  afterThe: number;
+  /** Occurrences after in/at/to/from/near/towards (the mark of a place). */
+  afterPlacePreposition: number;
+  chapters: Set<number>;
+}
+
+/** Names found and how often each lowercase word appears in lowercase (to tell "Cat" from "cat"). */
+export interface FoundNames {
+  names: Map<string, NameCount>;
+  lowercaseCounts: Map<string, number>;
+}
+
+const WORD = String.raw`[A-Z][\p{Ll}\p{Lu}'’-]*`;
+const TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Dr|St|M|Mme|Mlle)\.?|Sir|Lord|Lady|Miss|Madame|Monsieur|Captain|Colonel|Professor|Uncle|Aunt|King|Queen|Prince|Princess)`;
+const NAME_RUN = new RegExp(
+  String.raw`(?:(${TITLE})\s+)?(${WORD}(?:(?:\s+(?:of|de|von|van|le|la|du)\s+|\s+)${WORD})*)`,
+  'gu',
+);
+const SENTENCE_START = /(?:^|[.!?:;]|[.!?]['’"”)\]]|\n\n)[\s'"‘’“”(\[_*—–-]*$/u;
+const PLACE_PREPOSITION = /\b(?:in|at|to|from|near|towards|toward|into|on|along|across|over|reached|left|quitted|visited)\s+(?:the\s+)?$/i;
+const AFTER_THE = /\bthe\s+$/i;
+
+const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'm', 'mme', 'mlle']);
+
+/** "Mr" and "Mr." are one title; abbreviations are written with their dot. */
+function formatTitle(raw: string): string {
+  const bare = raw.replace(/\.$/, '');
+  return ABBREVIATED_TITLES.has(bare.toLowerCase()) ? `${bare}.` : bare;
+}
+
+function isCommon(word: string): boolean {
+  return COMMON_CAPITALISED_WORDS.has(word.toLowerCase().replace(/[’']s$/, ''));
+}
+
+function cleanWord(word: string): string {
+  // Possessives and contractions ("Alice’s", "I’m", "I’ll") are not part of a name.
+  return word.replace(/[’'](?:s|m|ve|ll|d|re|t)$|[’'-]+$/u, '');
+}
+
+function isUsableWord(word: string): boolean {
+  // All-capital words are headings and shouting, not names; single letters are initials or "I".
+  return word.length > 1 && /\p{Ll}/u.test(word) && !isCommon(word);
+}
+
+/** Splits a run of capitalised words at common words: "Then Alice" -> ["Alice"] at offset 5. */
+function splitRun(run: string): Array<{ text: string; offset: number }> {
+  const parts: Array<{ text: string; offset: number }> = [];
+  let current: { text: string; offset: number } | null = null;
+  for (const match of run.matchAll(/\S+/g)) {
+    const word = cleanWord(match[0]);
+    const isConnector = /^(of|de|von|van|le|la|du)$/.test(word);
+    if (isConnector && current) {
+      current.text += ` ${word}`;
+      continue;
+    }
+    if (!isUsableWord(word)) {
+      if (current) parts.push(current);
+      current = null;
+      continue;
+    }
+    current = current ? { text: `${current.text} ${word}`, offset: current.offset } : { text: word, offset: match.index };
+  }
+  if (current) parts.push(current);
+  // A trailing connector ("Queen of") is not part of a name.
+  return parts.map((part) => ({ ...part, text: part.text.replace(/(\s+(of|de|von|van|le|la|du))+$/, '') }));
+}
+
+/** Counts every proper-name form in the book's chapters. */
+export function findNames(chapters: Chapter[]): FoundNames {
+  const names = new Map<string, NameCount>();
+  const lowercaseCounts = new Map<string, number>();
+  const note = (form: string, title: string | null, chapter: number, before: string, isInitial: boolean): void => {
+    let entry = names.get(form);
+    if (!entry) {
+      const words = (title ? form.slice(form.indexOf(' ') + 1) : form).split(' ').filter((word) => !/^(of|de|von|van|le|la|du)$/.test(word));
+      entry = { form, title, words, total: 0, midSentence: 0, afterThe: 0, afterPlacePreposition: 0, chapters: new Set() };
+      names.set(form, entry);
+    }
+    entry.total += 1;
+    if (!isInitial) entry.midSentence += 1;
+    if (AFTER_THE.test(before)) entry.afterThe += 1;
+    if (PLACE_PREPOSITION.test(before)) entry.afterPlacePreposition += 1;
+    entry.chapters.add(chapter);
+  };
+
+  for (const chapter of chapters) {
+    for (const paragraph of chapter.paragraphs) {
+      for (const match of paragraph.matchAll(/\b\p{Ll}[\p{Ll}'’]*\b/gu)) {
+        lowercaseCounts.set(match[0], (lowercaseCounts.get(match[0]) ?? 0) + 1);
+      }
+      for (const match of paragraph.matchAll(NAME_RUN)) {
+        const start = match.index;
+        const rawTitle = match[1];
+        const title = rawTitle ? rawTitle.replace(/\.$/, '').toLowerCase() : null;
+        const runStart = start + (rawTitle ? match[0].indexOf(match[2]!) : 0);
+        const parts = splitRun(match[2]!);
+        for (const [index, part] of parts.entries()) {
+          const absolute = runStart + part.offset;
+          const hasTitle = title !== null && index === 0 && part.offset === 0 && NAME_TITLES.has(title);
+          const before = paragraph.slice(Math.max(0, (hasTitle ? start : absolute) - 40), hasTitle ? start : absolute);
+          const isInitial = SENTENCE_START.test(before) && !hasTitle;
+          const form = hasTitle ? `${formatTitle(rawTitle!)} ${part.text}` : part.text;
+          note(form, hasTitle ? title : null, chapter.number, before, isInitial);
+        }
+      }
+    }
+  }
+  return { names, lowercaseCounts };
+}
