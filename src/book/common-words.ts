@@ -21,7 +21,7 @@ export const COMMON_CAPITALISED_WORDS: ReadonlySet<string> = new Set(
     'reverence worship sire lord lady god gods heaven heavens hell christ jesus providence fate fortune nature ' +
     'bible church devil satan ' +
     'monday tuesday wednesday thursday friday saturday sunday january february may july ' +
-    'september october november december christmas easter ' +
+    'august september october november december christmas easter ' +
     'english french german italian spanish latin greek russian swiss scottish scotch irish welsh american ' +
     'european english-man englishman englishmen frenchman christian christians catholic protestant turkish arabian ' +
     'arab dutch ' +

@@ -168,7 +168,15 @@ export function discoverCharacters(book: Book, options: DiscoverCharactersOption
 
   const speakerNames = [...new Set([...narrators.map((range) => range.speaker), ...[...speakerLines.values()].map((entry) => entry.name)])];
   const epithets = epithetDraft(book, speakerNames);
-  if (epithets) drafts.push(epithets);
+  if (epithets) {
+    // "the Fiend" capitalised is the same creature as "the fiend".
+    for (const draft of [...drafts]) {
+      if (!EPITHETS.some((word) => nameKey(draft.name) === word)) continue;
+      for (const chapter of draft.chapters) epithets.chapters.add(chapter);
+      drafts.splice(drafts.indexOf(draft), 1);
+    }
+    drafts.unshift(epithets);
+  }
 
   const byKey = new Map<string, Draft>();
   const index = (draft: Draft): void => {
