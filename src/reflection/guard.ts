@@ -22,6 +22,8 @@ const injectionRules: Rule[] = [
   { reason: 'injection: output command', pattern: /\bstop everything\b/i },
   { reason: 'injection: output command', pattern: /\b(console\.log|base64|rot13)\b|<\/?system/i },
   { reason: 'injection: output command', pattern: /\b(?:begin|start) your (?:answer|reply|response) with\b/i },
+  { reason: 'injection: prompt leaking', pattern: /\b(?:output|repeat|print|show|display|copy)\b[^.!?\n]{0,30}\b(?:text|everything|conversation|words?|message) (?:above|before|so far)\b|\brepeat (?:this|the) (?:entire |whole )?conversation\b|\bword for word\b|\b(?:repeat|output|print|show)\b[^.!?\n]{0,12}\b(?:above|previous|preceding) (?:text|message|conversation)\b/i },
+  { reason: 'injection: prompt leaking', pattern: /\bwhat (?:were|was|have) you (?:been )?(?:told|instructed|given|programmed)\b|\bi was (?:instructed|programmed|told) to'|\bnot supposed to (?:tell|say|reveal|show)\b|\binitiali[sz]ation (?:string|prompt|text)\b/i },
 ];
 
 // Speaking as an AI or as somebody other than the character.
@@ -106,7 +108,7 @@ export function checkDraft(text: string, context: GuardContext): GuardResult {
 function findOtherIdentity(text: string, card: Card): string[] {
   const ownNames = [card.data.name, ...card.data.extensions.reverie.aliases].map((name) => name.toLowerCase());
   const reasons: string[] = [];
-  for (const match of text.matchAll(/\b(?:my name is|call me|i am called|i'm called)\s+([A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?)/gu)) {
+  for (const match of text.matchAll(/\b(?:[Mm]y name is|[Cc]all me|[Ii] am called|[Ii]'m called)\s+([A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?)/gu)) {
     const claimed = (match[1] ?? '').toLowerCase();
     const isOwn = ownNames.some((name) => name === claimed || name.split(/\s+/).includes(claimed) || claimed.split(/\s+/).includes(name));
     if (!isOwn) reasons.push(`persona drift: claims to be "${match[1]}"`);

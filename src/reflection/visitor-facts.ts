@@ -17,6 +17,15 @@ const place = String.raw`((?:the\s+)?[A-Z][\p{L}'.-]+(?:[\s,]+(?:[A-Z][\p{L}'.-]
 const relations = String.raw`(dog|cat|puppy|kitten|horse|rabbit|parrot|bird|hamster|fish|tortoise|pet|husband|wife|partner|boyfriend|girlfriend|son|daughter|child|baby|brother|sister|mother|mum|mom|father|dad|grandmother|grandfather|granny|grandpa|friend|best friend|teacher|boss|neighbour|neighbor|aunt|uncle|cousin)`;
 const numberWords = String.raw`(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
 
+/** A case-insensitive form of a lower-case phrase, for patterns whose captures must stay case-sensitive. */
+function anyCase(phrase: string): string {
+  return phrase.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+}
+
+function lead(phrases: string[]): string {
+  return String.raw`\b(?:${phrases.map(anyCase).join('|')})`;
+}
+
 interface FactPattern {
   category: VisitorFactCategory;
   pattern: RegExp;
@@ -28,17 +37,17 @@ const notNames = new Set(['Not', 'Sorry', 'Fine', 'Good', 'Here', 'Just', 'So', 
 const factPatterns: FactPattern[] = [
   {
     category: 'name',
-    pattern: new RegExp(String.raw`\b(?:my name is|my name's|i am called|i'm called|call me|people call me)\s+${name}`, 'giu'),
+    pattern: new RegExp(String.raw`${lead(['my name is', "my name's", 'i am called', "i'm called", 'call me', 'people call me'])}\s+${name}`, 'gu'),
     describe: (match) => (match[1] && !notNames.has(match[1]) ? { text: `Their name is ${match[1]}.`, terms: [match[1]] } : null),
   },
   {
     category: 'place',
-    pattern: new RegExp(String.raw`\b(?:i live in|i'm living in|i am living in|i live near|i'm from|i am from|i come from|i grew up in|i was born in|i moved to)\s+${place}`, 'gu'),
+    pattern: new RegExp(String.raw`${lead(['i live in', "i'm living in", 'i am living in', 'i live near', "i'm from", 'i am from', 'i come from', 'i grew up in', 'i was born in', 'moved to', 'i work in'])}\s+${place}`, 'gu'),
     describe: (match) => (match[1] ? { text: `They live in or come from ${match[1]}.`, terms: [match[1].replace(/^the\s+/i, '')] } : null),
   },
   {
     category: 'relation',
-    pattern: new RegExp(String.raw`\bmy\s+(?:little\s+|old\s+|older\s+|younger\s+|big\s+|best\s+)?${relations}(?:'s name)?\s+(?:is called|is named|was called|was named|is|was|'s called)\s+${name}`, 'giu'),
+    pattern: new RegExp(String.raw`${lead(['my'])}\s+(?:little\s+|old\s+|older\s+|younger\s+|big\s+|best\s+)?${anyCase(relations)}(?:'s name)?\s+(?:is called|is named|was called|was named|is|was|'s called)\s+${name}`, 'gu'),
     describe: (match) => {
       const who = match[2];
       if (!match[1] || !who || notNames.has(who)) return null;
@@ -47,7 +56,7 @@ const factPatterns: FactPattern[] = [
   },
   {
     category: 'relation',
-    pattern: new RegExp(String.raw`\bi have (?:a|an)\s+(?:\w+\s+)?${relations}\s+(?:called|named)\s+${name}`, 'giu'),
+    pattern: new RegExp(String.raw`${lead(['i have'])} (?:a|an)\s+(?:\w+\s+)?${anyCase(relations)}\s+(?:called|named)\s+${name}`, 'gu'),
     describe: (match) => (match[1] && match[2] ? { text: `They have a ${match[1].toLowerCase()} called ${match[2]}.`, terms: [match[2]] } : null),
   },
   {
