@@ -92,9 +92,24 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
   const primaryQuotes = input.paragraphs.map((text) => findQuotes(text, input.style.primary));
   const framed = findFramedParagraphs(primaryQuotes, input.paragraphs);
   const speeches: Speech[] = [];
-  let recentName: string | null = null;
-  let recentNameAt = -1;
+  // Names mentioned or speaking, most recent last, for pronouns to refer back to.
+  const recentNames: Array<{ name: string; at: number }> = [];
   let currentParagraph = 0;
+  const noteRecent = (name: string, at: number): void => {
+    const existing = recentNames.findIndex((entry) => entry.name === name);
+    if (existing >= 0) recentNames.splice(existing, 1);
+    recentNames.push({ name, at });
+  };
+  // "he said" in first-person narration never means the narrator, who would say "I said".
+  const resolvePronoun = (paragraph: number): string | null => {
+    const narrator = narratorFor(input, paragraph);
+    for (let index = recentNames.length - 1; index >= 0; index -= 1) {
+      const entry = recentNames[index]!;
+      if (paragraph - entry.at > PRONOUN_REACH_PARAGRAPHS) return null;
+      if (entry.name !== narrator) return entry.name;
+    }
+    return null;
+  };
   let previousQuoteWasOpen = false;
   let previousSpeaker: string | null = null;
 
@@ -102,16 +117,13 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
     if (mention === null) return null;
     if (mention.type === 'first-person') return narratorFor(input, paragraph);
     // A pronoun refers to someone named in this or the last couple of paragraphs, not further back.
-    if (mention.type === 'pronoun') return currentParagraph - recentNameAt <= PRONOUN_REACH_PARAGRAPHS ? recentName : null;
+    if (mention.type === 'pronoun') return resolvePronoun(paragraph);
     return resolver.resolve(mention.name);
   };
   const noteNames = (text: string): void => {
     for (const name of namesIn(text)) {
       const resolved = resolver.resolve(name);
-      if (resolver.isKnown(name) || knownSpeakers.has(resolved)) {
-        recentName = resolved;
-        recentNameAt = currentParagraph;
-      }
+      if (resolver.isKnown(name) || knownSpeakers.has(resolved)) noteRecent(resolved, currentParagraph);
     }
   };
 
@@ -135,8 +147,7 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
       if (speaker === null && quoteIndex === 0 && quote.start === 0 && previousQuoteWasOpen) speaker = previousSpeaker;
       if (speaker !== null) {
         knownSpeakers.add(speaker);
-        recentName = speaker;
-        recentNameAt = paragraphIndex;
+        noteRecent(speaker, paragraphIndex);
       }
       speeches.push({
         id: `${input.bookId}:${input.chapter}:q${speeches.length}`,

@@ -61,7 +61,7 @@ describe('quoted speech', () => {
     expect(speechesOf('It was written on the wall: “No entry.” Nobody knew why.')).toEqual([['No entry.', null]]);
   });
 
-  it('maps first-person speech to the narrator of that chapter', () => {
+  it('maps first-person speech to the narrator of that chapter and never a pronoun', () => {
     const text = 'Letter 1\n\n“Good morning,” said I.\n\nChapter 1\n\n“Good evening,” I replied.\n\n“Who is there?” he asked.';
     const book = parseBook(text, {
       id: 'narrated',
@@ -73,7 +73,8 @@ describe('quoted speech', () => {
     expect(book.speeches.map((speech) => [speech.chapter, speech.speaker])).toEqual([
       [1, 'Walton'],
       [2, 'Victor'],
-      [2, 'Victor'],
+      // "he asked" in Victor's own narration is someone else, and nobody else is named.
+      [2, null],
     ]);
   });
 
