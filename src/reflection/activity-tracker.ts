@@ -17,7 +17,7 @@ export interface ActivitySnapshot extends ActivityState {
 
 /** Tracks visitor activity and the one background job in flight, which a visitor preempts. */
 export interface ActivityTracker {
-  /** Marks a chat stream as open and aborts any background job at once; call the result when it closes. */
+  /** Marks a chat stream as open and aborts any background job at once; call the result when it closes (quiet time restarts then). */
   beginStream(): () => void;
   /** Records that a visitor message arrived now. */
   noteMessage(): void;
@@ -60,6 +60,8 @@ export function createActivityTracker(options: ActivityTrackerOptions = {}): Act
         if (hasEnded) return;
         hasEnded = true;
         openStreams -= 1;
+        // A reply just finished: the visitor is likely reading and typing, so the quiet time starts now.
+        lastMessageAt = now();
       };
     },
     noteMessage() {
