@@ -78,6 +78,7 @@ export function characterOfDream(dreamId: string): string {
 
 interface Prepared {
   parentVersion: number;
+  parentCovered: string[];
   currentItems: MemoryItem[];
   input: DreamInput;
 }
@@ -138,7 +139,7 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
       siblingItems: (options.siblingItems?.(characterId) ?? []).filter((item) => item.visitor === undefined && (item.kind === 'reflection' || item.kind === 'insight')),
       now: now().toISOString(),
     };
-    return { parentVersion, currentItems, input, file, raw };
+    return { parentVersion, parentCovered: file?.coveredIds ?? [], currentItems, input, file, raw };
   }
 
   async function evaluate(characterId: string, prepared: Prepared, operations: readonly DreamOperation[], dreamId: string): Promise<Evaluated> {
@@ -160,7 +161,8 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
       parent: prepared.parentVersion,
       dreamId,
       items: evaluated.nextItems,
-      coveredIds: prepared.currentItems.map((item) => item.id),
+      // Everything the parent accounted for (merged or forgotten items included) stays accounted for.
+      coveredIds: [...new Set([...(prepared.parentCovered), ...prepared.currentItems.map((item) => item.id)])],
       createdAt: now().toISOString(),
     });
     await options.versions.setCurrent(characterId, file.meta.version, now().toISOString());

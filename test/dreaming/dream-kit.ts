@@ -75,7 +75,8 @@ export async function createHarness(items: MemoryItem[], overrides: Partial<Drea
   const store = createMemoryStore({ character: 'alice', now });
   store.add(items);
   const versions = createMemoryVersions({ directory });
-  const conversations = overrides.conversations ?? [];
+  const { conversations: given, ...rest } = overrides;
+  const conversations = given ?? [];
   const sink = createRecordingSink();
   const card = await aliceCard();
   const service = createDreamService({
@@ -87,7 +88,7 @@ export async function createHarness(items: MemoryItem[], overrides: Partial<Drea
     review: 'auto',
     now,
     logger: { error() {} },
-    ...overrides,
+    ...rest,
   });
   return { directory, store, versions, conversations, sink, service };
 }
