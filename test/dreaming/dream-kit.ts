@@ -69,7 +69,7 @@ export interface DreamHarness {
 }
 
 /** Builds a service over a fresh store holding `items`. */
-export async function createHarness(items: MemoryItem[], overrides: Partial<DreamServiceOptions> & { conversations?: Conversation[] } = {}): Promise<DreamHarness> {
+export async function createHarness(items: MemoryItem[], overrides: Partial<Omit<DreamServiceOptions, 'conversations'>> & { conversations?: Conversation[] } = {}): Promise<DreamHarness> {
   const directory = await mkdtemp(path.join(tmpdir(), 'reverie-dream-'));
   const now = () => new Date(Date.UTC(2026, 11, 1));
   const store = createMemoryStore({ character: 'alice', now });
