@@ -12,7 +12,7 @@ import type { NarratorRange } from '../book/extract-speeches.ts';
 import { assertBookId, readHeaderField, slugify, titleFromFileName } from './book-id.ts';
 import { IngestError } from './ingest-error.ts';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from './input-limits.ts';
-import { readBookInput, type InputFormat } from './read-input.ts';
+import { readBookInput, type BookInput, type InputFormat } from './read-input.ts';
 import { writeCorpusBook } from './write-corpus-book.ts';
 
 /** The stages of an ingestion, in order. */
@@ -38,6 +38,8 @@ export interface IngestBookOptions {
   /** Where the text came from, for book.json; "Uploaded file <name>" when absent. */
   source?: string;
   limits?: Partial<InputLimits>;
+  /** The file already read with `readBookInput` (the HTTP route checks an upload before streaming). */
+  input?: BookInput;
   /** Called at each stage; a throw aborts the ingestion and nothing is written. */
   onProgress?: (event: IngestProgress) => void;
 }
@@ -114,8 +116,9 @@ export async function ingestBook(options: IngestBookOptions): Promise<IngestResu
   const fileName = typeof options.file === 'string' ? options.file : options.fileName;
 
   report({ stage: 'reading', percent: 5, detail: fileName ? path.basename(fileName) : undefined });
-  const bytes = typeof options.file === 'string' ? await readFileChecked(options.file, limits) : options.file;
-  const input = await readBookInput(bytes, limits, fileName);
+  const input =
+    options.input ??
+    (await readBookInput(typeof options.file === 'string' ? await readFileChecked(options.file, limits) : options.file, limits, fileName));
 
   report({ stage: 'cleaning', percent: 15, detail: `${input.format}, ${input.encoding}` });
   const title = options.title ?? input.title ?? readHeaderField(input.text, 'Title') ?? titleFromFileName(fileName) ?? 'Untitled';
