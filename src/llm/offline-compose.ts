@@ -7,11 +7,19 @@ const stopwords = new Set(
   'a an and are as at be but by did do does for from had has have he her him his how i if in is it its me my no not of on or she so that the their them then there they this to was we were what when where which who why will with would you your'.split(' '),
 );
 
-/** Lowercase content words, for ranking sentences against the visitor's words. */
+// A light suffix stripper: enough for "killed" to meet "kill" without importing a stemmer here.
+function stem(word: string): string {
+  if (word.length > 5) return word.replace(/(ings?|edly|ed|ly|es|s)$/, '');
+  if (word.length > 3) return word.replace(/s$/, '');
+  return word;
+}
+
+/** Lowercase, lightly stemmed content words, for ranking sentences against the visitor's words. */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z0-9']+/g) ?? [])
+  return (text.toLowerCase().replace(/[’‘]/g, "'").match(/[a-z0-9']+/g) ?? [])
     .map((word) => word.replace(/'s$/, '').replace(/'/g, ''))
-    .filter((word) => word.length > 2 && !stopwords.has(word));
+    .filter((word) => word.length > 2 && !stopwords.has(word))
+    .map(stem);
 }
 
 /** Splits prose into sentences, keeping the closing quote with its sentence. */
@@ -37,7 +45,8 @@ function excerpt(passages: GroundingItem[], words: Set<string>, pick: Pick): { t
     for (let index = 0; index < parts.length; index += 1) {
       const text = [parts[index], parts[index + 1]].filter(Boolean).join(' ');
       if (text.split(' ').length > 70) continue;
-      candidates.push({ text, score: overlap(words, text) - rank * 0.5, chapterTitle: passage.chapterTitle });
+      // The retriever's order counts: a sentence of the best passage needs more to be beaten.
+      candidates.push({ text, score: overlap(words, text) - rank * 1.5, chapterTitle: passage.chapterTitle });
     }
   }
   candidates.sort((left, right) => right.score - left.score);
@@ -97,7 +106,7 @@ export function composeOfflineReply(grounding: Grounding, message: string, rando
   }
 
   const parts: string[] = [openers[pick(openers.length)]!];
-  const lines = byKind('line').filter((line) => line.text.split(' ').length >= 3);
+  const lines = byKind('line').filter((line) => line.text.split(' ').length >= 6);
   const rankedLines = lines
     .map((line, rank) => ({ line, score: overlap(words, line.text) - rank * 0.01 }))
     .sort((left, right) => right.score - left.score);
@@ -111,7 +120,7 @@ export function composeOfflineReply(grounding: Grounding, message: string, rando
     parts.push(fill(passageFrames[pick(passageFrames.length)]!, { chapter: passage.chapterTitle ?? 'my story', text: passage.text }));
   }
   const chosenLine = relevantLines[pick(relevantLines.length)]?.line ?? (passage ? undefined : lines[pick(lines.length)]);
-  if (chosenLine) parts.push(fill(lineFrames[pick(lineFrames.length)]!, { line: chosenLine.text.replace(/^[“"‘']|[”"’']$/g, '') }));
+  if (chosenLine) parts.push(fill(lineFrames[pick(lineFrames.length)]!, { line: chosenLine.text.replace(/^[“"‘']|[”"’']$/g, '').replace(/[,;:]$/, '…') }));
   if (memory) parts.push(fill(memoryFrames[pick(memoryFrames.length)]!, { text: firstSentences(memory.text, 2) }));
   if (parts.length === 1) parts.push(unknowns[pick(unknowns.length)]!);
   const closing = closings[pick(closings.length)]!;
