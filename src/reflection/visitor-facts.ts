@@ -43,7 +43,10 @@ const factPatterns: FactPattern[] = [
   {
     category: 'place',
     pattern: new RegExp(String.raw`${lead(['i live in', "i'm living in", 'i am living in', 'i live near', "i'm from", 'i am from', 'i come from', 'i grew up in', 'i was born in', 'moved to', 'i work in'])}\s+${place}`, 'gu'),
-    describe: (match) => (match[1] ? { text: `They live in or come from ${match[1]}.`, terms: [match[1].replace(/^the\s+/i, '')] } : null),
+    describe: (match) => {
+      const where = match[1]?.replace(/[.,\s]+$/u, '');
+      return where ? { text: `They live in or come from ${where}.`, terms: [where.replace(/^the\s+/i, '')] } : null;
+    },
   },
   {
     category: 'relation',
