@@ -31,19 +31,32 @@ function metadataField(opf: string, field: 'title' | 'creator'): string | undefi
   return value.length > 0 ? value.slice(0, 500) : undefined;
 }
 
+/** JSZip's streaming reader (present at run time, left out of its type declarations). */
+interface ZipEntryStreamer {
+  internalStream(type: 'uint8array'): JSZip.JSZipStreamHelper<Uint8Array>;
+}
+
 /** Inflates one entry as UTF-8 text, stopping as soon as the budget is spent. */
 async function inflateText(zip: JSZip, name: string, budget: { bytesLeft: number }): Promise<string> {
   const file = zip.file(name);
   if (!file) throw new IngestError('bad-epub', `The EPUB names "${name.slice(0, 200)}" but does not contain it.`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of file.nodeStream('nodebuffer')) {
-    const buffer = chunk as Buffer;
-    budget.bytesLeft -= buffer.length;
-    if (budget.bytesLeft < 0) {
-      throw new IngestError('zip-bomb', 'The EPUB inflates to more than its sizes declared or the limit allows; refused as a zip bomb.');
-    }
-    chunks.push(buffer);
-  }
+  const chunks: Uint8Array[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const stream = (file as unknown as ZipEntryStreamer).internalStream('uint8array');
+    stream
+      .on('data', (chunk) => {
+        budget.bytesLeft -= chunk.length;
+        if (budget.bytesLeft < 0) {
+          stream.pause();
+          reject(new IngestError('zip-bomb', 'The EPUB inflates to more than its sizes declared or the limit allows; refused as a zip bomb.'));
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on('error', (error) => reject(new IngestError('bad-epub', `The EPUB entry "${name.slice(0, 200)}" is damaged: ${error.message}`, { cause: error })))
+      .on('end', () => resolve())
+      .resume();
+  });
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
 }
 
