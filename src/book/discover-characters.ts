@@ -44,9 +44,9 @@ export interface DiscoverCharactersOptions {
   limit?: number;
 }
 
-const EPITHETS = ['monster', 'daemon', 'demon', 'fiend', 'wretch', 'creature', 'being'] as const;
-const EPITHET_PATTERN = /\b(?:the|this|that|my|a|an|his|her|its|your|our|vile|hideous)\s+(monster|daemon|demon|fiend|wretch|creature|being)\b/gi;
-const DISTINCTIVE_EPITHETS = new Set(['monster', 'daemon', 'demon', 'fiend', 'wretch', 'creature']);
+const EPITHETS = ['monster', 'daemon', 'dæmon', 'demon', 'fiend', 'wretch', 'creature', 'being'] as const;
+const EPITHET_PATTERN = /\b(?:the|this|that|my|a|an|his|her|its|your|our|vile|hideous)\s+(monster|daemon|dæmon|demon|fiend|wretch|creature|being)(?![\p{L}])/giu;
+const DISTINCTIVE_EPITHETS = new Set(['monster', 'daemon', 'dæmon', 'demon', 'fiend', 'wretch', 'creature']);
 
 /** The key two names share when they name the same person ("The Hatter" and "Hatter"). */
 export function nameKey(name: string): string {
