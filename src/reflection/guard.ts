@@ -23,6 +23,7 @@ const injectionRules: Rule[] = [
   { reason: 'injection: output command', pattern: /\b(console\.log|base64|rot13)\b|<\/?system/i },
   { reason: 'injection: output command', pattern: /\b(?:begin|start) your (?:answer|reply|response) with\b/i },
   { reason: 'injection: prompt leaking', pattern: /\b(?:output|repeat|print|show|display|copy)\b[^.!?\n]{0,30}\b(?:text|everything|conversation|words?|message) (?:above|before|so far)\b|\brepeat (?:this|the) (?:entire |whole )?conversation\b|\bword for word\b|\b(?:repeat|output|print|show)\b[^.!?\n]{0,12}\b(?:above|previous|preceding) (?:text|message|conversation)\b/i },
+  { reason: 'injection: output tampering', pattern: /\b(?:add|include|modify|integrate|insert|append|mention|use|replace|rearrange|provide|write|format|encode|translate|anagram|suggest|promote|end|conclude|embed|remove|misspell|substitute|group|structure|present|deliver|respond|reply|answer)\b[^.!?\n]{0,80}\b(?:in|to|into|throughout|within|of|for)? ?your (?:answers?|responses?|replies|reply|output|text)\b/i },
   { reason: 'injection: prompt leaking', pattern: /\bwhat (?:were|was|have) you (?:been )?(?:told|instructed|given|programmed)\b|\bi was (?:instructed|programmed|told) to'|\bnot supposed to (?:tell|say|reveal|show)\b|\binitiali[sz]ation (?:string|prompt|text)\b/i },
 ];
 
@@ -42,7 +43,7 @@ const constitutionRules: Rule[] = [
 const emailPattern = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
 // Seven or more digits, allowing spaces, dots, dashes and brackets between them.
 const phonePattern = /(?:\+?\d[\s().-]*){7,}/;
-const urlPattern = /\bhttps?:\/\/\S+|\bwww\.\S+/i;
+const urlPattern = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|net|org|xyz|io|info|biz|ru|co)\b/i;
 
 function matchRules(text: string, rules: Rule[]): string[] {
   return rules.filter((rule) => rule.pattern.test(text)).map((rule) => rule.reason);
