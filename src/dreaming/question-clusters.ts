@@ -22,7 +22,10 @@ export interface QuestionClusterOptions {
 }
 
 // Chat filler that turns up in questions without being a topic.
-const FILLER = new Set(['tell', 'know', 'like', 'ever', 'really', 'thing', 'things', 'something', 'anything', 'go', 'get', 'say', 'said', 'make', 'made', 'one', 'still', 'us', 'also', 'please', 'mean', 'want', 'see', 'well', 'now', 'time']);
+const FILLER = new Set(['tell', 'know', 'like', 'ever', 'really', 'thing', 'things', 'something', 'anything', 'go', 'get', 'say', 'said', 'make', 'made', 'one', 'still', 'us', 'also', 'please', 'mean', 'want', 'see', 'well', 'now', 'time',
+  'going', 'doing', 'got', 'getting', 'new', 'good', 'great', 'nice', 'cool', 'awesome', 'fun', 'lot', 'lots', 'way', 'try', 'trying',
+  'come', 'take', 'look', 'looking', 'right', 'sure', 'day', 'today', 'recently', 'lately', 'anyone', 'someone', 'everything',
+  'keep', 'need', 'use', 'used', 'help', 'any', 'yes', 'okay', 'able', 'since', 'yet', 'else', 'though']);
 
 /**
  * Finds the topics of visitors' questions that recur across conversations: each question's terms
