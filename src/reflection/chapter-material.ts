@@ -93,6 +93,6 @@ export function gatherChapterMaterial(book: Book, part: ChapterPart, speakerName
 }
 
 function finishLine(text: string): string {
-  const trimmed = text.trim();
+  const trimmed = text.trim().replace(/[,;:—–-]+$/u, '');
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -166,6 +166,12 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
   return lines.join(' ');
 }
 
+// What the diary may say about the kind of thing a visitor shared, never the thing itself.
+const factLabels: Record<string, string> = {
+  name: 'their name', place: 'where they live', relation: 'someone dear to them', occupation: 'their work',
+  count: 'their family', age: 'their age', contact: 'how to reach them', date: 'a date that matters to them',
+};
+
 /** Writes a first-person diary entry about a conversation without any of the visitor's private details. */
 export function writeOfflineChatReflection(input: OfflineChatInput): string {
   const seed = input.conversationId;
@@ -180,7 +186,7 @@ export function writeOfflineChatReflection(input: OfflineChatInput): string {
   ], `${seed}:opening`));
 
   const shared = input.factCategories.length > 0
-    ? ` They told me a little about themselves (${[...new Set(input.factCategories)].join(', ')}), and I shall keep that to myself.`
+    ? ` They told me a little about themselves (${[...new Set(input.factCategories.map((category) => factLabels[category] ?? 'something of their own'))].join(', ')}), and I shall keep that to myself.`
     : '';
   const asking = input.visitorQuestions.length >= 2 ? 'They seemed curious, full of questions.' : input.visitorQuestions.length === 1 ? 'They asked me something and mostly listened.' : 'They seemed to want to tell more than to ask.';
   lines.push(`${asking}${shared}`);
