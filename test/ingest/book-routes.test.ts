@@ -64,7 +64,7 @@ function readEvents(text: string): Array<{ event: string; data: unknown }> {
 function form(bytes: Uint8Array, fileName: string, fields: Record<string, string> = {}): FormData {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(name, value);
-  body.append('file', new Blob([bytes]), fileName);
+  body.append('file', new Blob([new Uint8Array(bytes)]), fileName);
   return body;
 }
 
@@ -94,7 +94,7 @@ describe('POST /api/books', () => {
       { heading: 'Chapter I', paragraphs: ['The grey water came in over the stones near the harbour wall. '.repeat(8)] },
       { heading: 'Chapter II', paragraphs: ['The boat went out towards the light over the grey water. '.repeat(8)] },
     ]);
-    const response = await fetch(`${base}/api/books?title=Grey%20Sea`, { method: 'POST', headers: { ...admin, 'content-type': 'application/epub+zip' }, body: bytes });
+    const response = await fetch(`${base}/api/books?title=Grey%20Sea`, { method: 'POST', headers: { ...admin, 'content-type': 'application/epub+zip' }, body: new Uint8Array(bytes) });
     const done = readEvents(await response.text()).find((event) => event.event === 'done')?.data;
     expect(done).toMatchObject({ id: 'grey-sea', format: 'epub', author: 'A. Sailor' });
   });
