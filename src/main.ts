@@ -13,6 +13,11 @@ import { createJournal, type Journal } from './memory/journal.ts';
 import { createApp } from './server/app.ts';
 import type { CharacterCatalog } from './server/routes/characters.ts';
 import { createProviderSetup, type ProviderSetup } from './provider-setup.ts';
+import { createDatasetSetup, type DatasetSetup } from './dataset-setup.ts';
+import { reflectionsByCharacter } from './dataset/to-memory.ts';
+import { createReflectionSetup, type ReflectionSetup } from './reflection-setup.ts';
+import { createAdminRoutes } from './server/routes/admin.ts';
+import { Router } from 'express';
 
 /** The project root, where web/, characters/ and corpus/ ship. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +37,10 @@ export interface Reverie {
   conversations: ConversationLog;
   journal: Journal;
   providers: ProviderSetup;
+  dataset: DatasetSetup;
+  reflection: ReflectionSetup;
+  /** Resolves when memory is ready (after a restore from the Hub, if one was needed). */
+  ready: Promise<void>;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<{ port: number; server: Server }>;
   /** Stops timers, flushes and closes files and the server. */
@@ -62,7 +71,36 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
   const providers = await createProviderSetup(config, { log, ...(options.provider ? { override: options.provider } : {}) });
-  const chat = createChatService({ characters: runtimes, journal, conversations, provider: providers.cascade });
+  const dataset = await createDatasetSetup(config, { books: [...books.values()], log });
+  const reflection = createReflectionSetup({
+    config,
+    runtimes,
+    books,
+    conversations,
+    provider: options.provider ?? providers.background,
+    appendReflection: (record) => dataset.appendReflection(record),
+    statePath: path.join(dataset.datasetDir, 'state', 'reflection.json'),
+    log,
+  });
+  const chat = createChatService({ characters: runtimes, journal, conversations, provider: providers.cascade, activity: reflection.tracker });
+
+  // Memory written by earlier runs (or restored from the Hub on an empty disk) joins the stores
+  // before chats are accepted; the page says "waking up" meanwhile.
+  let isReady = false;
+  const ready = (async () => {
+    try {
+      const restored = await dataset.restoreIfEmpty();
+      if (restored) log(`hub: restored ${restored.shards} shard(s) and ${restored.stateFiles} state file(s)`);
+    } catch (error) {
+      log(`hub: restore failed, starting with local memory only: ${(error as Error).message}`);
+    }
+    const records = await dataset.readReflections();
+    for (const [character, items] of reflectionsByCharacter(records)) runtimes.get(character)?.memory.add(items);
+    reflection.remember(records);
+    isReady = true;
+    reflection.start();
+    dataset.sync.start();
+  })();
 
   const catalog: CharacterCatalog = {
     list: () => [...runtimes.values()].map((runtime) => summary(runtime)),
@@ -79,14 +117,34 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     chat,
     conversations,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
+    isReady: () => isReady,
+    reflections: (id, query) => reflection.recent(id, query),
+    routers: [
+      createAdminRoutes({
+        ...(config.REVERIE_ADMIN_TOKEN ? { adminToken: config.REVERIE_ADMIN_TOKEN } : {}),
+        hasCharacter: (id) => runtimes.has(id),
+        reflectNow: (forced) => reflection.reflectNow(forced),
+        syncNow: () => dataset.syncNow(),
+        quarantine: (id) => reflection.quarantine.listQuarantine(id),
+      }),
+      Router().get('/api/usage', (_request, response) => {
+        response.json(providers.ledger.summary());
+      }),
+    ],
     webDir: path.join(projectRoot, 'web'),
     log,
     ...(config.CORS_ORIGIN ? { corsOrigin: config.CORS_ORIGIN } : {}),
-    status: () => ({
-      characters: [...runtimes.values()].map((runtime) => ({ id: runtime.character.id, memoryItems: runtime.memory.size })),
-      providers: providers.status(),
-      conversations: conversations.counts(),
-    }),
+    status: async () => {
+      const idle = (await reflection.status()) as { characters: Array<{ id: string }> } & Record<string, unknown>;
+      return {
+        isRestoring: !isReady,
+        ...idle,
+        characters: idle.characters.map((entry) => ({ ...entry, memoryItems: runtimes.get(entry.id)?.memory.size ?? 0 })),
+        providers: providers.status(),
+        conversations: conversations.counts(),
+        sync: dataset.sync.status(),
+      };
+    },
   });
 
   let server: Server | undefined;
@@ -97,6 +155,9 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     conversations,
     journal,
     providers,
+    dataset,
+    reflection,
+    ready,
     listen: () =>
       new Promise((resolve, reject) => {
         const listening = app.listen(config.PORT, config.HOST, (error?: Error) => {
@@ -107,11 +168,14 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
         });
       }),
     async close() {
+      reflection.stop();
+      await ready.catch(() => {});
       if (server) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
       await journal.close();
+      await dataset.close();
       await providers.close();
     },
   };

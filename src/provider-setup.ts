@@ -13,6 +13,11 @@ import { createUsageLedger, type UsageLedger } from './llm/usage-ledger.ts';
 /** The cascade, its usage ledger, and what the status page shows of them. */
 export interface ProviderSetup {
   cascade: Cascade;
+  /**
+   * The model providers without the offline voice, for background work: when none answers, the
+   * reflection writer uses its own offline diary rather than a chat reply. Null without models.
+   */
+  background: Provider | null;
   ledger: UsageLedger;
   status(): ProviderStatus[];
   close(): Promise<void>;
@@ -64,12 +69,21 @@ export async function createProviderSetup(config: Config, options: { log: (line:
     backgroundTokenBudgetPerDay: config.BACKGROUND_TOKEN_BUDGET_PER_DAY,
     log: options.log,
   });
+  const models = providers.filter((provider) => provider.name !== 'offline');
+  const background =
+    models.length > 0 ? asProvider(createCascade({ providers: models, ledger, backgroundTokenBudgetPerDay: config.BACKGROUND_TOKEN_BUDGET_PER_DAY, log: options.log })) : null;
   return {
     cascade,
+    background,
     ledger,
     status: () => cascade.status(),
     close: async () => {
       await ledger.flush().catch(() => {});
     },
   };
+}
+
+/** A cascade seen as one provider; the finish chunk still names the provider that answered. */
+function asProvider(cascade: Cascade): Provider {
+  return { name: 'cascade', model: 'cascade', isPaid: false, stream: (request) => cascade.stream(request) };
 }

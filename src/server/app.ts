@@ -7,7 +7,7 @@ import { securityHeaders } from './security-headers.ts';
 /** Everything the HTTP layer needs, as interfaces; main.ts provides the real objects. */
 export interface AppOptions extends CharacterRoutesOptions {
   webDir: string;
-  status: () => unknown;
+  status: () => unknown | Promise<unknown>;
   /** Extra routers (admin, usage, dreams, books...) mounted after the visitor routes. */
   routers?: Router[];
   /** Body size limit for JSON requests. */
@@ -27,8 +27,8 @@ export function createApp(options: AppOptions): Express {
   app.get('/healthz', (_request, response) => {
     response.json({ ok: true });
   });
-  app.get('/api/status', (_request, response) => {
-    response.json(options.status());
+  app.get('/api/status', async (_request, response) => {
+    response.json(await options.status());
   });
   app.use(createCharacterRoutes(options));
   for (const router of options.routers ?? []) app.use(router);

@@ -24,6 +24,7 @@ export async function startTestServer(
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, OFFLINE_WORD_DELAY_MS: '0', REFLECTION_ENABLED: 'false', ...environment }, {});
   const reverie = await createReverie(config, { log: () => {}, ...options });
   const { port } = await reverie.listen();
+  await reverie.ready;
   let isClosed = false;
   const close = async () => {
     if (isClosed) return;

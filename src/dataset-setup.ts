@@ -1,0 +1,96 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Book } from './book/types.ts';
+import type { Config } from './config.ts';
+import { compactConfig } from './dataset/compaction.ts';
+import { createHubSync, type HubSync } from './dataset/hub-sync.ts';
+import { restoreFromHub, type RestoreResult } from './dataset/hub-restore.ts';
+import { loadOrCreateKey } from './dataset/scrub.ts';
+import { listShards, readConfig } from './dataset/shard-reader.ts';
+import { appendRows } from './dataset/shard-writer.ts';
+import type { ReflectionRecord } from './memory/types.ts';
+
+/** The local dataset, its Hub sync, and restore on an empty disk. */
+export interface DatasetSetup {
+  datasetDir: string;
+  sync: HubSync;
+  /** Writes an accepted reflection as a new shard and queues it for the Hub. */
+  appendReflection(record: ReflectionRecord): Promise<void>;
+  /** Writes rows of another config (dreams, visitor facts...) and queues them. */
+  appendRows(config: 'dreams' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void>;
+  /** Every reflection stored, oldest first. */
+  readReflections(): Promise<ReflectionRecord[]>;
+  /** Downloads the Hub dataset when DATA_DIR holds no memory yet; null when not needed or not configured. */
+  restoreIfEmpty(): Promise<RestoreResult | null>;
+  /** Pushes now (admin "sync" and the CLI). */
+  syncNow: HubSync['syncNow'];
+  close(): Promise<void>;
+}
+
+/** Merge small shards after this many new ones, so the Hub does not fill with tiny files. */
+const compactEveryShards = 50;
+
+async function hasLocalMemory(dataDir: string, datasetDir: string): Promise<boolean> {
+  const journal = await stat(path.join(dataDir, 'journal.jsonl')).then((info) => info.size > 0, () => false);
+  if (journal) return true;
+  const entries = await readdir(path.join(datasetDir, 'data'), { recursive: true }).catch(() => [] as string[]);
+  return entries.some((entry) => String(entry).endsWith('.parquet'));
+}
+
+/** Wires the dataset room from the configuration. */
+export async function createDatasetSetup(config: Config, options: { books: Book[]; log: (line: string) => void }): Promise<DatasetSetup> {
+  const datasetDir = path.join(config.DATA_DIR, 'dataset');
+  const key = await loadOrCreateKey(path.join(config.DATA_DIR, 'secret.key'));
+  const sync = createHubSync({
+    ...(config.HF_TOKEN ? { token: config.HF_TOKEN } : {}),
+    ...(config.HF_DATASET_REPO ? { repo: config.HF_DATASET_REPO } : {}),
+    hubUrl: config.HF_ENDPOINT,
+    datasetDir,
+    statePath: path.join(config.DATA_DIR, 'hub-sync.json'),
+    isPrivate: config.HF_DATASET_PRIVATE,
+    syncEvery: config.HF_SYNC_EVERY,
+    syncIntervalMs: config.HF_SYNC_INTERVAL * 60_000,
+    log: (message) => options.log(`hub: ${message}`),
+    isPublishingConversations: config.HF_PUBLISH_CONVERSATIONS,
+    cardInput: {
+      prettyName: 'Reverie character reflections',
+      license: 'cc-by-4.0',
+      books: options.books.map((book) => ({ title: book.title, author: book.author, licence: 'Public domain in the USA (Project Gutenberg)' })),
+    },
+  });
+  let newShards = 0;
+
+  async function write(configName: 'reflections' | 'dreams' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void> {
+    const shard = await appendRows(datasetDir, configName, rows, { key });
+    sync.notifyNewShard(shard);
+    newShards += 1;
+    if (newShards >= compactEveryShards) {
+      newShards = 0;
+      const result = await compactConfig(datasetDir, configName);
+      if (result.status === 'compacted') sync.notifyCompaction(result);
+    }
+  }
+
+  return {
+    datasetDir,
+    sync,
+    appendReflection: (record) => write('reflections', [record]),
+    // Conversations and visitor facts leave the machine only when the operator opts in.
+    appendRows: (configName, rows) => (configName === 'dreams' || config.HF_PUBLISH_CONVERSATIONS ? write(configName, rows) : Promise.resolve()),
+    async readReflections() {
+      const shards = await listShards(datasetDir, 'reflections').catch(() => []);
+      if (shards.length === 0) return [];
+      return readConfig(datasetDir, 'reflections');
+    },
+    async restoreIfEmpty() {
+      if (!config.HF_TOKEN || !config.HF_DATASET_REPO) return null;
+      if (await hasLocalMemory(config.DATA_DIR, datasetDir)) return null;
+      options.log(`hub: DATA_DIR holds no memory; restoring from ${config.HF_DATASET_REPO}`);
+      return restoreFromHub({ token: config.HF_TOKEN, repo: config.HF_DATASET_REPO, hubUrl: config.HF_ENDPOINT, datasetDir, log: (message) => options.log(`hub: ${message}`) });
+    },
+    syncNow: () => sync.syncNow(),
+    async close() {
+      await sync.stop();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import path from 'node:path';
+import type { Book } from './book/types.ts';
+import type { CharacterRuntime } from './character-runtime.ts';
+import type { ConversationLog } from './chat/conversations.ts';
+import type { Config } from './config.ts';
+import type { Provider } from './llm/provider.ts';
+import type { ReflectionRecord } from './memory/types.ts';
+import { createActivityTracker, type ActivityTracker } from './reflection/activity-tracker.ts';
+import { shouldReflect } from './reflection/idle-gate.ts';
+import { createQuarantineLog, type QuarantineLog } from './reflection/quarantine.ts';
+import { reflectOnce, type ReflectOnceResult } from './reflection/reflect-once.ts';
+import { loadReflectionState } from './reflection/reflection-state.ts';
+import { createReflectionScheduler, type ReflectionScheduler } from './reflection/scheduler.ts';
+
+/** A reflection as the diary and the API show it: no evidence ids, nothing private. */
+export interface PublicReflection {
+  id: string;
+  kind: 'chapter' | 'chat';
+  text: string;
+  createdAt: string;
+  chapter?: number;
+  chapterTitle?: string;
+  mood: number;
+  importance: number;
+  provider: string;
+  model: string;
+}
+
+/** The idle loop, wired: tracker, scheduler, reflect-now, and what the status page shows. */
+export interface ReflectionSetup {
+  tracker: ActivityTracker;
+  scheduler: ReflectionScheduler;
+  quarantine: QuarantineLog;
+  /** One reflection now, bypassing the idle gate but not the one-at-a-time rule. */
+  reflectNow(options: { character?: string; kind?: 'chapter' | 'chat' }): Promise<ReflectOnceResult>;
+  /** One scheduled tick: does work only when the idle gate says so. */
+  tick(): Promise<ReflectOnceResult | { status: 'skipped'; reason: string }>;
+  recent(character: string, options: { limit: number; kind?: 'chapter' | 'chat' }): PublicReflection[];
+  /** Records accepted reflections (from this process or the dataset) for the diary. */
+  remember(records: ReflectionRecord[]): void;
+  status(): Promise<unknown>;
+  start(): void;
+  stop(): void;
+}
+
+/** Dependencies from main.ts. */
+export interface ReflectionSetupOptions {
+  config: Config;
+  runtimes: Map<string, CharacterRuntime>;
+  books: Map<string, Book>;
+  conversations: ConversationLog;
+  /** Model providers without the offline voice, or null when there are none. */
+  provider: Provider | null;
+  appendReflection: (record: ReflectionRecord) => Promise<void>;
+  statePath: string;
+  log: (line: string) => void;
+}
+
+/** Wires the idle-time loop. */
+export function createReflectionSetup(options: ReflectionSetupOptions): ReflectionSetup {
+  const { config, runtimes } = options;
+  const tracker = createActivityTracker();
+  const quarantine = createQuarantineLog({ path: path.join(config.DATA_DIR, 'quarantine.jsonl') });
+  const records = new Map<string, ReflectionRecord[]>();
+  const lastActivity = new Map<string, { at: string; status: string; reason: string }>();
+
+  const remember = (list: ReflectionRecord[]) => {
+    for (const record of list) {
+      if (record.verdict !== 'accepted') continue;
+      const forCharacter = records.get(record.character) ?? [];
+      forCharacter.push(record);
+      records.set(record.character, forCharacter);
+    }
+  };
+
+  const deps = {
+    characters: [...runtimes.values()].map((runtime) => runtime.character),
+    getBook: (bookId: string) => options.books.get(bookId),
+    memoryFor: (character: string) => runtimes.get(character)!.memory,
+    listConversations: (character: string) => options.conversations.listConversations(character),
+    provider: options.provider,
+    sink: {
+      async append(record: ReflectionRecord) {
+        await options.appendReflection(record);
+        remember([record]);
+      },
+    },
+    quarantine,
+    statePath: options.statePath,
+  };
+
+  async function run(forced: { character?: string; kind?: 'chapter' | 'chat' }): Promise<ReflectOnceResult> {
+    const result = await tracker.runBackground((signal) => reflectOnce(deps, { ...forced, signal }));
+    const character = result.record?.character ?? forced.character;
+    if (character) lastActivity.set(character, { at: new Date().toISOString(), status: result.status, reason: result.reason });
+    if (result.status !== 'skipped' || result.reason !== 'preempted') options.log(`reflection: ${result.status}: ${result.reason}`);
+    return result;
+  }
+
+  const tick = async () => {
+    const decision = shouldReflect(tracker.snapshot(), Date.now(), { idleAfterMs: config.IDLE_AFTER_MS });
+    if (!decision.isIdle) return { status: 'skipped' as const, reason: decision.reason };
+    return run({});
+  };
+  const scheduler = createReflectionScheduler({
+    cronExpression: config.REFLECT_CRON,
+    tick,
+    logger: { info: (message) => options.log(`reflection: ${message}`), error: (message, details) => options.log(`reflection error: ${message} ${String((details as Error)?.message ?? details ?? '')}`) },
+  });
+
+  return {
+    tracker,
+    scheduler,
+    quarantine,
+    reflectNow: (forced) => run(forced),
+    tick,
+    remember,
+    recent(character, query) {
+      const chapterTitles = runtimes.get(character)?.book.chapterTitles ?? [];
+      return (records.get(character) ?? [])
+        .filter((record) => !query.kind || record.kind === query.kind)
+        .slice(-query.limit)
+        .reverse()
+        .map((record) => ({
+          id: record.id,
+          kind: record.kind,
+          text: record.text,
+          createdAt: record.createdAt,
+          ...(record.chapter ? { chapter: record.chapter, chapterTitle: chapterTitles[record.chapter - 1] } : {}),
+          mood: record.mood,
+          importance: record.importance,
+          provider: record.provider,
+          model: record.model,
+        }));
+    },
+    async status() {
+      const state = await loadReflectionState(options.statePath).catch(() => undefined);
+      const characters = [];
+      for (const runtime of runtimes.values()) {
+        const id = runtime.character.id;
+        const cursor = state?.characters[id];
+        characters.push({
+          id,
+          lastActivity: lastActivity.get(id) ?? null,
+          chapterCursor: cursor ? { chapter: cursor.chapter, part: cursor.part, cycle: cursor.cycle, nextActivity: cursor.nextActivity } : null,
+          reflections: records.get(id)?.length ?? 0,
+          quarantined: (await quarantine.listQuarantine(id)).length,
+        });
+      }
+      const activity = tracker.snapshot();
+      return {
+        isIdle: shouldReflect(activity, Date.now(), { idleAfterMs: config.IDLE_AFTER_MS }).isIdle,
+        isReflecting: activity.isBackgroundRunning,
+        preemptions: activity.preemptions,
+        nextTick: scheduler.nextRunAt()?.toISOString() ?? null,
+        characters,
+      };
+    },
+    start: () => {
+      if (config.REFLECTION_ENABLED) scheduler.start();
+    },
+    stop: () => scheduler.stop(),
+  };
+}
