@@ -17,7 +17,7 @@ export interface DatasetSetup {
   /** Writes an accepted reflection as a new shard and queues it for the Hub. */
   appendReflection(record: ReflectionRecord): Promise<void>;
   /** Writes rows of another config (dreams, visitor facts...) and queues them. */
-  appendRows(config: 'dreams' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void>;
+  appendRows(config: 'dreams' | 'dream_audit' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void>;
   /** Every reflection stored, oldest first. */
   readReflections(): Promise<ReflectionRecord[]>;
   /** Downloads the Hub dataset when DATA_DIR holds no memory yet; null when not needed or not configured. */
@@ -60,7 +60,7 @@ export async function createDatasetSetup(config: Config, options: { books: Book[
   });
   let newShards = 0;
 
-  async function write(configName: 'reflections' | 'dreams' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void> {
+  async function write(configName: 'reflections' | 'dreams' | 'dream_audit' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void> {
     const shard = await appendRows(datasetDir, configName, rows, { key });
     sync.notifyNewShard(shard);
     newShards += 1;
@@ -76,7 +76,8 @@ export async function createDatasetSetup(config: Config, options: { books: Book[
     sync,
     appendReflection: (record) => write('reflections', [record]),
     // Conversations and visitor facts leave the machine only when the operator opts in.
-    appendRows: (configName, rows) => (configName === 'dreams' || config.HF_PUBLISH_CONVERSATIONS ? write(configName, rows) : Promise.resolve()),
+    appendRows: (configName, rows) =>
+      rows.length === 0 ? Promise.resolve() : (configName === 'dreams' || configName === 'dream_audit' || config.HF_PUBLISH_CONVERSATIONS ? write(configName, rows) : Promise.resolve()),
     async readReflections() {
       const shards = await listShards(datasetDir, 'reflections').catch(() => []);
       if (shards.length === 0) return [];

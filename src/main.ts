@@ -18,6 +18,11 @@ import { reflectionsByCharacter } from './dataset/to-memory.ts';
 import { createReflectionSetup, type ReflectionSetup } from './reflection-setup.ts';
 import { createAdminRoutes } from './server/routes/admin.ts';
 import { Router } from 'express';
+import { createDreamSetup, type DreamSetup } from './dream-setup.ts';
+import { createDreamRoutes } from './server/routes/dreams.ts';
+import { createBookRoutes } from './server/routes/books.ts';
+import { loadCharacter } from './characters/load-characters.ts';
+import { loadBook } from './book/load-corpus.ts';
 
 /** The project root, where web/, characters/ and corpus/ ship. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +44,7 @@ export interface Reverie {
   providers: ProviderSetup;
   dataset: DatasetSetup;
   reflection: ReflectionSetup;
+  dreams: DreamSetup;
   /** Resolves when memory is ready (after a restore from the Hub, if one was needed). */
   ready: Promise<void>;
   /** Starts listening; resolves with the bound port. */
@@ -82,6 +88,15 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     statePath: path.join(dataset.datasetDir, 'state', 'reflection.json'),
     log,
   });
+  const dreams = await createDreamSetup({
+    config,
+    runtimes,
+    conversations,
+    tracker: reflection.tracker,
+    provider: options.provider ?? providers.background,
+    dataset,
+    log,
+  });
   const chat = createChatService({ characters: runtimes, journal, conversations, provider: providers.cascade, activity: reflection.tracker });
 
   // Memory written by earlier runs (or restored from the Hub on an empty disk) joins the stores
@@ -97,8 +112,10 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     const records = await dataset.readReflections();
     for (const [character, items] of reflectionsByCharacter(records)) runtimes.get(character)?.memory.add(items);
     reflection.remember(records);
+    await dreams.load();
     isReady = true;
     reflection.start();
+    dreams.start();
     dataset.sync.start();
   })();
 
@@ -112,7 +129,30 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     },
   };
 
+  const adminToken = config.REVERIE_ADMIN_TOKEN ? { adminToken: config.REVERIE_ADMIN_TOKEN } : {};
+  if (!config.REVERIE_ADMIN_TOKEN) log('admin: REVERIE_ADMIN_TOKEN is not set, so the studio and admin endpoints are off');
+
+  /** Loads (or reloads) a character an author saved in the studio, so it can talk at once. */
+  async function loadLiveCharacter(id: string): Promise<void> {
+    const character = await loadCharacter(config.CHARACTERS_DIR, id);
+    const bookId = character.card.data.extensions.reverie.book;
+    const speakers = [{ name: character.card.data.name, aliases: character.card.data.extensions.reverie.aliases }];
+    const book = books.get(bookId) ?? (await loadBook(path.join(config.CORPUS_DIR, bookId), { speakers }));
+    books.set(bookId, book);
+    runtimes.set(id, createCharacterRuntime(character, book));
+    await dreams.service.load(id);
+    log(`studio: character ${id} is ready`);
+  }
+
   const app = createApp({
+    routersBeforeBodyParser: [
+      createBookRoutes({
+        corpusDir: config.CORPUS_DIR,
+        charactersDir: config.CHARACTERS_DIR,
+        ...adminToken,
+        onCharacterSaved: loadLiveCharacter,
+      }),
+    ],
     catalog,
     chat,
     conversations,
@@ -121,11 +161,17 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     reflections: (id, query) => reflection.recent(id, query),
     routers: [
       createAdminRoutes({
-        ...(config.REVERIE_ADMIN_TOKEN ? { adminToken: config.REVERIE_ADMIN_TOKEN } : {}),
+        ...adminToken,
         hasCharacter: (id) => runtimes.has(id),
         reflectNow: (forced) => reflection.reflectNow(forced),
         syncNow: () => dataset.syncNow(),
         quarantine: (id) => reflection.quarantine.listQuarantine(id),
+      }),
+      createDreamRoutes({
+        ...adminToken,
+        service: dreams.service,
+        hasCharacter: (id) => runtimes.has(id),
+        runDream: (id, { mode }) => reflection.tracker.runBackground((signal) => dreams.service.dream(id, { mode, signal, force: true })),
       }),
       Router().get('/api/usage', (_request, response) => {
         response.json(providers.ledger.summary());
@@ -157,6 +203,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     providers,
     dataset,
     reflection,
+    dreams,
     ready,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -169,6 +216,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
       }),
     async close() {
       reflection.stop();
+      dreams.stop();
       await ready.catch(() => {});
       if (server) {
         server.closeAllConnections();

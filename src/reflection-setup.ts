@@ -74,7 +74,10 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
   };
 
   const deps = {
-    characters: [...runtimes.values()].map((runtime) => runtime.character),
+    // A getter, so characters an author adds later take their turn too.
+    get characters() {
+      return [...runtimes.values()].map((runtime) => runtime.character);
+    },
     getBook: (bookId: string) => options.books.get(bookId),
     memoryFor: (character: string) => runtimes.get(character)!.memory,
     listConversations: (character: string) => options.conversations.listConversations(character),

@@ -10,6 +10,8 @@ export interface AppOptions extends CharacterRoutesOptions {
   status: () => unknown | Promise<unknown>;
   /** Extra routers (admin, usage, dreams, books...) mounted after the visitor routes. */
   routers?: Router[];
+  /** Routers that read their own (larger) bodies: uploads and cards. Mounted before the JSON parser. */
+  routersBeforeBodyParser?: Router[];
   /** Body size limit for JSON requests. */
   jsonLimit?: string;
   corsOrigin?: string;
@@ -22,6 +24,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders({ corsOrigin: options.corsOrigin }));
+  for (const router of options.routersBeforeBodyParser ?? []) app.use(router);
   app.use(express.json({ limit: options.jsonLimit ?? '64kb', strict: true }));
 
   app.get('/healthz', (_request, response) => {
