@@ -24,6 +24,7 @@ const environmentSchema = z.object({
   REVERIE_ADMIN_TOKEN: optionalText.refine((token) => token === undefined || token.length >= 16, 'must be at least 16 characters'),
   CORS_ORIGIN: optionalText,
   RATE_LIMIT_PER_MINUTE: integer(30, 1),
+  RATE_LIMIT_PER_IP_PER_MINUTE: integer(120, 1),
   MAX_STREAMS_PER_VISITOR: integer(3, 1),
   OFFLINE_WORD_DELAY_MS: integer(25, 0),
 

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import { AppError } from './app-error.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { createCharacterRoutes, type CharacterRoutesOptions } from './routes/characters.ts';
@@ -15,6 +15,8 @@ export interface AppOptions extends CharacterRoutesOptions {
   /** Body size limit for JSON requests. */
   jsonLimit?: string;
   corsOrigin?: string;
+  /** Rate limits for visitor messages (see rate-limit.ts), run before the message route. */
+  messageRateLimit?: RequestHandler[];
   log: (line: string) => void;
 }
 
@@ -33,6 +35,7 @@ export function createApp(options: AppOptions): Express {
   app.get('/api/status', async (_request, response) => {
     response.json(await options.status());
   });
+  if (options.messageRateLimit?.length) app.post('/api/characters/:id/messages', ...options.messageRateLimit);
   app.use(createCharacterRoutes(options));
   for (const router of options.routers ?? []) app.use(router);
 
