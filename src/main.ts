@@ -21,6 +21,8 @@ import { Router } from 'express';
 import { createDreamSetup, type DreamSetup } from './dream-setup.ts';
 import { createDreamRoutes } from './server/routes/dreams.ts';
 import { createBookRoutes } from './server/routes/books.ts';
+import { createMessageRateLimit } from './server/rate-limit.ts';
+import { createStreamLimiter } from './server/stream-limiter.ts';
 import { loadCharacter } from './characters/load-characters.ts';
 import { loadBook } from './book/load-corpus.ts';
 
@@ -157,6 +159,8 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     chat,
     conversations,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
+    streams: createStreamLimiter({ maxPerVisitor: config.MAX_STREAMS_PER_VISITOR }),
+    messageRateLimit: createMessageRateLimit({ perVisitorPerMinute: config.RATE_LIMIT_PER_MINUTE, perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE }),
     isReady: () => isReady,
     reflections: (id, query) => reflection.recent(id, query),
     routers: [
