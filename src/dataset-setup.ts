@@ -22,6 +22,8 @@ export interface DatasetSetup {
   readReflections(): Promise<ReflectionRecord[]>;
   /** Downloads the Hub dataset when DATA_DIR holds no memory yet; null when not needed or not configured. */
   restoreIfEmpty(): Promise<RestoreResult | null>;
+  /** Downloads the Hub dataset now, whatever is on disk (`reverie restore`); files already there are kept. */
+  restore(): Promise<RestoreResult>;
   /** Pushes now (admin "sync" and the CLI). */
   syncNow: HubSync['syncNow'];
   close(): Promise<void>;
@@ -71,6 +73,11 @@ export async function createDatasetSetup(config: Config, options: { books: Book[
     }
   }
 
+  async function restore(): Promise<RestoreResult> {
+    if (!config.HF_TOKEN || !config.HF_DATASET_REPO) throw new Error('The Hub is not configured: set HF_TOKEN and HF_DATASET_REPO');
+    return restoreFromHub({ token: config.HF_TOKEN, repo: config.HF_DATASET_REPO, hubUrl: config.HF_ENDPOINT, datasetDir, log: (message) => options.log(`hub: ${message}`) });
+  }
+
   return {
     datasetDir,
     sync,
@@ -87,8 +94,9 @@ export async function createDatasetSetup(config: Config, options: { books: Book[
       if (!config.HF_TOKEN || !config.HF_DATASET_REPO) return null;
       if (await hasLocalMemory(config.DATA_DIR, datasetDir)) return null;
       options.log(`hub: DATA_DIR holds no memory; restoring from ${config.HF_DATASET_REPO}`);
-      return restoreFromHub({ token: config.HF_TOKEN, repo: config.HF_DATASET_REPO, hubUrl: config.HF_ENDPOINT, datasetDir, log: (message) => options.log(`hub: ${message}`) });
+      return restore();
     },
+    restore,
     syncNow: () => sync.syncNow(),
     async close() {
       await sync.stop();
