@@ -1,6 +1,6 @@
 import type { AsPlainObject } from 'minisearch';
 import { tokenize, tokenizeQuery } from './tokenize.ts';
-import { createKeywordIndex, loadKeywordIndex, type KeywordIndex, type KeywordIndexOptions } from './keyword-index.ts';
+import { createKeywordIndex, loadKeywordIndex, type KeywordIndex, type KeywordIndexOptions, type KeywordMatch, type KeywordSearchOptions } from './keyword-index.ts';
 import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +45,8 @@ export interface FeedbackOptions {
 export interface MemorySnapshot {
   character: string;
   items: MemoryItem[];
-  index: AsPlainObject;
+  /** One index per partition: "" for shared items, the visitor's id for private ones. */
+  indexes: Record<string, AsPlainObject>;
 }
 
 /** What `retrieve` gives the chat: book passages and memories, each best first. */
@@ -127,15 +128,28 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const now = options.now ?? (() => new Date());
   const weights = { ...DEFAULT_RETRIEVAL_WEIGHTS, ...options.weights };
   const byId = new Map<string, MemoryItem>();
-  let index: KeywordIndex;
+  // Private items live in one index per visitor, so a query only ever scores the shared items
+  // and the asking visitor's own: privacy by construction, and speed with many visitors.
+  const indexes = new Map<string, KeywordIndex>();
+  const createdAtMs = new Map<string, number>();
+  const partitionOf = (item: MemoryItem): string => item.visitor ?? '';
+  const indexFor = (partition: string): KeywordIndex => {
+    let index = indexes.get(partition);
+    if (!index) {
+      index = createKeywordIndex(options.index);
+      indexes.set(partition, index);
+    }
+    return index;
+  };
   if (options.snapshot) {
     if (options.snapshot.character !== character) {
       throw new MemoryStoreError(`snapshot belongs to "${options.snapshot.character}", not to "${character}"`);
     }
-    for (const item of options.snapshot.items) byId.set(item.id, item);
-    index = loadKeywordIndex(options.snapshot.index, options.index);
-  } else {
-    index = createKeywordIndex(options.index);
+    for (const item of options.snapshot.items) {
+      byId.set(item.id, item);
+      createdAtMs.set(item.id, Date.parse(item.createdAt));
+    }
+    for (const [partition, json] of Object.entries(options.snapshot.indexes)) indexes.set(partition, loadKeywordIndex(json, options.index));
   }
 
   function rank(query: string | string[], filter: RetrievalFilter, limit: number, termWeight?: (term: string) => number): MemoryHit[] {
@@ -146,7 +160,18 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     };
     const boost = (id: string): number => {
       const item = byId.get(id);
-      return item ? memoryWeight(item, nowMs, weights) : 0;
+      if (!item) return 0;
+      if (item.kind === 'passage') return 1;
+      const ageDays = Math.max(0, (nowMs - (createdAtMs.get(id) ?? nowMs)) / DAY_MS);
+      const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
+      return (1 + (weights.importanceWeight * item.importance) / 10) * recency;
+    };
+    const partitions = [indexes.get(''), filter.visitor === undefined ? undefined : indexes.get(filter.visitor)].filter(
+      (index): index is KeywordIndex => index !== undefined,
+    );
+    const searchAll = (queryTerms: string[], termOptions: KeywordSearchOptions): KeywordMatch[] => {
+      const found = partitions.flatMap((index) => index.searchTerms(queryTerms, termOptions));
+      return partitions.length > 1 ? found.sort((left, right) => right.score - left.score) : found;
     };
     const searchOptions = { filter: admits, boost };
     const expansionTerms = (top: Array<{ id: string; score: number }>, exclude: Set<string>, count: number): Map<string, number> => {
@@ -164,13 +189,13 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return new Map(best.map(([term, weight]) => [term, weight / bestWeight]));
     };
     const terms = typeof query === 'string' ? tokenizeQuery(query) : query;
-    let matches = index.searchTerms(terms, { ...searchOptions, termWeight });
+    let matches = searchAll(terms, { ...searchOptions, termWeight });
     const feedback = options.feedback;
     if (feedback && matches.length > 0) {
       const expansion = expansionTerms(matches.slice(0, feedback.documents), new Set(terms), feedback.terms);
       if (expansion.size > 0) {
         const weightOf = (term: string): number => expansion.get(term) ?? termWeight?.(term) ?? 1;
-        matches = index.searchTerms([...terms, ...expansion.keys()], { ...searchOptions, termWeight: (term) => weightOf(term) * feedback.weight ** (expansion.has(term) ? 1 : 0) });
+        matches = searchAll([...terms, ...expansion.keys()], { ...searchOptions, termWeight: (term) => weightOf(term) * feedback.weight ** (expansion.has(term) ? 1 : 0) });
       }
     }
     const hits: MemoryHit[] = [];
@@ -189,8 +214,13 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     },
     add(items) {
       for (const item of items) validate(item, character);
-      for (const item of items) byId.set(item.id, item);
-      index.add(items.map((item) => ({ id: item.id, text: item.text })));
+      for (const item of items) {
+        const previous = byId.get(item.id);
+        if (previous && partitionOf(previous) !== partitionOf(item)) indexes.get(partitionOf(previous))?.remove(item.id);
+        byId.set(item.id, item);
+        createdAtMs.set(item.id, Date.parse(item.createdAt));
+        indexFor(partitionOf(item)).add([{ id: item.id, text: item.text }]);
+      }
     },
     get: (id) => byId.get(id),
     items(filter = {}, itemOptions = {}) {
@@ -212,9 +242,15 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       byId.set(id, { ...item, supersededBy: supersedingId });
     },
     remove(id) {
-      index.remove(id);
+      const item = byId.get(id);
+      if (item) indexes.get(partitionOf(item))?.remove(id);
+      createdAtMs.delete(id);
       return byId.delete(id);
     },
-    toSnapshot: () => ({ character, items: [...byId.values()], index: index.toJSON() }),
+    toSnapshot: () => ({
+      character,
+      items: [...byId.values()],
+      indexes: Object.fromEntries([...indexes].map(([partition, index]) => [partition, index.toJSON()])),
+    }),
   };
 }

@@ -5,14 +5,14 @@ import { z } from 'zod';
 import { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory-store.ts';
 import type { MemoryItem } from './types.ts';
 
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 const snapshotFileSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   character: z.string(),
   inputsHash: z.string(),
   items: z.array(z.record(z.string(), z.unknown())),
-  index: z.record(z.string(), z.unknown()),
+  indexes: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
 /** A snapshot file that cannot be read or does not match. */
@@ -61,7 +61,7 @@ export async function loadSnapshot(path: string, character: string, options: Omi
     character,
     // Written by saveSnapshot from validated store items.
     items: parsed.data.items as unknown as MemoryItem[],
-    index: parsed.data.index as never,
+    indexes: parsed.data.indexes as never,
   };
   return { store: createMemoryStore({ ...options, character, snapshot }), inputsHash: parsed.data.inputsHash };
 }

@@ -37,6 +37,10 @@ describe('createMemoryStore', () => {
     expect(store.retrieve(secret, { visitor: 'visitor-b', passages: 5, memories: 5 }).memories).toEqual([]);
     expect(store.items({ visitor: 'visitor-b' })).toEqual([]);
     expect(store.search(secret, { visitor: 'visitor-a' }, 10).map((hit) => hit.item.id)).toEqual(['turn-a']);
+    // Re-added under another visitor, it leaves the first visitor's memory entirely.
+    store.add([item({ id: 'turn-a', kind: 'turn', text: secret, visitor: 'visitor-c' })]);
+    expect(store.search(secret, { visitor: 'visitor-a' }, 10)).toEqual([]);
+    expect(store.search(secret, { visitor: 'visitor-c' }, 10).map((hit) => hit.item.id)).toEqual(['turn-a']);
   });
 
   it('excludes superseded items by default but still lists them when asked', () => {

@@ -46,7 +46,7 @@ describe('memory snapshots', () => {
 
   it('rebuilds over a corrupt snapshot and reports it as a SnapshotError when loaded directly', async () => {
     const snapshotPath = join(folder, 'alice.json');
-    await writeFile(snapshotPath, '{"format": 1, "chara');
+    await writeFile(snapshotPath, '{"format": 2, "chara');
     await expect(loadSnapshot(snapshotPath, 'alice')).rejects.toBeInstanceOf(SnapshotError);
     expect((await openMemoryStore({ character: 'alice', items, snapshotPath })).rebuilt).toBe(true);
     await expect(loadSnapshot(snapshotPath, 'victor')).rejects.toThrow(/belongs to "alice"/);
