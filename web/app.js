@@ -1,9 +1,11 @@
+import { ensureOk, formatDate, HttpError, make, requestJson } from './api.js';
 import { portrait } from './portrait.js';
 import { readEvents } from './sse.js';
 
-const state = { characters: [], current: null, isSending: false };
+const state = { characters: [], current: null, isSending: false, isRestoring: false, isNextNew: false, lastCard: null };
 const element = (id) => document.getElementById(id);
 
+/** "offline voice" for the offline provider, else "provider · model", discreetly. */
 function voiceLabel(provider, model) {
   if (!provider) return '';
   return provider === 'offline' ? 'offline voice' : `${provider} · ${model}`;
@@ -15,13 +17,8 @@ function showNotice(text) {
   notice.hidden = !text;
 }
 
-async function getJson(url) {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) {
-    const body = await response.json().catch(() => ({}));
-    throw new Error(body?.error?.message ?? `${response.status} ${response.statusText}`);
-  }
-  return response.json();
+function setChatState(text) {
+  element('chat-state').textContent = text ?? '';
 }
 
 function renderGallery() {
@@ -32,188 +29,232 @@ function renderGallery() {
   }
   const container = element('books');
   container.replaceChildren();
+  container.removeAttribute('aria-busy');
+  if (books.size === 0) container.append(make('p', 'muted', 'No characters yet. An author can add some in the studio.'));
   for (const { book, characters } of books.values()) {
-    const section = document.createElement('section');
-    section.className = 'book';
-    const heading = document.createElement('h3');
-    heading.textContent = `${book.title}`;
-    const author = document.createElement('p');
-    author.className = 'muted';
-    author.textContent = `by ${book.author}`;
-    const list = document.createElement('ul');
-    list.className = 'cards';
+    const section = make('section', 'book');
+    const headingId = `book-${book.id}`;
+    section.setAttribute('aria-labelledby', headingId);
+    const heading = make('h3', '', book.title);
+    heading.id = headingId;
+    const list = make('ul', 'cards');
     for (const character of characters) {
       const item = document.createElement('li');
-      const button = document.createElement('button');
+      const button = make('button', 'character-card');
       button.type = 'button';
-      button.className = 'character-card';
-      button.setAttribute('aria-label', `Talk with ${character.name}`);
-      const name = document.createElement('strong');
-      name.textContent = character.name;
-      const greeting = document.createElement('span');
-      greeting.className = 'greeting';
-      greeting.textContent = character.greeting;
-      button.append(portrait(character.name), name, greeting);
-      button.addEventListener('click', () => openChat(character.id));
+      button.dataset.character = character.id;
+      button.setAttribute('aria-label', `Talk with ${character.name}, from ${book.title}`);
+      const text = make('span', 'card-text');
+      text.append(make('strong', 'card-name', character.name), make('span', 'card-book muted', book.title), make('span', 'greeting', `“${character.greeting}”`));
+      button.append(portrait(character.name), text);
+      button.addEventListener('click', () => void openChat(character.id));
       item.append(button);
       list.append(item);
     }
-    section.append(heading, author, list);
+    section.append(heading, make('p', 'muted', `by ${book.author}`), list);
     container.append(section);
   }
 }
 
 function addMessage(role, text, meta) {
-  const item = document.createElement('li');
-  item.className = `message ${role}`;
-  const body = document.createElement('p');
-  body.className = 'text';
-  body.textContent = text; // model text is inserted as text, never as HTML
-  item.append(body);
-  const footer = document.createElement('p');
-  footer.className = 'voice muted';
-  footer.textContent = meta ?? '';
-  item.append(footer);
+  const item = make('li', `message ${role}`);
+  const who = make('span', 'visually-hidden', role === 'visitor' ? 'You: ' : `${state.current?.name ?? 'Character'}: `);
+  const body = make('p', 'text', text); // model text goes in as text, never as HTML
+  body.prepend(who);
+  const footer = make('p', 'voice muted', meta ?? '');
+  item.append(body, footer);
   element('messages').append(item);
-  item.scrollIntoView({ block: 'end' });
-  return { item, body, footer };
+  scrollToEnd();
+  return { item, body, footer, who };
+}
+
+function scrollToEnd() {
+  const list = element('messages');
+  list.scrollTop = list.scrollHeight;
+}
+
+function addDivider() {
+  element('messages').append(make('li', 'divider muted', 'New conversation'));
 }
 
 async function loadDiary(id) {
   const diary = element('diary');
-  diary.replaceChildren();
+  diary.replaceChildren(make('li', 'muted', 'Opening the diary…'));
   try {
-    const reflections = await getJson(`/api/characters/${encodeURIComponent(id)}/reflections?limit=5`);
-    if (reflections.length === 0) {
-      const empty = document.createElement('li');
-      empty.className = 'muted';
-      empty.textContent = 'Nothing written yet. Reflections appear while the character is alone.';
-      diary.append(empty);
-    }
+    const reflections = await requestJson(`/api/characters/${encodeURIComponent(id)}/reflections?limit=8`);
+    diary.replaceChildren();
+    if (reflections.length === 0) diary.append(make('li', 'muted', 'Nothing written yet. Entries appear while the character is alone.'));
     for (const reflection of reflections) {
-      const entry = document.createElement('li');
-      const when = document.createElement('p');
-      when.className = 'muted small-print';
-      when.textContent = reflection.kind === 'chapter' ? `Re-reading ${reflection.chapterTitle ?? `chapter ${reflection.chapter}`}` : `After a conversation, ${new Date(reflection.createdAt).toLocaleDateString()}`;
-      const text = document.createElement('p');
-      text.textContent = reflection.text;
-      entry.append(when, text);
+      const entry = make('li', `diary-entry ${reflection.kind}`);
+      const when = make('p', 'diary-when muted small-print');
+      if (reflection.kind === 'chapter') {
+        const chapter = reflection.chapterTitle ? `chapter ${reflection.chapter}, “${reflection.chapterTitle}”` : `chapter ${reflection.chapter ?? '?'}`;
+        when.textContent = `Re-reading ${chapter} · ${formatDate(reflection.createdAt, false)}`;
+      } else {
+        when.textContent = `After a conversation · ${formatDate(reflection.createdAt, false)}`;
+      }
+      entry.append(when, make('p', 'diary-text', reflection.text));
       diary.append(entry);
     }
   } catch (error) {
-    const failed = document.createElement('li');
-    failed.className = 'muted';
-    failed.textContent = `The diary could not be read: ${error.message}`;
-    diary.append(failed);
+    diary.replaceChildren(make('li', 'muted', `The diary could not be read: ${error.message}`));
   }
 }
 
-async function openChat(id) {
+async function openChat(id, { focus = true } = {}) {
   const character = state.characters.find((entry) => entry.id === id);
-  if (!character) return;
+  if (!character) {
+    showNotice(`There is no character called “${id}” here.`);
+    return;
+  }
   state.current = character;
-  history.replaceState(null, '', `#${id}`);
+  state.isNextNew = false;
+  if (location.hash.slice(1) !== id) history.pushState(null, '', `#${id}`);
   element('gallery').hidden = true;
   element('chat').hidden = false;
   element('chat-title').textContent = character.name;
   element('chat-book').textContent = `${character.book.title}, by ${character.book.author}`;
   element('chat-portrait').replaceChildren(portrait(character.name, 48));
   element('messages').replaceChildren();
-  const turns = await getJson(`/api/characters/${encodeURIComponent(id)}/conversation`);
-  if (turns.length === 0) addMessage('character', character.greeting, '');
-  let conversationId = null;
-  for (const turn of turns) {
-    if (conversationId && turn.conversationId !== conversationId) addDivider();
-    conversationId = turn.conversationId;
-    addMessage(turn.role, turn.text, turn.role === 'character' ? voiceLabel(turn.provider, turn.model) : '');
-  }
+  setChatState('');
   void loadDiary(id);
-  element('message').focus();
+  try {
+    const turns = await requestJson(`/api/characters/${encodeURIComponent(id)}/conversation`);
+    if (state.current !== character) return;
+    if (turns.length === 0) addMessage('character', character.greeting, '');
+    let conversationId = null;
+    for (const turn of turns) {
+      if (conversationId && turn.conversationId !== conversationId) addDivider();
+      conversationId = turn.conversationId;
+      const meta = turn.role === 'character' ? `${voiceLabel(turn.provider, turn.model)}${turn.isPartial ? ' · interrupted' : ''}` : formatDate(turn.createdAt);
+      addMessage(turn.role, turn.text, meta);
+    }
+  } catch (error) {
+    setChatState(`Your earlier conversation could not be loaded: ${error.message}`);
+  }
+  if (focus) element('message').focus();
 }
 
-function addDivider() {
-  const divider = document.createElement('li');
-  divider.className = 'divider muted';
-  divider.textContent = 'New conversation';
-  element('messages').append(divider);
+function showGallery() {
+  const previous = state.current;
+  state.current = null;
+  element('chat').hidden = true;
+  element('gallery').hidden = false;
+  const card = previous && document.querySelector(`[data-character="${CSS.escape(previous.id)}"]`);
+  card?.focus();
 }
 
-async function send(text, isNewConversation) {
+/** While the server restores memory from the Hub, say so and check again every few seconds. */
+function waitUntilAwake() {
+  if (state.isRestoring) return;
+  state.isRestoring = true;
+  showNotice('The characters are waking up (restoring their memories). You can read, and send again in a moment…');
+  const check = async () => {
+    const status = await requestJson('/api/status').catch(() => null);
+    if (status && !status.isRestoring) {
+      state.isRestoring = false;
+      showNotice('');
+      setChatState('Everyone is awake. You can send your message again.');
+      return;
+    }
+    setTimeout(check, 2000);
+  };
+  setTimeout(check, 2000);
+}
+
+function explain(error) {
+  if (error instanceof HttpError && error.status === 503) {
+    waitUntilAwake();
+    return `${state.current?.name ?? 'The character'} is still waking up; try again in a moment.`;
+  }
+  if (error instanceof HttpError && error.status === 429) return `${state.current?.name ?? 'The character'} is busy answering; wait a moment and send again.`;
+  return `Could not reach ${state.current?.name ?? 'the character'}: ${error.message}`;
+}
+
+async function send(text) {
   if (!state.current || state.isSending) return;
+  const character = state.current;
   state.isSending = true;
   element('send').disabled = true;
+  const isNew = state.isNextNew;
+  state.isNextNew = false;
   addMessage('visitor', text, '');
-  const reply = addMessage('character', '', '');
+  const reply = addMessage('character', '', `${character.name} is writing…`);
   reply.item.classList.add('typing');
-  reply.footer.textContent = 'writing…';
+  reply.body.append(make('span', 'dots', '•••'));
+  setChatState('');
   let received = '';
   try {
-    const response = await fetch(`/api/characters/${encodeURIComponent(state.current.id)}/messages`, {
+    const response = await fetch(`/api/characters/${encodeURIComponent(character.id)}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       credentials: 'same-origin',
-      body: JSON.stringify({ message: text, ...(isNewConversation ? { newConversation: true } : {}) }),
+      body: JSON.stringify({ message: text, ...(isNew ? { newConversation: true } : {}) }),
     });
-    if (!response.ok) {
-      const body = await response.json().catch(() => ({}));
-      throw new Error(body?.error?.message ?? `${response.status} ${response.statusText}`);
-    }
+    await ensureOk(response);
     for await (const { event, data } of readEvents(response)) {
       if (event === 'text-delta') {
         received += data.text;
-        reply.body.textContent = received;
+        reply.body.replaceChildren(reply.who, document.createTextNode(received));
+        scrollToEnd();
       } else if (event === 'done') {
         reply.footer.textContent = `${voiceLabel(data.provider, data.model)}${data.isPartial ? ' · the voice faltered' : ''}`;
+        element('announcer').textContent = `${character.name}: ${received}`;
       } else if (event === 'error') {
         reply.footer.textContent = data.message;
       }
     }
   } catch (error) {
-    reply.footer.textContent = `Could not reach the character: ${error.message}`;
-    if (!received) reply.body.textContent = '…';
+    reply.footer.textContent = explain(error);
+    if (!received) reply.body.replaceChildren(reply.who, document.createTextNode('…'));
+    element('announcer').textContent = reply.footer.textContent;
   } finally {
     reply.item.classList.remove('typing');
+    reply.body.querySelector('.dots')?.remove();
     state.isSending = false;
     element('send').disabled = false;
   }
 }
 
-let isNextNew = false;
 element('composer').addEventListener('submit', (event) => {
   event.preventDefault();
   const box = element('message');
   const text = box.value.trim();
-  if (!text) return;
+  if (!text || state.isSending) return;
   box.value = '';
-  void send(text, isNextNew);
-  isNextNew = false;
+  void send(text);
 });
 element('message').addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' && !event.shiftKey) {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
     element('composer').requestSubmit();
   }
 });
 element('new-conversation').addEventListener('click', () => {
-  isNextNew = true;
-  addDivider();
-  if (state.current) addMessage('character', state.current.greeting, '');
+  if (!state.current) return;
+  state.isNextNew = true;
+  element('messages').replaceChildren();
+  addMessage('character', state.current.greeting, '');
+  setChatState('A new conversation: the character still remembers you, but starts afresh.');
   element('message').focus();
 });
 element('back').addEventListener('click', () => {
-  state.current = null;
-  history.replaceState(null, '', '/');
-  element('chat').hidden = true;
-  element('gallery').hidden = false;
+  history.pushState(null, '', location.pathname);
+  showGallery();
+});
+window.addEventListener('popstate', () => {
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  if (wanted) void openChat(wanted);
+  else showGallery();
 });
 
 async function start() {
   try {
-    const status = await getJson('/api/status');
-    if (status.isRestoring) showNotice('The characters are waking up (restoring their memories). This takes a moment…');
-    state.characters = await getJson('/api/characters');
+    const status = await requestJson('/api/status').catch(() => null);
+    if (status?.isRestoring) waitUntilAwake();
+    state.characters = await requestJson('/api/characters');
     renderGallery();
-    const wanted = location.hash.slice(1);
+    const wanted = decodeURIComponent(location.hash.slice(1));
     if (wanted) await openChat(wanted);
   } catch (error) {
     showNotice(`Reverie could not be reached: ${error.message}`);
