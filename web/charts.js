@@ -101,7 +101,7 @@ function legend(svg, series, y, left) {
   series.forEach((name, index) => {
     svg.append(svgElement('rect', { x, y: y - 9, width: 10, height: 10, class: `series-${index}` }));
     svg.append(svgElement('text', { x: x + 14, y, class: 'axis' }, name));
-    x += 24 + name.length * 7;
+    x += 26 + name.length * 6.5;
   });
 }
 

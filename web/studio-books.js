@@ -127,7 +127,7 @@ export function createBooksTab(studio) {
     labelElement.htmlFor = id;
     const input = document.createElement(isLong ? 'textarea' : 'input');
     input.id = id;
-    if (isLong) input.rows = 3;
+    if (isLong) input.rows = path === 'data.description' || path === 'data.mes_example' ? 6 : 3;
     else input.type = 'text';
     input.value = value;
     const error = make('p', 'field-error');

@@ -21,7 +21,15 @@ function button(text, className, onClick) {
 /** One diff entry: what it rests on (struck when it goes away) and what it leaves. */
 function diffEntry(entry) {
   const item = make('li', `diff-entry ${entry.operation.type}`);
-  for (const before of entry.before) {
+  if (entry.operation.type === 'insight') {
+    // An insight removes nothing: what it rests on is evidence, shown as quotes, not struck out.
+    const evidence = make('ul', 'diff-evidence');
+    evidence.setAttribute('aria-label', 'Drawn from');
+    for (const source of entry.before.slice(0, 5)) evidence.append(make('li', 'muted', `“${source.text}”`));
+    if (entry.before.length > 5) evidence.append(make('li', 'muted', `and ${entry.before.length - 5} more`));
+    item.append(make('p', 'small-print', 'Drawn from:'), evidence);
+  }
+  for (const before of entry.operation.type === 'insight' ? [] : entry.before) {
     const line = make('p', 'diff-before');
     line.append(make('span', 'visually-hidden', 'Before: '), make('del', '', before.text));
     item.append(line);

@@ -45,7 +45,8 @@ export function createCharactersTab(studio) {
     fact(facts, 'Reflections', String(entry.reflections ?? reflections.length));
     fact(facts, 'Quarantined drafts', String(entry.quarantined ?? quarantine.length));
     fact(facts, 'Memory items', String(entry.memoryItems ?? '—'));
-    fact(facts, 'Last activity', entry.lastActivity ? formatDate(entry.lastActivity) : 'none yet');
+    const last = entry.lastActivity;
+    fact(facts, 'Last activity', last ? `${formatDate(last.at)}: ${last.status}${last.reason ? ` (${last.reason})` : ''}` : 'none since the server started');
     life.append(facts);
 
     const perDay = new Map();

@@ -30,6 +30,8 @@ describe('the author studio in a real browser', () => {
       new MutationObserver(() => values.push(bar.value)).observe(stage, { childList: true, characterData: true, subtree: true });
     });
     await page.getByLabel('Text, Markdown, EPUB or zip file').setInputFiles(novel);
+    await page.getByLabel('Title (optional)').fill('The Keeper of Gull Rock');
+    await page.getByLabel('Author (optional)').fill('A. Test Author');
     await page.getByRole('button', { name: 'Upload' }).click();
     await expect.poll(() => page.locator('#upload-stage').textContent(), { timeout: 30_000 }).toMatch(/^Done:/);
     const progress = await page.evaluate(() => (window as unknown as { progress: number[] }).progress);
