@@ -1,0 +1,135 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluateFairytaleQa, parseFairytaleQa, type FairytaleQaReport } from './fairytaleqa.ts';
+import { evaluateEvolution, type EvolutionReport } from './evolution.ts';
+import { evaluateLocomoTurns, parseLocomo, type LocomoReport } from './locomo.ts';
+import { evaluateLocomoMemory, type LocomoMemoryReport } from './locomo-memory.ts';
+import { markdownTable } from './markdown-table.ts';
+import { lineChartSvg } from './svg-chart.ts';
+
+/** Where the command writes. */
+export interface EvalIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+const usage = `Usage:
+  reverie eval fairytaleqa --file <jsonl> [--json] [--out <dir>]
+  reverie eval locomo --file <json> [--conversations id,...] [--no-dream] [--json] [--out <dir>]
+  reverie eval evolution --character <id> [--cycles N] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
+`;
+
+/** The LoCoMo figures: raw turn retrieval, and recall from grown memory at an equal token budget. */
+export interface LocomoEvaluation {
+  questions: number;
+  turns: LocomoReport;
+  memory: LocomoMemoryReport;
+}
+
+class EvalUsageError extends Error {}
+
+/** Markdown for a FairytaleQA report: overall, then per attribute. */
+export function fairytaleQaMarkdown(report: FairytaleQaReport): string {
+  const row = (name: string, metrics: Omit<FairytaleQaReport, 'byAttribute'>) => [name, metrics.questions, metrics['hit@1'], metrics['hit@3'], metrics['hit@5'], metrics.mrr];
+  return `${markdownTable(['questions', 'n', 'hit@1', 'hit@3', 'hit@5', 'MRR'], [
+    row('all', report),
+    ...Object.entries(report.byAttribute).map(([attribute, metrics]) => row(attribute, metrics)),
+  ])}\n`;
+}
+
+/** Markdown for a LoCoMo evaluation: turns and memory side by side, overall and per category. */
+export function locomoMarkdown(report: LocomoEvaluation): string {
+  const categories = ['all', ...Object.keys(report.turns.byCategory)];
+  const rows = categories.map((category) => {
+    const turns = category === 'all' ? report.turns : report.turns.byCategory[category];
+    const memory = category === 'all' ? report.memory : report.memory.byCategory[category];
+    return [category, turns?.questions ?? 0, turns?.['R@5'] ?? 0, turns?.['R@10'] ?? 0, turns?.['R@25'] ?? 0, turns?.['R@50'] ?? 0,
+      memory?.['R@5'] ?? 0, memory?.['R@10'] ?? 0, memory?.['strict R@5'] ?? 0, memory?.['strict R@10'] ?? 0];
+  });
+  const items = report.memory.items;
+  return [
+    markdownTable(['category', 'n', 'turns R@5', 'turns R@10', 'turns R@25', 'turns R@50', 'memory R@5', 'memory R@10', 'memory strict R@5', 'memory strict R@10'], rows),
+    '',
+    `Memory: ${items.turns} turns, ${items.reflections} reflections, ${items.visitorFacts} visitor facts, ${items.insights} insights; ` +
+      `reflections ${report.memory.reflections.reflected} written, ${report.memory.reflections.quarantined} quarantined; dreams applied ${report.memory.dreams.applied}; tokens ${report.memory.tokens}.`,
+    '',
+  ].join('\n');
+}
+
+/** Markdown for an evolution report: one row per cycle. */
+export function evolutionMarkdown(report: EvolutionReport): string {
+  return `${markdownTable(['cycle', 'book hit@1', 'book hit@3', 'visitor hit@1', 'visitor hit@3', 'items', 'tokens', 'reflections', 'quarantined', 'dream'],
+    report.cycles.map((cycle) => [cycle.cycle, cycle['hit@1'], cycle['hit@3'], cycle['visitor hit@1'], cycle['visitor hit@3'], cycle.items, cycle.tokens, cycle.reflections, cycle.quarantined, cycle.dream]))}\n`;
+}
+
+/** The SVG chart of an evolution report: hit rates per cycle. */
+export function evolutionSvg(report: EvolutionReport): string {
+  const series = (['hit@1', 'hit@3', 'visitor hit@1', 'visitor hit@3'] as const).map((metric) => ({
+    name: metric.startsWith('visitor') ? metric : `book ${metric}`,
+    points: report.cycles.map((cycle) => ({ x: cycle.cycle, y: cycle[metric] })),
+  }));
+  return lineChartSvg({ title: `Evolution of ${report.character}: probe hit rates per cycle`, xLabel: 'cycle (0: before reflection)', yLabel: 'hit rate', series, yMax: 1 });
+}
+
+async function writeOutputs(directory: string, name: string, json: unknown, markdown: string, svg?: string): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  await writeFile(path.join(directory, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  await writeFile(path.join(directory, `${name}.md`), markdown);
+  if (svg !== undefined) await writeFile(path.join(directory, `${name}.svg`), svg);
+}
+
+async function readInput(file: string | undefined): Promise<string> {
+  if (!file) throw new EvalUsageError('--file is required');
+  return readFile(file, 'utf8');
+}
+
+/** `reverie eval <fairytaleqa|locomo|evolution> ...`: prints JSON (--json) or a Markdown table; --out writes both. */
+export async function runEvalCommand(args: string[], io: EvalIo): Promise<number> {
+  try {
+    const [subcommand, ...rest] = args;
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        file: { type: 'string' }, conversations: { type: 'string' }, character: { type: 'string' }, cycles: { type: 'string' },
+        characters: { type: 'string' }, corpus: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, 'no-dream': { type: 'boolean' },
+      },
+    });
+    let json: unknown;
+    let markdown: string;
+    let svg: string | undefined;
+    if (subcommand === 'fairytaleqa') {
+      const report = evaluateFairytaleQa(parseFairytaleQa(await readInput(values.file)));
+      json = report;
+      markdown = fairytaleQaMarkdown(report);
+    } else if (subcommand === 'locomo') {
+      const conversations = parseLocomo(await readInput(values.file));
+      const ids = values.conversations?.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+      const turns = evaluateLocomoTurns(conversations, ids ? { ids } : {});
+      const memory = await evaluateLocomoMemory(conversations, { ...(ids ? { ids } : {}), dream: !values['no-dream'] });
+      const report: LocomoEvaluation = { questions: turns.questions, turns, memory };
+      json = report;
+      markdown = locomoMarkdown(report);
+    } else if (subcommand === 'evolution') {
+      if (!values.character) throw new EvalUsageError('--character is required');
+      const cycles = Number(values.cycles ?? '3');
+      if (!Number.isInteger(cycles) || cycles < 0 || cycles > 50) throw new EvalUsageError('--cycles must be a whole number from 0 to 50');
+      const report = await evaluateEvolution({ character: values.character, cycles, charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus' });
+      json = report;
+      markdown = evolutionMarkdown(report);
+      svg = evolutionSvg(report);
+    } else {
+      throw new EvalUsageError(subcommand ? `unknown evaluation "${subcommand}"` : 'name an evaluation');
+    }
+    if (values.out) await writeOutputs(values.out, subcommand, json, markdown, svg);
+    io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : markdown);
+    return 0;
+  } catch (error) {
+    if (error instanceof EvalUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr.write(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
