@@ -35,6 +35,15 @@ export interface ChatMaterial {
 /** Where a withheld visitor message stood in the transcript. */
 export const WITHHELD_MESSAGE = '[the visitor tried to give me orders about who to be or what to say; withheld]';
 
+// A sentence that opens with a task verb is an order to the character ("Write a story about...",
+// BIPIA-style): it may be remembered as asked, never quoted verbatim into memory other visitors share.
+const imperativeOpening = /^[\s"“'‘(]*(?:please\s+)?(?:write|translate|provide|explain|list|summari[sz]e|describe|give|generate|create|compose|calculate|classify|rewrite|convert|suggest|output|print|answer|respond|reply|add|include|insert|compare|identify|outline|draft|design|recommend|edit|correct|paraphrase|analy[sz]e|evaluate|name|find|make|show|tell|repeat|say|send|visit|click|use|change|delete|remove|format|encode)\b/i;
+
+/** Whether a visitor sentence reads as a task given to the character rather than something said. */
+export function isImperative(sentence: string): boolean {
+  return imperativeOpening.test(sentence);
+}
+
 /** Sorts out a conversation: facts, safe quotes, injected turns, the character's replies. */
 export function gatherChatMaterial(conversation: ConversationSummary, model: TfIdf): ChatMaterial {
   const facts: VisitorFact[] = [];
@@ -61,7 +70,7 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
   }
   const privateTerms = [...new Set(facts.flatMap((fact) => fact.terms))];
   const factSentences = new Set(facts.map((fact) => fact.sentence));
-  const isShareable = (sentence: string) => !factSentences.has(sentence) && findPrivateData(sentence, privateTerms).length === 0;
+  const isShareable = (sentence: string) => !factSentences.has(sentence) && !isImperative(sentence) && findPrivateData(sentence, privateTerms).length === 0;
   const visitorText = safeVisitorText.join(' ');
   const visitorQuotes = model.salientSentences(visitorText, 4, { minWords: 4, maxWords: 40 }).filter(isShareable);
   const visitorQuestions = splitSentences(visitorText).filter((sentence) => /\?[”’"']*$/.test(sentence) && sentence.split(/\s+/).length >= 3 && isShareable(sentence));
