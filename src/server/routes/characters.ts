@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ChatService } from '../../chat/chat-service.ts';
 import type { ConversationLog } from '../../chat/conversations.ts';
+import { JournalError } from '../../memory/journal.ts';
 import { AppError } from '../app-error.ts';
 import { parseMessageInput } from '../message-input.ts';
 import { openEventStream } from '../sse.ts';
@@ -49,6 +50,15 @@ function characterOr404(catalog: CharacterCatalog, id: string): CharacterProfile
   return profile;
 }
 
+/** The journal could not store the message: say so before any stream opens (507 when the disk is full). */
+function storageFailure(error: unknown): never {
+  if (error instanceof JournalError) {
+    const isFull = error.code === 'ENOSPC' || error.code === 'EDQUOT';
+    throw new AppError(isFull ? 507 : 503, isFull ? 'The server has no room to store your message right now; nothing was saved. Try again later.' : 'The server cannot store your message right now; nothing was saved. Try again later.', { cause: error });
+  }
+  throw error;
+}
+
 /** GET /api/characters, GET /api/characters/:id, its conversation, reflections, and POST messages (SSE). */
 export function createCharacterRoutes(options: CharacterRoutesOptions): Router {
   const router = Router();
@@ -94,7 +104,7 @@ export function createCharacterRoutes(options: CharacterRoutesOptions): Router {
     const release = options.streams?.tryOpen(visitor);
     if (options.streams && !release) throw new AppError(429, 'Too many replies in progress for this visitor; wait for one to finish');
     try {
-      const pending = await options.chat.accept({ characterId: profile.id, visitorId: visitor, message: input.message, isNewConversation: input.isNewConversation });
+      const pending = await options.chat.accept({ characterId: profile.id, visitorId: visitor, message: input.message, isNewConversation: input.isNewConversation }).catch(storageFailure);
       const abort = new AbortController();
       // response 'close' (not request 'close') fires when the visitor goes away mid-reply.
       response.on('close', () => abort.abort(new Error('visitor disconnected')));
