@@ -106,7 +106,8 @@ export function composeOfflineReply(grounding: Grounding, message: string, rando
   }
 
   const parts: string[] = [openers[pick(openers.length)]!];
-  const lines = byKind('line').filter((line) => line.text.split(' ').length >= 6);
+  // Whole sayings only: a fragment of a quote split by "said Alice" starts in lower case.
+  const lines = byKind('line').filter((line) => line.text.split(' ').length >= 6 && /^[“"‘']?[A-Z]/.test(line.text));
   const rankedLines = lines
     .map((line, rank) => ({ line, score: overlap(words, line.text) - rank * 0.01 }))
     .sort((left, right) => right.score - left.score);
