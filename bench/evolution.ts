@@ -1,0 +1,46 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { evolutionMarkdown, evolutionSvg } from '../src/eval/eval-command.ts';
+import { evaluateEvolution, type EvolutionReport } from '../src/eval/evolution.ts';
+import { lineChartSvg } from '../src/eval/svg-chart.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CHARACTERS = ['alice', 'victor-frankenstein'];
+const CYCLES = 3;
+
+/** Runs the evolution evaluation offline for two characters; writes bench/results/evolution.md and evolution.svg. */
+export async function runEvolutionBench(): Promise<string> {
+  const reports: EvolutionReport[] = [];
+  for (const character of CHARACTERS) {
+    reports.push(await evaluateEvolution({ character, cycles: CYCLES, charactersDir: path.join(root, 'characters'), corpusDir: path.join(root, 'corpus') }));
+  }
+  const lines = [
+    '# Evolution benchmark',
+    '',
+    `Each character's probes (characters/<id>/probes.json) measured before any reflection (cycle 0) and after each of ${CYCLES} cycles.`,
+    'One cycle: every chapter within the character\'s knowledge re-read once (offline writer, real guard), every unreflected',
+    'replayed visitor conversation reflected on, then one offline dream (auto review, through the retrieval gate).',
+    'Book hit@k: an item among the top k (passages, reflections, insights) is from the gold chapter.',
+    'Visitor hit@k: an item among the asking visitor\'s top k memories contains the expected words.',
+    '',
+  ];
+  for (const report of reports) {
+    lines.push(`## ${report.character} (${report.bookProbes} book probes, ${report.visitorProbes} visitor probes)`, '', evolutionMarkdown(report));
+  }
+  lines.push('![hit rates per cycle](evolution.svg)', '', 'Command: `npx tsx bench/evolution.ts` (or `reverie eval evolution --character <id> --cycles 3 --out <dir>`)', '');
+  const series = reports.flatMap((report) => (['hit@3', 'visitor hit@3'] as const).map((metric) => ({
+    name: `${report.character} ${metric.startsWith('visitor') ? metric : `book ${metric}`}`,
+    points: report.cycles.map((cycle) => ({ x: cycle.cycle, y: cycle[metric] })),
+  })));
+  const svg = reports.length === 1 && reports[0] ? evolutionSvg(reports[0]) : lineChartSvg({ title: 'Evolution: probe hit@3 per cycle', xLabel: 'cycle (0: before reflection)', yLabel: 'hit rate', series, yMax: 1 });
+  const report = lines.join('\n');
+  await mkdir(path.join(root, 'bench/results'), { recursive: true });
+  await writeFile(path.join(root, 'bench/results/evolution.md'), report);
+  await writeFile(path.join(root, 'bench/results/evolution.svg'), svg);
+  return report;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  process.stdout.write(await runEvolutionBench());
+}
