@@ -120,7 +120,7 @@ describe('routes and ids', () => {
 describe('uploads and cards (admin)', () => {
   function upload(bytes: Uint8Array, fileName: string) {
     const form = new FormData();
-    form.append('file', new Blob([bytes]), fileName);
+    form.append('file', new Blob([Buffer.from(bytes)]), fileName);
     return fetch(`${sandbox.server.baseUrl}/api/books`, { method: 'POST', headers: asAdmin, body: form });
   }
 

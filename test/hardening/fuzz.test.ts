@@ -57,7 +57,7 @@ async function send(method: string, template: string, id: string, bytes: Uint8Ar
   const response = await fetch(url, {
     method,
     headers: { ...(type ? { 'content-type': type } : {}), ...headers },
-    ...(method === 'GET' ? {} : { body: bytes }),
+    ...(method === 'GET' ? {} : { body: Buffer.from(bytes) }),
   });
   await response.arrayBuffer();
   return response.status;
