@@ -9,6 +9,7 @@ import { runDreamBench } from './dream.ts';
 import { runEvolutionBench } from './evolution.ts';
 import { runIngestCorpusBench } from './ingest-corpus.ts';
 import { runIngestBench } from './ingest.ts';
+import { runPoisoningBench } from './poisoning.ts';
 import { runReflectionBench } from './reflection.ts';
 import { runRetrievalBench } from './retrieval.ts';
 
@@ -24,6 +25,7 @@ const BENCHES: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'dream', run: runDreamBench },
   { name: 'evolution', run: runEvolutionBench },
   { name: 'attribution', run: runAttributionBench },
+  { name: 'poisoning', run: () => runPoisoningBench() },
   { name: 'ingest', run: runIngestBench },
   { name: 'ingest-corpus', run: runIngestCorpusBench },
 ];
