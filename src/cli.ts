@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { runEvalCommand } from './eval/eval-command.ts';
 import { runIngestCommand } from './ingest/ingest-command.ts';
 import { createReverie, type Reverie } from './main.ts';
 
@@ -123,6 +124,8 @@ const commands: Record<string, Command> = {
     const config = loadConfig(process.env);
     return runIngestCommand(args, { stdout: process.stdout, stderr: process.stderr }, { corpusDir: config.CORPUS_DIR });
   },
+
+  eval: (args) => runEvalCommand(args, { stdout: process.stdout, stderr: process.stderr }),
 
   async help() {
     console.log(usage);
