@@ -100,11 +100,16 @@ export function createJournal(options: JournalOptions): Journal {
       const line = `${JSON.stringify(turn)}\n`;
       return enqueue(async () => {
         if (isClosed) throw new JournalError(`journal ${options.path} is closed`);
+        let file: FileHandle | undefined;
+        let sizeBefore: number | undefined;
         try {
-          const file = await openHandle();
+          file = await openHandle();
+          sizeBefore = (await file.stat()).size;
           await file.appendFile(line, 'utf8');
           await file.sync();
         } catch (error) {
+          // A write cut short (disk full) must not leave a torn line that the next turn would glue onto.
+          if (file && sizeBefore !== undefined) await file.truncate(sizeBefore).catch(() => undefined);
           const code = (error as { code?: string }).code ?? 'unknown';
           throw new JournalError(`could not write turn ${turn.id} to the journal ${options.path} (${code})`, { cause: error });
         }
