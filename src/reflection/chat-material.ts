@@ -44,6 +44,19 @@ export function isImperative(sentence: string): boolean {
   return imperativeOpening.test(sentence);
 }
 
+// Imperatives start with a bare verb, and no list of verbs is ever complete ("Augment your
+// answer...", "Scramble the letters..."). So a statement is quotable only when it positively reads
+// as something said: it speaks in the first person, or opens with a pronoun or determiner.
+const firstPerson = /\b(i|i'm|i’m|i've|i’ve|i'd|i’d|my|me|mine|we|our|us)\b/i;
+const declarativeOpening = /^[\s"“'‘(]*(?:i|you|he|she|it|we|they|this|that|these|those|there|the|a|an|my|your|his|her|its|our|their|when|while|if|as|so|but|and|because|once|yesterday|today|last|one|some|all|no|nothing|everyone|nobody)\b/i;
+
+/** Whether a visitor statement reads as something said rather than a task set (see above). */
+export function isQuotableStatement(sentence: string): boolean {
+  if (isImperative(sentence)) return false;
+  if (/\?[”’"')]*\s*$/.test(sentence)) return true;
+  return firstPerson.test(sentence) || declarativeOpening.test(sentence);
+}
+
 /** Sorts out a conversation: facts, safe quotes, injected turns, the character's replies. */
 export function gatherChatMaterial(conversation: ConversationSummary, model: TfIdf): ChatMaterial {
   const facts: VisitorFact[] = [];
@@ -70,7 +83,7 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
   }
   const privateTerms = [...new Set(facts.flatMap((fact) => fact.terms))];
   const factSentences = new Set(facts.map((fact) => fact.sentence));
-  const isShareable = (sentence: string) => !factSentences.has(sentence) && !isImperative(sentence) && findPrivateData(sentence, privateTerms).length === 0;
+  const isShareable = (sentence: string) => !factSentences.has(sentence) && isQuotableStatement(sentence) && findPrivateData(sentence, privateTerms).length === 0;
   const visitorText = safeVisitorText.join(' ');
   const visitorQuotes = model.salientSentences(visitorText, 4, { minWords: 4, maxWords: 40 }).filter(isShareable);
   const visitorQuestions = splitSentences(visitorText).filter((sentence) => /\?[”’"']*$/.test(sentence) && sentence.split(/\s+/).length >= 3 && isShareable(sentence));
