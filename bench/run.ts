@@ -28,6 +28,7 @@ const BENCHES: Array<{ name: string; run: () => Promise<string> }> = [
   { name: 'poisoning', run: () => runPoisoningBench() },
   { name: 'ingest', run: runIngestBench },
   { name: 'ingest-corpus', run: runIngestCorpusBench },
+  { name: 'load', run: async () => (await import('./load.ts')).runLoadBench() },
 ];
 
 /** The machine a run happened on, in one line. */
