@@ -38,6 +38,8 @@ describe('the visitors page in a real browser', () => {
       const messages = document.getElementById('messages')!;
       new MutationObserver(() => {
         const replies = messages.querySelectorAll('.message.character .text');
+        // The typing indicator (•••) is not the reply: measure the reply's text once words arrive.
+        if (replies[replies.length - 1]?.querySelector('.dots')) return;
         const composer = document.getElementById('composer')!.getBoundingClientRect();
         samples.push({ length: replies[replies.length - 1]?.textContent?.length ?? 0, composerTop: composer.top, composerHeight: composer.height });
       }).observe(messages, { childList: true, subtree: true, characterData: true });
