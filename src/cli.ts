@@ -30,7 +30,7 @@ function print(value: unknown): void {
 
 /** Runs `work` against a wired Reverie that does not listen and runs no schedule of its own. */
 async function withReverie(work: (reverie: Reverie, config: Config) => Promise<number>, overrides: Parameters<typeof loadConfig>[1] = {}): Promise<number> {
-  const config = loadConfig(process.env, { REFLECTION_ENABLED: 'false', ...overrides });
+  const config = loadConfig(undefined, { REFLECTION_ENABLED: 'false', ...overrides });
   const reverie = await createReverie(config, { log: (line) => process.stderr.write(`${line}\n`) });
   try {
     await reverie.ready;
@@ -52,7 +52,7 @@ class UsageError extends Error {}
 const commands: Record<string, Command> = {
   async serve(args) {
     const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
-    const config = loadConfig(process.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
+    const config = loadConfig(undefined, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
     const reverie = await createReverie(config);
     const { port } = await reverie.listen();
     console.log(`Reverie is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} with ${reverie.runtimes.size} characters`);
@@ -109,7 +109,7 @@ const commands: Record<string, Command> = {
   },
 
   async restore() {
-    const config = loadConfig(process.env, { REFLECTION_ENABLED: 'false' });
+    const config = loadConfig(undefined, { REFLECTION_ENABLED: 'false' });
     const reverie = await createReverie(config, { log: (line) => process.stderr.write(`${line}\n`) });
     try {
       await reverie.ready;
@@ -121,7 +121,7 @@ const commands: Record<string, Command> = {
   },
 
   async ingest(args) {
-    const config = loadConfig(process.env);
+    const config = loadConfig();
     return runIngestCommand(args, { stdout: process.stdout, stderr: process.stderr }, { corpusDir: config.CORPUS_DIR });
   },
 
