@@ -2,7 +2,7 @@ import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, API
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
 import { emptyUsage, ProviderError, type ChatChunk, type ChatRequest, type Provider, type ProviderErrorKind, type Usage } from './provider.ts';
 import { toAlternatingMessages, toAnthropicSystem } from './prompt-format.ts';
-import { createWatchdog, type Watchdog } from './watchdog.ts';
+import { createWatchdog, throwIfInterrupted, watchEvents, type Watchdog } from './watchdog.ts';
 import { kindFromStatus, timeoutMessage } from './http-error-kind.ts';
 
 /** The newest Sonnet the installed SDK lists (not deprecated): the primary voice. */
@@ -49,7 +49,6 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
   async function* stream(request: ChatRequest): AsyncIterable<ChatChunk> {
     const watchdog = createWatchdog({ provider: name, ...(request.signal ? { signal: request.signal } : {}) });
     const usage = emptyUsage();
-    let iterator: AsyncIterator<RawMessageStreamEvent> | undefined;
     watchdog.arm(firstTokenTimeoutMs, 'first-token');
     try {
       const events = await watchdog.race(
@@ -65,26 +64,14 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
           { signal: watchdog.signal },
         ),
       );
-      iterator = events[Symbol.asyncIterator]();
-      let hasText = false;
+      const textOf = (event: RawMessageStreamEvent) => (event.type === 'content_block_delta' && event.delta.type === 'text_delta' ? event.delta.text : '');
       let hasStopped = false;
-      for (;;) {
-        const result = await watchdog.race(iterator.next());
-        if (result.done) break;
-        const event = result.value;
-        if (event.type === 'message_start') {
-          readUsage(usage, event.message.usage);
-        } else if (event.type === 'message_delta') {
-          readUsage(usage, event.usage);
-        } else if (event.type === 'message_stop') {
-          hasStopped = true;
-        } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta' && event.delta.text !== '') {
-          hasText = true;
-          // The consumer's pace is not the model's stall: no deadline while it holds the chunk.
-          watchdog.disarm();
-          yield { type: 'text-delta', text: event.delta.text };
-        }
-        if (hasText) watchdog.arm(stallTimeoutMs, 'stall');
+      for await (const event of watchEvents(events, watchdog, { stallTimeoutMs, isText: (event) => textOf(event) !== '' })) {
+        if (event.type === 'message_start') readUsage(usage, event.message.usage);
+        else if (event.type === 'message_delta') readUsage(usage, event.usage);
+        else if (event.type === 'message_stop') hasStopped = true;
+        const text = textOf(event);
+        if (text !== '') yield { type: 'text-delta', text };
       }
       throwIfInterrupted(watchdog, name, request.signal);
       if (!hasStopped) throw new ProviderError(`${name}: stream ended before message_stop`, { kind: 'connection', provider: name });
@@ -93,7 +80,6 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
       throw translateAnthropicError(error, name, watchdog, request.signal);
     } finally {
       watchdog.dispose();
-      void iterator?.return?.().catch(() => {});
     }
   }
 
@@ -131,16 +117,6 @@ function readUsage(usage: Usage, fields: AnthropicUsageFields): void {
   if (typeof fields.cache_read_input_tokens === 'number') usage.cacheReadTokens = fields.cache_read_input_tokens;
 }
 
-function throwIfInterrupted(watchdog: Watchdog, name: string, signal: AbortSignal | undefined): void {
-  // The SDK ends its iterator quietly on abort, so a clean end may still be an interruption.
-  if (watchdog.expiry !== null) {
-    throw new ProviderError(timeoutMessage(name, watchdog.expiry), {
-      kind: 'timeout',
-      provider: name,
-    });
-  }
-  if (signal?.aborted) throw new ProviderError(`${name}: request aborted by the caller`, { kind: 'aborted', provider: name });
-}
 
 const KIND_BY_ERROR_TYPE: Record<string, ProviderErrorKind> = {
   authentication_error: 'auth',

@@ -2,7 +2,7 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { emptyUsage, ProviderError, type ChatChunk, type ChatRequest, type Provider, type ProviderErrorKind } from './provider.ts';
 import { toOpenAIMessages } from './prompt-format.ts';
-import { createWatchdog, type Watchdog } from './watchdog.ts';
+import { createWatchdog, throwIfInterrupted, watchEvents, type Watchdog } from './watchdog.ts';
 import { kindFromStatus, timeoutMessage } from './http-error-kind.ts';
 
 /** Options for {@link createOpenAICompatibleProvider}. */
@@ -41,7 +41,6 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
   async function* stream(request: ChatRequest): AsyncIterable<ChatChunk> {
     const watchdog = createWatchdog({ provider: name, ...(request.signal ? { signal: request.signal } : {}) });
     const usage = emptyUsage();
-    let iterator: AsyncIterator<ChatCompletionChunk> | undefined;
     watchdog.arm(firstTokenTimeoutMs, 'first-token');
     try {
       const chunks = await watchdog.race(
@@ -57,38 +56,30 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
           { signal: watchdog.signal },
         ),
       );
-      iterator = chunks[Symbol.asyncIterator]();
+      const textOf = (chunk: ChatCompletionChunk) => chunk.choices[0]?.delta?.content ?? '';
       let hasText = false;
       let hasFinished = false;
-      for (;;) {
-        const result = await watchdog.race(iterator.next());
-        if (result.done) break;
-        const chunk = result.value;
+      for await (const chunk of watchEvents(chunks, watchdog, { stallTimeoutMs, isText: (chunk) => textOf(chunk) !== '' })) {
         if (chunk.usage) {
           const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? 0;
           usage.inputTokens = chunk.usage.prompt_tokens - cached;
           usage.cacheReadTokens = cached;
           usage.outputTokens = chunk.usage.completion_tokens;
         }
-        const choice = chunk.choices[0];
-        if (choice?.finish_reason) hasFinished = true;
-        const text = choice?.delta?.content;
-        if (typeof text === 'string' && text !== '') {
+        if (chunk.choices[0]?.finish_reason) hasFinished = true;
+        const text = textOf(chunk);
+        if (text !== '') {
           hasText = true;
-          watchdog.disarm();
           yield { type: 'text-delta', text };
         }
-        if (hasText) watchdog.arm(stallTimeoutMs, 'stall');
       }
-      if (watchdog.expiry) throw new ProviderError(timeoutMessage(name, watchdog.expiry), { kind: 'timeout', provider: name });
-      if (request.signal?.aborted) throw new ProviderError(`${name}: request aborted by the caller`, { kind: 'aborted', provider: name });
+      throwIfInterrupted(watchdog, name, request.signal);
       if (!hasFinished && !hasText) throw new ProviderError(`${name}: stream ended without a reply`, { kind: 'server', provider: name });
       yield { type: 'finish', provider: name, model, usage };
     } catch (error) {
       throw translateOpenAIError(error, name, watchdog, request.signal);
     } finally {
       watchdog.dispose();
-      void iterator?.return?.().catch(() => {});
     }
   }
 

@@ -1,4 +1,5 @@
 import { ProviderError } from './provider.ts';
+import { timeoutMessage } from './http-error-kind.ts';
 
 /** Which deadline expired: no first word in time, or silence between chunks. */
 export type WatchdogExpiry = 'first-token' | 'stall';
@@ -80,4 +81,35 @@ export function createWatchdog(options: WatchdogOptions): Watchdog {
       if (!controller.signal.aborted) controller.abort(new Error('request finished'));
     },
   };
+}
+
+/**
+ * Reads a provider's event stream under the watchdog: the first-token deadline runs until the
+ * first event `isText` accepts, then the stall deadline runs between events. No deadline runs
+ * while the consumer holds a text event: its pace is not the model's stall. Closes the upstream
+ * iterator however the loop ends.
+ */
+export async function* watchEvents<T>(events: AsyncIterable<T>, watchdog: Watchdog, options: { stallTimeoutMs: number; isText(event: T): boolean }): AsyncGenerator<T> {
+  const iterator = events[Symbol.asyncIterator]();
+  let hasText = false;
+  try {
+    for (;;) {
+      const result = await watchdog.race(iterator.next());
+      if (result.done) return;
+      if (options.isText(result.value)) {
+        hasText = true;
+        watchdog.disarm();
+      }
+      yield result.value;
+      if (hasText) watchdog.arm(options.stallTimeoutMs, 'stall');
+    }
+  } finally {
+    void iterator.return?.()?.catch(() => {});
+  }
+}
+
+/** SDKs end their iterators quietly on abort, so a clean end may still be a timeout or the caller leaving. */
+export function throwIfInterrupted(watchdog: Watchdog, provider: string, signal: AbortSignal | undefined): void {
+  if (watchdog.expiry !== null) throw new ProviderError(timeoutMessage(provider, watchdog.expiry), { kind: 'timeout', provider });
+  if (signal?.aborted) throw new ProviderError(`${provider}: request aborted by the caller`, { kind: 'aborted', provider });
 }
