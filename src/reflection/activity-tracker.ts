@@ -8,6 +8,14 @@ export class PreemptedError extends Error {
   }
 }
 
+/** Raised by runBackground when another background job holds the slot. */
+export class BackgroundBusyError extends Error {
+  constructor(message = 'a background job is already running') {
+    super(message);
+    this.name = 'BackgroundBusyError';
+  }
+}
+
 /** What the tracker reports for the idle gate and the status endpoint. */
 export interface ActivitySnapshot extends ActivityState {
   isBackgroundRunning: boolean;
@@ -68,7 +76,7 @@ export function createActivityTracker(options: ActivityTrackerOptions = {}): Act
       lastMessageAt = now();
     },
     async runBackground<T>(job: (signal: AbortSignal) => Promise<T>): Promise<T> {
-      if (background) throw new Error('a background job is already running');
+      if (background) throw new BackgroundBusyError();
       const controller = new AbortController();
       background = controller;
       // A stream that opened just before the job started still wins.

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { BackgroundBusyError } from '../../reflection/activity-tracker.ts';
 import { AppError } from '../app-error.ts';
 import { requireAdmin } from '../admin-auth.ts';
 
@@ -27,7 +28,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): Router {
     try {
       response.json(await options.reflectNow({ character, ...(kind ? { kind } : {}) }));
     } catch (error) {
-      if (/already|in flight|running/i.test((error as Error).message)) throw new AppError(409, 'A reflection is already being written; try again when it is done', { cause: error });
+      if (error instanceof BackgroundBusyError) throw new AppError(409, 'A reflection is already being written; try again when it is done', { cause: error });
       throw error;
     }
   });

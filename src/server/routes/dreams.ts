@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DreamError, type DreamService } from '../../dreaming/dream-service.ts';
 import type { DreamRecord } from '../../dreaming/dream-types.ts';
+import { BackgroundBusyError } from '../../reflection/activity-tracker.ts';
 import { requireAdmin } from '../admin-auth.ts';
 import { AppError } from '../app-error.ts';
 
@@ -20,7 +21,7 @@ const dreamIdPattern = /^[a-z0-9][a-z0-9-]{0,63}\.[A-Za-z0-9._:-]{1,80}$/;
 
 function translate(error: unknown): never {
   if (error instanceof DreamError) throw new AppError(/unknown|no dream|not found/i.test(error.message) ? 404 : 409, error.message, { cause: error });
-  if (/already|in flight|running/i.test((error as Error).message)) throw new AppError(409, 'Background work is already running; try again when it is done', { cause: error });
+  if (error instanceof BackgroundBusyError) throw new AppError(409, 'Background work is already running; try again when it is done', { cause: error });
   throw error;
 }
 
