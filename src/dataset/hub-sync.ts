@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { commit, createRepo, datasetInfo, repoExists, type CommitOperation } from '@huggingface/hub';
-import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.ts';
+import { loadSyncState, saveSyncState, type SyncState } from './sync-state.ts';
 import { renderDatasetCard, type DatasetCardInput } from './dataset-card.ts';
 import {
   configOfPath,
@@ -77,34 +77,6 @@ export interface HubSync {
   stop(): Promise<void>;
 }
 
-const syncStateSchema = z.object({
-  pending: z.array(z.string()),
-  deletions: z.array(z.string()),
-  lastSyncAt: z.string().nullable(),
-});
-type SyncState = z.infer<typeof syncStateSchema>;
-
-/** Raised when the persisted sync state cannot be read. */
-export class HubSyncStateError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'HubSyncStateError';
-  }
-}
-
-async function loadState(path: string): Promise<SyncState> {
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (text === undefined) return { pending: [], deletions: [], lastSyncAt: null };
-  try {
-    return syncStateSchema.parse(JSON.parse(text));
-  } catch (error) {
-    throw new HubSyncStateError(`Hub sync state ${path} is unreadable; remove it to rescan`, { cause: error });
-  }
-}
-
 function disabledSync(reason: string, log: (message: string) => void): HubSync {
   log(`Hub sync disabled: ${reason}`);
   const result: SyncResult = { status: 'disabled', uploaded: [], deleted: [], attempts: 0 };
@@ -137,12 +109,10 @@ export function createHubSync(options: HubSyncOptions): HubSync {
   let timer: NodeJS.Timeout | undefined;
 
   const getState = (): Promise<SyncState> => {
-    statePromise ??= loadState(options.statePath).then((loaded) => (state = loaded));
+    statePromise ??= loadSyncState(options.statePath).then((loaded) => (state = loaded));
     return statePromise;
   };
-  const saveState = async (current: SyncState): Promise<void> => {
-    await writeFileAtomic(options.statePath, Buffer.from(JSON.stringify(current, null, 2)));
-  };
+  const saveState = (current: SyncState): Promise<void> => saveSyncState(options.statePath, current);
   const toRepoPath = (path: string): string => relative(options.datasetDir, path).split(sep).join('/');
 
   async function ensureRepo(): Promise<void> {
