@@ -5,15 +5,15 @@ import type { Conversation } from '../chat/conversations.ts';
 import type { Provider } from '../llm/provider.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { MemoryItem } from '../memory/types.ts';
-import { applyOperations, describeOperations } from './apply-operations.ts';
+import { describeOperations } from './apply-operations.ts';
 import { auditRow, createDreamAuditLog, foldDreams, type AuditEntry, type DreamSink } from './dream-audit.ts';
-import { buildFactProbes, createProbeStore, DEFAULT_DREAM_MIN_NEW_ITEMS, gateProposal, shouldDream } from './dream-gate.ts';
+import { DEFAULT_DREAM_MIN_NEW_ITEMS, shouldDream } from './dream-gate.ts';
+import { evaluateProposal, type Evaluated, type Prepared } from './evaluate-proposal.ts';
 import { DEFAULT_DREAM_MAX_SESSIONS, type DreamInput } from './dream-input.ts';
 import { proposeWithModel } from './dream-prompt.ts';
-import type { DreamDiffEntry, DreamMode, DreamOperation, DreamRecord, GateFigures, RefusedOperation } from './dream-types.ts';
+import type { DreamDiffEntry, DreamMode, DreamOperation, DreamRecord } from './dream-types.ts';
 import { applyVersionToStore, consolidatedItems, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
 import { proposeOffline } from './offline-proposer.ts';
-import { validateProposal } from './validate-proposal.ts';
 
 /** Where the service reports what went wrong in the background; console satisfies it. */
 export interface DreamLogger {
@@ -76,21 +76,6 @@ export function characterOfDream(dreamId: string): string {
   return dreamId.split('.')[0] ?? '';
 }
 
-interface Prepared {
-  parentVersion: number;
-  parentCovered: string[];
-  currentItems: MemoryItem[];
-  input: DreamInput;
-}
-
-interface Evaluated {
-  accepted: DreamOperation[];
-  refused: RefusedOperation[];
-  nextItems: MemoryItem[];
-  gate: GateFigures;
-  version: number;
-}
-
 /** Creates the dream service. */
 export function createDreamService(options: DreamServiceOptions): DreamService {
   const now = options.now ?? (() => new Date());
@@ -143,17 +128,8 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
   }
 
   async function evaluate(characterId: string, prepared: Prepared, operations: readonly DreamOperation[], dreamId: string): Promise<Evaluated> {
-    const { accepted, refused } = validateProposal(operations, prepared.input, options.card(characterId));
     const version = ((await options.versions.list(characterId)).at(-1)?.version ?? 0) + 1;
-    const nextItems = applyOperations(prepared.currentItems, accepted, { character: characterId, dreamId, version, now: prepared.input.now });
-    const clock = () => now();
-    const gate = gateProposal(
-      createProbeStore(characterId, prepared.currentItems, clock),
-      createProbeStore(characterId, nextItems, clock),
-      options.bookProbes?.(characterId) ?? [],
-      buildFactProbes(prepared.currentItems),
-    );
-    return { accepted, refused, nextItems, gate, version };
+    return evaluateProposal({ characterId, card: options.card(characterId), prepared, operations, dreamId, version, bookProbes: options.bookProbes?.(characterId) ?? [], now });
   }
 
   async function commit(characterId: string, prepared: Prepared, evaluated: Evaluated, dreamId: string, raw: MemoryItem[]): Promise<number> {
