@@ -10,9 +10,10 @@ import { CONSOLIDATED_KINDS } from '../src/dreaming/dream-types.ts';
 import { consolidatedItems, createMemoryVersions } from '../src/dreaming/memory-versions.ts';
 import { DUPLICATE_THRESHOLD, similarPairs } from '../src/dreaming/similarity.ts';
 import { locomoTurnText, parseLocomo, parseLocomoDate, type LocomoConversation } from '../src/eval/locomo.ts';
+import { locomoConversations } from '../src/eval/locomo-memory.ts';
 import { recallAt } from '../src/eval/ranking.ts';
 import { createMemoryStore, type MemoryStore } from '../src/memory/memory-store.ts';
-import type { MemoryItem, TurnRecord } from '../src/memory/types.ts';
+import type { MemoryItem } from '../src/memory/types.ts';
 import { extractVisitorFacts } from '../src/reflection/visitor-facts.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -21,21 +22,11 @@ const CHARACTER = 'locomo';
 /** One LoCoMo conversation replayed as visitor chats: the sessions, and the memory they grow. */
 function grow(conversation: LocomoConversation): { conversations: Conversation[]; items: MemoryItem[] } {
   const visitor = conversation.id;
-  const conversations: Conversation[] = [];
+  // The sessions as the evaluation replays them (src/eval/locomo-memory.ts), so both measure one memory.
+  const conversations = locomoConversations(conversation, visitor);
   const items: MemoryItem[] = [];
   for (const session of conversation.sessions) {
     const start = Date.parse(parseLocomoDate(session.dateTime));
-    const conversationId = `${conversation.id}:session_${session.number}`;
-    const turns: TurnRecord[] = session.turns.map((turn, index) => ({
-      id: `${conversation.id}:${turn.dia_id}`,
-      character: CHARACTER,
-      visitor,
-      conversationId,
-      role: turn.speaker === conversation.speakerA ? 'visitor' : 'character',
-      text: turn.text,
-      createdAt: new Date(start + index * 1000).toISOString(),
-    }));
-    conversations.push({ conversationId, character: CHARACTER, visitor, turns, lastAt: turns.at(-1)?.createdAt ?? new Date(start).toISOString() });
     session.turns.forEach((turn, index) => {
       const createdAt = new Date(start + index * 1000).toISOString();
       // A note of what was said (the chat-reflection stand-in: one private note per turn, citing it).
