@@ -6,11 +6,12 @@
  * Run: npx tsx bench/ingest-corpus.ts
  */
 import { fork } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ingestBook } from '../src/ingest/ingest-book.ts';
+import { buildNovel } from './ingest.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(ROOT, 'bench/results/ingest-corpus.md');
@@ -24,18 +25,6 @@ interface RunReport {
   chapters: number;
   characters: number;
   topCharacters: string[];
-}
-
-async function buildNovel(bytes: number): Promise<Uint8Array> {
-  const texts = await Promise.all(['alice', 'frankenstein'].map((id) => readFile(path.join(ROOT, 'corpus', id, 'text.txt'), 'utf8')));
-  const parts: string[] = [];
-  let length = 0;
-  for (let index = 0; length < bytes; index += 1) {
-    const text = texts[index % texts.length]!;
-    parts.push(text);
-    length += Buffer.byteLength(text);
-  }
-  return new TextEncoder().encode(parts.join('\n\n'));
 }
 
 /** Runs inside the child: ingest once, report time and peak RSS. */
