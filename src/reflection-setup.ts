@@ -60,7 +60,24 @@ export interface ReflectionSetupOptions {
 export function createReflectionSetup(options: ReflectionSetupOptions): ReflectionSetup {
   const { config, runtimes } = options;
   const tracker = createActivityTracker();
-  const quarantine = createQuarantineLog({ path: path.join(config.DATA_DIR, 'quarantine.jsonl') });
+  const quarantineFile = createQuarantineLog({ path: path.join(config.DATA_DIR, 'quarantine.jsonl') });
+  // Status is polled; count refused drafts once from the file, then as they are added.
+  let quarantineCounts: Map<string, number> | undefined;
+  const quarantine: QuarantineLog = {
+    async add(entry) {
+      await quarantineFile.add(entry);
+      quarantineCounts?.set(entry.character, (quarantineCounts.get(entry.character) ?? 0) + 1);
+    },
+    listQuarantine: (character) => quarantineFile.listQuarantine(character),
+  };
+  async function quarantinedCount(character: string): Promise<number> {
+    if (!quarantineCounts) {
+      const counts = new Map<string, number>();
+      for (const id of runtimes.keys()) counts.set(id, (await quarantineFile.listQuarantine(id)).length);
+      quarantineCounts ??= counts;
+    }
+    return quarantineCounts.get(character) ?? 0;
+  }
   const records = new Map<string, ReflectionRecord[]>();
   const lastActivity = new Map<string, { at: string; status: string; reason: string }>();
 
@@ -147,7 +164,7 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
           lastActivity: lastActivity.get(id) ?? null,
           chapterCursor: cursor ? { chapter: cursor.chapter, part: cursor.part, cycle: cursor.cycle, nextActivity: cursor.nextActivity } : null,
           reflections: records.get(id)?.length ?? 0,
-          quarantined: (await quarantine.listQuarantine(id)).length,
+          quarantined: await quarantinedCount(id),
         });
       }
       const activity = tracker.snapshot();
