@@ -3,12 +3,15 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory-store.ts';
+import { TOKENIZER_VERSION } from './tokenize.ts';
 import type { MemoryItem } from './types.ts';
 
 const SNAPSHOT_FORMAT = 2;
 
 const snapshotFileSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
+  // Index terms come from the tokenizer; a snapshot of another tokenizer's terms is stale.
+  tokenizer: z.literal(TOKENIZER_VERSION),
   character: z.string(),
   inputsHash: z.string(),
   items: z.array(z.record(z.string(), z.unknown())),
@@ -39,7 +42,7 @@ export async function saveSnapshot(store: MemoryStore, path: string): Promise<st
   const inputsHash = hashItems(snapshot.items);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ format: SNAPSHOT_FORMAT, inputsHash, ...snapshot }));
+  await writeFile(temporary, JSON.stringify({ format: SNAPSHOT_FORMAT, tokenizer: TOKENIZER_VERSION, inputsHash, ...snapshot }));
   await rename(temporary, path);
   return inputsHash;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,5 +50,14 @@ describe('memory snapshots', () => {
     await expect(loadSnapshot(snapshotPath, 'alice')).rejects.toBeInstanceOf(SnapshotError);
     expect((await openMemoryStore({ character: 'alice', items, snapshotPath })).rebuilt).toBe(true);
     await expect(loadSnapshot(snapshotPath, 'victor')).rejects.toThrow(/belongs to "alice"/);
+  });
+
+  it('rebuilds a snapshot written by another tokenizer version instead of loading stale terms', async () => {
+    const snapshotPath = join(folder, 'alice.json');
+    await openMemoryStore({ character: 'alice', items, snapshotPath });
+    const written = JSON.parse(await readFile(snapshotPath, 'utf8'));
+    await writeFile(snapshotPath, JSON.stringify({ ...written, tokenizer: written.tokenizer - 1 }));
+    await expect(loadSnapshot(snapshotPath, 'alice')).rejects.toBeInstanceOf(SnapshotError);
+    expect((await openMemoryStore({ character: 'alice', items, snapshotPath })).rebuilt).toBe(true);
   });
 });

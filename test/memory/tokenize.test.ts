@@ -11,7 +11,17 @@ describe('tokenize', () => {
   });
 
   it('drops question words from queries but not from texts', () => {
-    expect(tokenizeQuery('How did Alice feel when she grew?')).toEqual(['alic', 'grew']);
-    expect(tokenize('how she grew')).toEqual(['grew']);
+    expect(tokenizeQuery('How did Alice feel when she grew?')).toEqual(['alic', 'grow']);
+    expect(tokenize('how she grew')).toEqual(['grow']);
+  });
+
+  it('brings irregular past tenses and plurals to the base form a question uses', () => {
+    expect(tokenize('The sparrow led him and gave the children a box')).toEqual(tokenize('the sparrow leads him and gives the child a box'));
+    expect(tokenizeQuery('Where did the sparrow lead the man?')).toEqual(tokenize('the sparrow led the men'));
+  });
+
+  it('keeps the content verbs and particles of phrasal verbs that a generic list drops', () => {
+    expect(tokenizeQuery('What did the King take out?')).toEqual(['king', 'take', 'out']);
+    expect(tokenize('the King took out a sword')).toEqual(['king', 'take', 'out', 'sword']);
   });
 });
