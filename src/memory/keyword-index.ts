@@ -50,6 +50,11 @@ export interface KeywordIndex {
   /** Removes a document; unknown ids are ignored. */
   remove(id: string): void;
   has(id: string): boolean;
+  /**
+   * Number of documents a query term occurs in (pair terms counted in the pairs field),
+   * so that several indexes can be scored on one scale (see `MemoryStore.search`).
+   */
+  documentFrequency(term: string): number;
   /** All matching documents, best first (the query goes through `tokenizeQuery`). */
   search(query: string, options?: KeywordSearchOptions): KeywordMatch[];
   /** Matching documents for already tokenized query terms, best first. */
@@ -94,7 +99,16 @@ function miniSearchOptions(options: Required<KeywordIndexOptions>): Options<Keyw
   };
 }
 
+// minisearch keeps per-term postings (term -> field id -> document -> frequency) but has no
+// public document-frequency accessor; this reads them the way its own BM25 does (7.x layout,
+// pinned in package-lock.json and covered by a test).
+interface MiniSearchInternals {
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _fieldIds: Record<string, number>;
+}
+
 function wrap(miniSearch: MiniSearch<KeywordDocument>, settings: Required<KeywordIndexOptions>): KeywordIndex {
+  const internals = miniSearch as unknown as MiniSearchInternals;
   function run(query: string | string[], options: KeywordSearchOptions): KeywordMatch[] {
     const searchOptions: SearchOptions = {};
     if (Array.isArray(query)) searchOptions.tokenize = () => (settings.pairWeight > 0 ? [...query, ...termPairs(query)] : query);
@@ -133,6 +147,10 @@ function wrap(miniSearch: MiniSearch<KeywordDocument>, settings: Required<Keywor
       if (miniSearch.has(id)) miniSearch.discard(id);
     },
     has: (id) => miniSearch.has(id),
+    documentFrequency(term) {
+      const fieldId = internals._fieldIds[term.includes(PAIR_MARK) ? 'pairs' : 'text'];
+      return fieldId === undefined ? 0 : internals._index.get(term)?.get(fieldId)?.size ?? 0;
+    },
     search: (query, options = {}) => run(query, options),
     searchTerms: (terms, options = {}) => (terms.length === 0 ? [] : run(terms, options)),
     get size() {

@@ -1,6 +1,6 @@
 import type { AsPlainObject } from 'minisearch';
 import { tokenize, tokenizeQuery } from './tokenize.ts';
-import { createKeywordIndex, loadKeywordIndex, type KeywordIndex, type KeywordIndexOptions, type KeywordMatch, type KeywordSearchOptions } from './keyword-index.ts';
+import { createKeywordIndex, loadKeywordIndex, termPairs, type KeywordIndex, type KeywordIndexOptions, type KeywordMatch, type KeywordSearchOptions } from './keyword-index.ts';
 import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -16,10 +16,27 @@ export interface RetrievalWeights {
   recencyFloor: number;
   /** Age at which the recency part has halved. */
   halfLifeDays: number;
+
+  /**
+   * How much the asking visitor's own items (their turns and facts) multiply when the query
+   * speaks of the asker ("my", "I", "me"): "What is my dog called?" is about the visitor,
+   * not about a reflection that mentions dogs. 1 turns it off.
+   */
+  selfReferenceBoost: number;
 }
 
-/** Defaults: a defining memory counts 1.5x a trivial one at most; old memories keep 70 % of their score. */
-export const DEFAULT_RETRIEVAL_WEIGHTS: RetrievalWeights = { importanceWeight: 0.5, recencyFloor: 0.7, halfLifeDays: 30 };
+/**
+ * Defaults: a defining memory counts 1.5x a trivial one at most; old memories keep 70 % of
+ * their score; a first-person question doubles the asker's own items.
+ */
+export const DEFAULT_RETRIEVAL_WEIGHTS: RetrievalWeights = { importanceWeight: 0.5, recencyFloor: 0.7, halfLifeDays: 30, selfReferenceBoost: 2 };
+
+const FIRST_PERSON = /\b(?:i|me|my|mine|myself)\b/i;
+
+/** Whether a query speaks of the one asking ("my sister", "did I tell you"). */
+export function speaksOfAsker(query: string): boolean {
+  return FIRST_PERSON.test(query);
+}
 
 /** Options of `createMemoryStore`. */
 export interface MemoryStoreOptions {
@@ -109,6 +126,40 @@ export function memoryWeight(item: MemoryItem, nowMs: number, weights: Retrieval
   return (1 + (weights.importanceWeight * item.importance) / 10) * recency;
 }
 
+/** BM25's inverse document frequency, as minisearch computes it. */
+function idf(documents: number, matching: number): number {
+  return Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+}
+
+/**
+ * Term weights that put several partitions' BM25 scores on one scale: each partition scores a
+ * term with its own document frequency, so a word that is rare among the four turns of a
+ * visitor but common in the book would weigh less there than in the book, and the visitor's
+ * own memories would lose to any passage. Weighting each term by (idf over all the partitions
+ * searched) / (idf within the partition) scores every item as if in one index.
+ */
+function sharedIdf(partitions: KeywordIndex[], terms: string[]): (index: KeywordIndex) => (term: string) => number {
+  const documents = partitions.reduce((sum, index) => sum + index.size, 0);
+  const frequencies = new Map(partitions.map((index) => [index, new Map<string, number>()]));
+  const global = new Map<string, number>();
+  const withPairs = [...new Set([...terms, ...termPairs(terms)])];
+  for (const term of withPairs) {
+    let total = 0;
+    for (const index of partitions) {
+      const frequency = index.documentFrequency(term);
+      frequencies.get(index)?.set(term, frequency);
+      total += frequency;
+    }
+    global.set(term, idf(documents, total));
+  }
+  return (index) => (term) => {
+    const local = frequencies.get(index)?.get(term);
+    if (!local) return 1;
+    const within = idf(index.size, local);
+    return within > 0 ? (global.get(term) ?? within) / within : 1;
+  };
+}
+
 function validate(item: MemoryItem, character: string): void {
   if (item.character !== character) {
     throw new MemoryStoreError(`memory item ${item.id} belongs to "${item.character}", not to "${character}"`);
@@ -169,9 +220,18 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     const partitions = [indexes.get(''), filter.visitor === undefined ? undefined : indexes.get(filter.visitor)].filter(
       (index): index is KeywordIndex => index !== undefined,
     );
+    const own = filter.visitor === undefined ? undefined : indexes.get(filter.visitor);
+    const ownBoost = typeof query === 'string' && own !== undefined && speaksOfAsker(query) ? weights.selfReferenceBoost : 1;
     const searchAll = (queryTerms: string[], termOptions: KeywordSearchOptions): KeywordMatch[] => {
-      const found = partitions.flatMap((index) => index.searchTerms(queryTerms, termOptions));
-      return partitions.length > 1 ? found.sort((left, right) => right.score - left.score) : found;
+      if (partitions.length === 1) return (partitions[0] as KeywordIndex).searchTerms(queryTerms, termOptions);
+      const onOneScale = sharedIdf(partitions, queryTerms);
+      const found = partitions.flatMap((index) => {
+        const scale = onOneScale(index);
+        const outer = termOptions.termWeight;
+        const matches = index.searchTerms(queryTerms, { ...termOptions, termWeight: (term) => scale(term) * (outer ? outer(term) : 1) });
+        return index === own && ownBoost !== 1 ? matches.map((match) => ({ id: match.id, score: match.score * ownBoost })) : matches;
+      });
+      return found.sort((left, right) => right.score - left.score);
     };
     const searchOptions = { filter: admits, boost };
     const expansionTerms = (top: Array<{ id: string; score: number }>, exclude: Set<string>, count: number): Map<string, number> => {

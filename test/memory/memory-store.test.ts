@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, MemoryStoreError } from '../../src/memory/memory-store.ts';
+import { createMemoryStore, MemoryStoreError, speaksOfAsker } from '../../src/memory/memory-store.ts';
 import type { MemoryItem } from '../../src/memory/types.ts';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -107,5 +107,41 @@ describe('createMemoryStore', () => {
     expect(() => store.add([item({ id: 'x', text: 'x', character: 'victor' })])).toThrow(MemoryStoreError);
     expect(() => store.add([item({ id: 'y', text: 'y', importance: 11 })])).toThrow(/importance/);
     expect(() => store.add([item({ id: 'z', text: 'z', createdAt: 'yesterday' })])).toThrow(/createdAt/);
+  });
+
+  it('scores a visitor\'s own items on the same scale as the shared ones', () => {
+    // Alone in a visitor's small index, "sister" is in one of three turns and would weigh a third
+    // of what it weighs among the book's many texts, so the visitor's own memories would lose to
+    // any shared text. On one scale the same words score the same wherever they are kept.
+    const store = createMemoryStore({ character: 'alice', now: () => NOW, weights: { selfReferenceBoost: 1, importanceWeight: 0, recencyFloor: 1 } });
+    store.add(Array.from({ length: 40 }, (_, index) => item({ id: `p${index}`, kind: 'passage', text: `The ship sailed north over the grey sea, day ${index}.` })));
+    const text = 'My sister is called Margaret and she writes.';
+    store.add([
+      item({ id: 'copy', kind: 'turn', text }),
+      item({ id: 'own', kind: 'turn', visitor: 'v1', text }),
+      item({ id: 'own-2', kind: 'turn', visitor: 'v1', text: 'The ship sailed north over the cold sea.' }),
+      item({ id: 'own-3', kind: 'turn', visitor: 'v1', text: 'The ice closed around the ship at night.' }),
+    ]);
+    const scores = new Map(store.search('sister called Margaret', { visitor: 'v1' }, 5).map((hit) => [hit.item.id, hit.score]));
+    const ratio = (scores.get('own') ?? 0) / (scores.get('copy') ?? 1);
+    expect(ratio).toBeGreaterThan(0.8);
+    expect(ratio).toBeLessThan(1.25);
+  });
+
+  it('favours the asker\'s own items when the question speaks of the asker', () => {
+    const store = createMemoryStore({ character: 'alice', now: () => NOW });
+    store.add([
+      item({ id: 'shared', text: 'The garden roses were painted red.' }),
+      item({ id: 'own', kind: 'turn', visitor: 'v1', text: 'The roses in the garden were painted red, all of them.' }),
+    ]);
+    const ranking = (query: string) => store.search(query, { visitor: 'v1' }, 2).map((hit) => [hit.item.id, hit.score] as const);
+    const [firstPerson, neutral] = [ranking('what roses did I paint in my garden'), ranking('what roses were painted in the garden')];
+    expect(firstPerson[0]?.[0]).toBe('own');
+    const ownScore = (pairs: ReadonlyArray<readonly [string, number]>) => pairs.find(([id]) => id === 'own')?.[1] ?? 0;
+    const sharedScore = (pairs: ReadonlyArray<readonly [string, number]>) => pairs.find(([id]) => id === 'shared')?.[1] ?? 0;
+    expect(ownScore(firstPerson) / sharedScore(firstPerson)).toBeCloseTo(2 * (ownScore(neutral) / sharedScore(neutral)), 5);
+    expect(speaksOfAsker('Do you remember my dog?')).toBe(true);
+    expect(speaksOfAsker('Did I tell you?')).toBe(true);
+    expect(speaksOfAsker('What did the Queen say to you?')).toBe(false);
   });
 });
