@@ -11,7 +11,6 @@ import { tokenize } from '../memory/tokenize.ts';
 import type { MemoryItem, TurnRecord } from '../memory/types.ts';
 import { createQuarantineLog } from '../reflection/quarantine.ts';
 import { reflectOnce } from '../reflection/reflect-once.ts';
-import { extractVisitorFacts } from '../reflection/visitor-facts.ts';
 import type { EvaluationOptions } from './fairytaleqa.ts';
 import { parseLocomoDate, rankLocomoTurns, replayLocomoConversation, type LocomoConversation } from './locomo.ts';
 
@@ -101,15 +100,13 @@ export function locomoConversations(conversation: LocomoConversation, visitor: s
 }
 
 /** The dia_ids an item covers: its own turn, the turns it cites, and (for dream items) what the items it rests on cover. */
-function coverageOf(store: MemoryStore, conversation: LocomoConversation, factTurns: Map<string, string[]>): (item: MemoryItem) => string[] {
+function coverageOf(store: MemoryStore, conversation: LocomoConversation): (item: MemoryItem) => string[] {
   const prefix = `${conversation.id}:`;
   const cache = new Map<string, string[]>();
   const resolve = (item: MemoryItem, depth: number): string[] => {
     const known = cache.get(item.id);
     if (known) return known;
     const covered = new Set<string>();
-    // reflect-once cites only the conversation for a visitor fact; the turn it came from is found again.
-    if (item.kind === 'visitor_fact') for (const id of factTurns.get(`${item.conversationId}\u0000${item.text}`) ?? []) covered.add(id);
     for (const entry of item.source) {
       const id = entry.startsWith(prefix) ? entry.slice(prefix.length) : entry;
       if (/^D\d+:\d+$/.test(id)) covered.add(id);
@@ -137,23 +134,12 @@ interface Grown {
   reflections: LocomoMemoryReport['reflections'];
   dreams: LocomoMemoryReport['dreams'];
   tokens: number;
-  factTurns: Map<string, string[]>;
 }
 
 async function growMemory(conversation: LocomoConversation, character: Character, options: LocomoMemoryOptions, directory: string): Promise<Grown> {
   const visitor = conversation.id;
   const store = replayLocomoConversation(conversation, visitor, options);
   const conversations = locomoConversations(conversation, visitor);
-  const factTurns = new Map<string, string[]>();
-  for (const session of conversations) {
-    for (const turn of session.turns) {
-      if (turn.role !== 'visitor') continue;
-      for (const fact of extractVisitorFacts(turn.text)) {
-        const key = `${session.conversationId}\u0000${fact.text}`;
-        factTurns.set(key, [...(factTurns.get(key) ?? []), turn.id.slice(conversation.id.length + 1)]);
-      }
-    }
-  }
   let clock = new Date(0);
   let sequence = 0;
   const deps = {
@@ -193,7 +179,7 @@ async function growMemory(conversation: LocomoConversation, character: Character
     else dreams.other += 1;
     tokens += record.inputTokens + record.outputTokens;
   }
-  return { store, reflections, dreams, tokens, factTurns };
+  return { store, reflections, dreams, tokens };
 }
 
 type Recall = [number, number, number, number];
@@ -237,7 +223,7 @@ export async function evaluateLocomoMemory(conversations: LocomoConversation[], 
         else if (item.kind === 'visitor_fact') items.visitorFacts += 1;
         else if (item.kind === 'insight') items.insights += 1;
       }
-      const covers = coverageOf(store, conversation, grown.factTurns);
+      const covers = coverageOf(store, conversation);
       const turnText = (diaId: string) => store.get(`${conversation.id}:${diaId}`)?.text ?? '';
       const turnTerms = new Map<string, string[]>();
       const termsOfTurn = (diaId: string) => {

@@ -20,7 +20,8 @@ export interface ChatMaterial {
   visitorQuestions: string[];
   /** The character's own replies, scrubbed, most salient first. */
   ownReplies: string[];
-  facts: VisitorFact[];
+  /** Facts the visitor shared, each with the turns it was said in (one fact said twice: both). */
+  facts: CitedVisitorFact[];
   /** Words that identify the visitor: never in shareable text. */
   privateTerms: string[];
   hadInjection: boolean;
@@ -57,9 +58,14 @@ export function isQuotableStatement(sentence: string): boolean {
   return firstPerson.test(sentence) || declarativeOpening.test(sentence);
 }
 
+/** A visitor fact and the ids of the turns it came from. */
+export interface CitedVisitorFact extends VisitorFact {
+  turnIds: string[];
+}
+
 /** Sorts out a conversation: facts, safe quotes, injected turns, the character's replies. */
 export function gatherChatMaterial(conversation: ConversationSummary, model: TfIdf): ChatMaterial {
-  const facts: VisitorFact[] = [];
+  const factsByText = new Map<string, CitedVisitorFact>();
   const injectionReasons: string[] = [];
   const safeVisitorText: string[] = [];
   const transcript: string[] = [];
@@ -72,7 +78,11 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
         transcript.push(`Visitor: ${WITHHELD_MESSAGE}`);
         continue;
       }
-      facts.push(...extractVisitorFacts(turn.text));
+      for (const fact of extractVisitorFacts(turn.text)) {
+        const known = factsByText.get(fact.text);
+        if (known) known.turnIds.push(turn.id);
+        else factsByText.set(fact.text, { ...fact, turnIds: [turn.id] });
+      }
       safeVisitorText.push(turn.text);
       transcript.push(`Visitor: ${turn.text}`);
     } else {
@@ -81,6 +91,7 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
       if (!scan.isSuspicious) replies.push(turn.text);
     }
   }
+  const facts = [...factsByText.values()];
   const privateTerms = [...new Set(facts.flatMap((fact) => fact.terms))];
   const factSentences = new Set(facts.map((fact) => fact.sentence));
   const isShareable = (sentence: string) => !factSentences.has(sentence) && isQuotableStatement(sentence) && findPrivateData(sentence, privateTerms).length === 0;

@@ -122,10 +122,16 @@ export async function reflectOnce(deps: ReflectionDeps, options: ReflectOnceOpti
   return outcome;
 }
 
-function earlierReflections(deps: ReflectionDeps, character: Character, query: string, bookId: string | undefined): MemoryHit[] {
+/**
+ * Earlier reflections a new one may connect to: for a chapter, the character's earlier readings
+ * of that same chapter (quoting another chapter's reflection would file that chapter's words
+ * under this one, and book questions would find the wrong chapter); for a chat, any.
+ */
+function earlierReflections(deps: ReflectionDeps, character: Character, query: string, bookId: string | undefined, chapter?: number): MemoryHit[] {
   if (!query.trim()) return [];
   const filter: RetrievalFilter = { kinds: ['reflection'], ...(bookId ? { bookId } : {}) };
-  return deps.memoryFor(character.id).search(query, filter, 3).filter((hit) => hit.item.character === character.id && hit.item.kind === 'reflection');
+  const hits = deps.memoryFor(character.id).search(query, filter, chapter === undefined ? 3 : 50).filter((hit) => hit.item.character === character.id && hit.item.kind === 'reflection');
+  return chapter === undefined ? hits : hits.filter((hit) => hit.item.chapter === chapter).slice(0, 3);
 }
 
 /** The sentence of an earlier reflection that shares most words with the query, at most 25 words. */
@@ -169,7 +175,7 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
 
   if (plan.kind === 'chapter') {
     const material = plan.material;
-    const hits = earlierReflections(deps, character, material.salientWords.join(' '), plan.book.id);
+    const hits = earlierReflections(deps, character, material.salientWords.join(' '), plan.book.id, material.chapter.number);
     const earlier = hits.map((hit) => snippet(hit.item.text, material.salientWords));
     const items: GroundingItem[] = [
       ...material.ownLines.map((line, index) => ({ id: `line:${material.chapter.number}:${index}`, kind: 'line' as const, text: line, chapterTitle: material.chapter.title })),
@@ -197,7 +203,8 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
     text = scrubPrivateDetails(parsed.entry, privateTerms);
     const conversationId = material.conversation.conversationId;
     const factBase = { character: character.id, kind: 'visitor_fact' as const, source: [conversationId], visitor: material.conversation.visitor, importance: 6, conversationId };
-    factItems = [...material.facts.map((fact) => ({ ...factBase, text: fact.text })), ...modelFacts.map((fact) => ({ ...factBase, text: fact }))];
+    // A fact cites the turns it was said in, so recall can be traced to (and judged by) its evidence.
+    factItems = [...material.facts.map((fact) => ({ ...factBase, text: fact.text, source: [...fact.turnIds, conversationId] })), ...modelFacts.map((fact) => ({ ...factBase, text: fact }))];
     evidence = [...material.turnIds, ...hits.map((hit) => hit.item.id)];
     signals = { ...signals, connections: hits.length, visitorFacts: factItems.length, turns: material.conversation.turns.length };
   }

@@ -109,6 +109,19 @@ describe('reflectOnce', () => {
     expect(second.record?.evidence).toContain(first.record?.id);
   });
 
+  it('connects a chapter reading only to earlier readings of that chapter, not to other chapters', async () => {
+    const book = smallBook();
+    const { deps } = createTestDeps({ characters: [character('mira', 'Mira')], book });
+    const readings = [];
+    for (let reading = 0; reading < book.chapters.length * 2; reading += 1) readings.push(await reflectOnce(deps, { kind: 'chapter' }));
+    const chapterOf = new Map(readings.map((result) => [result.record?.id, result.record?.chapter]));
+    for (const result of readings) {
+      const cited = (result.record?.evidence ?? []).filter((id) => chapterOf.has(id));
+      expect(cited.every((id) => chapterOf.get(id) === result.record?.chapter)).toBe(true);
+    }
+    expect(readings.slice(book.chapters.length).every((result) => (result.record?.evidence ?? []).some((id) => chapterOf.has(id)))).toBe(true);
+  });
+
   it('asks a model with purpose reflection and grounding, and keeps its facts private', async () => {
     const requests: ChatRequest[] = [];
     const provider: Provider = {

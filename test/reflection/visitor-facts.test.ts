@@ -50,6 +50,10 @@ describe('chat reflection with a visitor who shares facts', () => {
       'Their dog is called Rex.', 'Their email address is ruth@example.com.', 'Their name is Ruth.', 'They live in or come from Aberystwyth.', 'They work as a nurse.',
     ]);
     expect(facts.every((item) => item.visitor === 'visitor-42' && item.source.includes('c1'))).toBe(true);
+    // Each fact cites the turn it was said in, so recall can be traced to its evidence.
+    expect(facts.find((item) => item.text === 'Their name is Ruth.')?.source).toEqual(['c1:0', 'c1']);
+    expect(facts.find((item) => item.text === 'Their dog is called Rex.')?.source).toEqual(['c1:2', 'c1']);
+    expect(facts.find((item) => item.text === 'They work as a nurse.')?.source).toEqual(['c1:4', 'c1']);
     expect(items.find((item) => item.kind === 'reflection')?.visitor).toBeUndefined();
     // Another visitor's retrieval never sees them.
     expect(memory('alice').search('Rex dog Ruth', { kinds: ['visitor_fact'], visitor: 'someone-else' }, 5)).toEqual([]);
