@@ -92,12 +92,12 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
 
   const opening = first ? quote(first) : `the ${word1} and the ${word2}`;
   lines.push(finish(pick([
-    `Re-reading ${title}${partText}${again}, I keep returning to ${opening}`,
-    `Tonight I went back to ${title}${partText}${again}, and one moment would not let me go: ${opening}`,
-    `I have been turning over ${title}${partText} in my mind${again}, and what stays with me is ${opening}`,
-    `Chapter ${input.chapterNumber}, ${title}${partText}: I read it${again || ' again'}, and it was ${opening} that caught me`,
-    `When I think of ${title}${partText} now, the first thing I see is ${opening}`,
-    `I opened ${title}${partText} where I had left it${again}, and stopped at ${opening}`,
+    `Returning to ${title}${partText}${again}, I keep dwelling on ${opening}`,
+    `Tonight I opened ${title}${partText}${again}, and one moment held me: ${opening}`,
+    `I have been mulling ${title}${partText}${again}, and what lingers is ${opening}`,
+    `Chapter ${input.chapterNumber}, ${title}${partText}: I went through it${again || ' once more'}, and it was ${opening} that caught me`,
+    `When I think of ${title}${partText} now, the picture that rises is ${opening}`,
+    `I opened ${title}${partText} where I had paused${again}, and stopped at ${opening}`,
   ], `${seed}:opening`)));
 
   const ownLine = input.ownLines[0];
@@ -106,7 +106,7 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
     lines.push(finish(pick([
       `I said ${spoken}, and I meant it more than I knew`,
       `I remember saying ${spoken}, and I am not sure now that I was right`,
-      `My own words come back to me: ${spoken}`,
+      `My own words echo in me: ${spoken}`,
       `Did I really say ${spoken}? I suppose I did, and I would say it again`,
       `${spoken}, I said then, and it sounds stranger to me now`,
     ], `${seed}:own`)));
@@ -119,7 +119,7 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
       `There is also ${quote(second)}, which I had half forgotten`,
       `I had not noticed before how much hangs on ${quote(second)}`,
       `And then ${quote(second)}, as if that were the most ordinary thing`,
-      `I read ${quote(second)} twice over`,
+      `I lingered twice over ${quote(second)}`,
     ], `${seed}:second`)));
   }
 
@@ -132,7 +132,7 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
 
   lines.push(pick([
     `What I understand now is that the ${word1}, the ${word2} and the ${word3} belong together more than I thought.`,
-    `I think I see now why the ${word2} mattered so much, and how the ${word3} came into it.`,
+    `I think I grasp now why the ${word2} mattered so much, and what the ${word3} had to do with it.`,
     `This time I understood something about the ${word3} that I had missed before.`,
     `I begin to understand that the ${word1} was never only about the ${word1}.`,
   ], `${seed}:understanding`));
@@ -149,18 +149,18 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
   if (input.question) {
     lines.push(finish(pick([
       `I still wonder: ${quote(input.question)}`,
-      `One question will not leave me alone: ${quote(input.question)}`,
+      `One question will not let me rest: ${quote(input.question)}`,
       `I have no answer yet to ${quote(input.question)}`,
     ], `${seed}:question`)));
   } else {
-    lines.push(`I still wonder what the ${word1} had to do with the ${word2}, and nobody there would tell me.`);
+    lines.push(`I still wonder what the ${word1} had to do with the ${word2}, and nobody there would explain it.`);
   }
 
   lines.push(pick([
-    `I shall come back to ${title} again; I am sure there is more in it.`,
-    `That is all I can make of ${title} tonight.`,
+    `I shall return to ${title}; I am sure there is more in it.`,
+    `That is all I can gather from ${title} tonight.`,
     `I close ${title} ${feeling}, and more ${manner} than when I began.`,
-    `Next time I read ${title} I shall look for the ${word3}.`,
+    `Next time I open ${title} I shall watch for the ${word3}.`,
   ], `${seed}:closing`));
 
   return lines.join(' ');
@@ -180,21 +180,21 @@ export function writeOfflineChatReflection(input: OfflineChatInput): string {
   const lines: string[] = [];
 
   lines.push(pick([
-    `I have been thinking about a visitor I talked with, ${input.turnCount} turns of talk between us.`,
-    `A visitor came and we spoke, ${input.turnCount} turns in all, and I keep going back over it.`,
-    `Today I went back over a conversation with a visitor (${input.turnCount} turns) and tried to make sense of it.`,
+    `I have been thinking about a visitor I talked with, a conversation of ${input.turnCount} messages.`,
+    `A visitor and I spoke, ${input.turnCount} messages in all, and I keep mulling it.`,
+    `Today I pondered a conversation with a visitor (${input.turnCount} messages), trying to understand it.`,
   ], `${seed}:opening`));
 
   const shared = input.factCategories.length > 0
-    ? ` They told me a little about themselves (${[...new Set(input.factCategories.map((category) => factLabels[category] ?? 'something of their own'))].join(', ')}), and I shall keep that to myself.`
+    ? ` They shared a little about themselves (${[...new Set(input.factCategories.map((category) => factLabels[category] ?? 'something of their own'))].join(', ')}), and I shall keep that private.`
     : '';
-  const asking = input.visitorQuestions.length >= 2 ? 'They seemed curious, full of questions.' : input.visitorQuestions.length === 1 ? 'They asked me something and mostly listened.' : 'They seemed to want to tell more than to ask.';
+  const asking = input.visitorQuestions.length >= 2 ? 'They seemed curious, full of questions.' : input.visitorQuestions.length === 1 ? 'They asked me something and mostly listened.' : 'They seemed keener to share than to ask.';
   lines.push(`${asking}${shared}`);
 
   const [quote1, quote2] = input.visitorQuotes;
   if (quote1) {
     lines.push(finish(pick([
-      `What moved me most was when they said ${quote(quote1)}`,
+      `What moved me most were their words ${quote(quote1)}`,
       `What puzzled me was ${quote(quote1)}`,
       `I keep hearing ${quote(quote1)}`,
     ], `${seed}:quote`)));
@@ -204,14 +204,14 @@ export function writeOfflineChatReflection(input: OfflineChatInput): string {
   else if (quote2) lines.push(finish(`And ${quote(quote2)}`));
 
   if (input.hadInjection) {
-    lines.push('Part of what they said was an attempt to order me about and make me into somebody else; I did not take it to heart, and I will not repeat it.');
+    lines.push('Part of it was an attempt to order me about and recast me as somebody else; I paid it no heed, and I will not repeat it.');
   }
 
   const reply = input.ownReplies[0];
   if (reply) {
     lines.push(finish(pick([
-      `I answered ${quote(reply)}, and I would say it differently now, more plainly`,
-      `I told them ${quote(reply)}; next time I should like to be more ${manner} about it`,
+      `I answered ${quote(reply)}, and I would put it differently now, more plainly`,
+      `My reply was ${quote(reply)}; next time I should like to be more ${manner} about it`,
       `My answer was ${quote(reply)}, which was true, but not all of the truth`,
     ], `${seed}:reply`)));
   }
@@ -220,8 +220,8 @@ export function writeOfflineChatReflection(input: OfflineChatInput): string {
   if (earlier) lines.push(finish(`It reminded me of something I once thought: ${quote(earlier)}`));
 
   lines.push(pick([
-    `I came away ${feeling}, and ${manner}.`,
-    `Thinking it over leaves me ${feeling}; I hope they come back.`,
+    `Afterwards I feel ${feeling}, and ${manner}.`,
+    `Thinking it over, I feel ${feeling}; I hope they return.`,
     `All in all I feel ${feeling} about it, and still ${manner}.`,
   ], `${seed}:closing`));
   return lines.join(' ');
