@@ -65,6 +65,8 @@ export interface EvolutionOptions {
   provider?: Provider | null;
   /** Dream after each cycle; default true. */
   dream?: boolean;
+  /** Called after each measurement with the store as it stands (for looking into a result). */
+  inspect?: (cycle: number, store: MemoryStore) => void;
 }
 
 const BOOK_KINDS: MemoryItem['kind'][] = ['passage', 'reflection', 'insight'];
@@ -74,8 +76,14 @@ function isFromChapter(item: MemoryItem, chapter: number): boolean {
   return item.chapter === chapter || item.source.includes(`chapter:${chapter}`);
 }
 
+/**
+ * Book probes rank what the character knows of its book: passages, and reflections and insights
+ * about the book (chapter readings and what dreaming made of them). Chat reflections are about
+ * visitors, can never be "from the gold chapter", and would measure how often visitors talked
+ * about the same things rather than what the character knows; visitor probes measure those.
+ */
 function bookRank(store: MemoryStore, probe: BookProbe, bookId: string): number | null {
-  const hits = store.search(probe.question, { kinds: BOOK_KINDS }, 5).filter((hit) => hit.item.kind !== 'passage' || hit.item.bookId === bookId);
+  const hits = store.search(probe.question, { kinds: BOOK_KINDS, bookId }, 5);
   const index = hits.findIndex((hit) => isFromChapter(hit.item, probe.chapter));
   return index === -1 ? null : index + 1;
 }
@@ -155,10 +163,12 @@ export async function evaluateEvolution(options: EvolutionOptions): Promise<Evol
     const measure = (cycle: number, spent: { tokens: number; reflections: number; quarantined: number; dream: string }): EvolutionCycle => {
       const book3 = summariseRanks(probes.book.map((probe) => bookRank(store, probe, bookId)));
       const visitor3 = summariseRanks(visitorProbes.map((probe, index) => visitorRank(store, probe, visitors[index] as string)));
-      return {
+      const figures: EvolutionCycle = {
         cycle, 'hit@1': book3['hit@1'], 'hit@3': book3['hit@3'], 'visitor hit@1': visitor3['hit@1'], 'visitor hit@3': visitor3['hit@3'],
         items: countItems(store, visitors), ...spent,
       };
+      options.inspect?.(cycle, store);
+      return figures;
     };
     const cycles: EvolutionCycle[] = [measure(0, { tokens: 0, reflections: 0, quarantined: 0, dream: 'none' })];
     for (let cycle = 1; cycle <= options.cycles; cycle += 1) {
