@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, MemoryStoreError, speaksOfAsker } from '../../src/memory/memory-store.ts';
+import { createMemoryStore, MemoryStoreError } from '../../src/memory/memory-store.ts';
+import { speaksOfAsker } from '../../src/memory/partition-scoring.ts';
 import type { MemoryItem } from '../../src/memory/types.ts';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
