@@ -11,7 +11,7 @@ import { DEFAULT_DREAM_MIN_NEW_ITEMS, shouldDream } from './dream-gate.ts';
 import { evaluateProposal, type Evaluated, type Prepared } from './evaluate-proposal.ts';
 import { DEFAULT_DREAM_MAX_SESSIONS, type DreamInput } from './dream-input.ts';
 import { proposeWithModel } from './dream-prompt.ts';
-import type { DreamDiffEntry, DreamMode, DreamOperation, DreamRecord } from './dream-types.ts';
+import { characterOfDream, DreamError, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
 import { applyVersionToStore, consolidatedItems, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
 import { proposeOffline } from './offline-proposer.ts';
 
@@ -61,19 +61,6 @@ export interface DreamService {
   versions(characterId: string): Promise<{ current: number; versions: VersionMeta[] }>;
   /** Makes any version current (back or forward); recorded in the audit log. */
   rollback(characterId: string, version: number, by: string): Promise<{ from: number; to: number }>;
-}
-
-/** A dream request that cannot be carried out (unknown dream, not pending, unknown version). */
-export class DreamError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DreamError';
-  }
-}
-
-/** The character a dream id belongs to: ids are `<character>.<time>-<random>`. */
-export function characterOfDream(dreamId: string): string {
-  return dreamId.split('.')[0] ?? '';
 }
 
 /** Creates the dream service. */

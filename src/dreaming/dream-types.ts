@@ -122,3 +122,16 @@ export interface DreamDiffEntry {
   before: Array<{ id: string; text: string }>;
   after: string | null;
 }
+
+/** A dream request that cannot be carried out (unknown dream, not pending, unknown version). */
+export class DreamError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DreamError';
+  }
+}
+
+/** The character a dream id belongs to: ids are `<character>.<time>-<random>`. */
+export function characterOfDream(dreamId: string): string {
+  return dreamId.split('.')[0] ?? '';
+}

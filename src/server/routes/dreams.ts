@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DreamError, type DreamService } from '../../dreaming/dream-service.ts';
+import type { DreamService } from '../../dreaming/dream-service.ts';
+import { DreamError } from '../../dreaming/dream-types.ts';
 import type { DreamRecord } from '../../dreaming/dream-types.ts';
 import { BackgroundBusyError } from '../../reflection/activity-tracker.ts';
 import { requireAdmin } from '../admin-auth.ts';
