@@ -33,13 +33,13 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
  * Changes whenever `tokenize` would turn the same text into other terms: an index (or a
  * snapshot of one) built by another version must be rebuilt, not loaded.
  */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
 
-/** Lowercase letter-and-digit runs, in order, nothing dropped: the raw material of the index. */
+/** Lowercase letter-and-digit runs, in order, nothing dropped, ligatures spelt out ("dæmon" is "daemon"): the raw material of the index. */
 export function splitWords(text: string): string[] {
-  return text.toLowerCase().normalize('NFKC').replace(/['’]s\b/g, '').match(TOKEN_PATTERN) ?? [];
+  return text.toLowerCase().normalize('NFKC').replace(/['’]s\b/g, '').replace(/æ/g, 'ae').replace(/œ/g, 'oe').match(TOKEN_PATTERN) ?? [];
 }
 
 const stemCache = new Map<string, string>();

@@ -24,4 +24,9 @@ describe('tokenize', () => {
     expect(tokenizeQuery('What did the King take out?')).toEqual(['king', 'take', 'out']);
     expect(tokenize('the King took out a sword')).toEqual(['king', 'take', 'out', 'sword']);
   });
+
+  it('spells out ligatures, so "daemon" finds the "dæmon"', () => {
+    expect(tokenize('the filthy dæmon')).toEqual(tokenize('the filthy daemon'));
+    expect(tokenize('Œdipus')).toEqual(tokenize('Oedipus'));
+  });
 });
