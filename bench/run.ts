@@ -74,17 +74,28 @@ export async function runAllBenches(only?: string[]): Promise<string> {
       outcomes.push({ name: bench.name, ok: false, seconds, summary: `FAILED: ${message.split('\n')[0] ?? ''}` });
     }
   }
+  // A run of some benchmarks keeps the other rows of the index as they were (each result file
+  // carries the date of its own run).
+  const indexPath = path.join(resultsDir, 'README.md');
+  const rows = new Map<string, string>();
+  for (const line of (await readFile(indexPath, 'utf8').catch(() => '')).split('\n')) {
+    const name = /^\| \[([\w-]+)\]\(/.exec(line)?.[1];
+    if (name) rows.set(name, line);
+  }
+  for (const outcome of outcomes) {
+    rows.set(outcome.name, `| [${outcome.name}](${outcome.name}.md) | ${outcome.ok ? 'ok' : 'failed'} | ${date.slice(0, 10)} | ${outcome.seconds.toFixed(1)} | ${outcome.summary.replace(/\|/g, '\\|')} |`);
+  }
   const index = [
     '# Benchmark results',
     '',
-    `Machine: ${machine}. Date: ${date}. Produced by \`npm run bench\` (bench/run.ts); how to read them: [docs/evaluation.md](../../docs/evaluation.md).`,
+    `Machine: ${machine}. Last run: ${date}. Produced by \`npm run bench\` (bench/run.ts); how to read them: [docs/evaluation.md](../../docs/evaluation.md).`,
     '',
-    '| benchmark | status | time (s) | summary |',
-    '|---|---|---|---|',
-    ...outcomes.map((outcome) => `| [${outcome.name}](${outcome.name}.md) | ${outcome.ok ? 'ok' : 'failed'} | ${outcome.seconds.toFixed(1)} | ${outcome.summary.replace(/\|/g, '\\|')} |`),
+    '| benchmark | status | run on | time (s) | summary |',
+    '|---|---|---|---|---|',
+    ...BENCHES.map((bench) => rows.get(bench.name)).filter((row): row is string => row !== undefined),
     '',
   ].join('\n');
-  await writeFile(path.join(resultsDir, 'README.md'), index);
+  await writeFile(indexPath, index);
   return index;
 }
 
