@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const CHARACTERS = ['alice', 'cheshire-cat', 'mad-hatter', 'robert-walton', 'the-creature', 'victor-frankenstein'];
 const CYCLES = 3;
 
-/** Runs the evolution evaluation offline for two characters; writes bench/results/evolution.md and evolution.svg. */
+/** Runs the evolution evaluation offline for every bundled character; writes bench/results/evolution.md and evolution.svg. */
 export async function runEvolutionBench(): Promise<string> {
   const reports: EvolutionReport[] = [];
   for (const character of CHARACTERS) {

@@ -17,7 +17,6 @@ export interface RetrievalWeights {
   recencyFloor: number;
   /** Age at which the recency part has halved. */
   halfLifeDays: number;
-
   /**
    * How much the asking visitor's own items (their turns and facts) multiply when the query
    * speaks of the asker ("my", "I", "me"): "What is my dog called?" is about the visitor,
@@ -169,29 +168,30 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       const item = byId.get(id);
       return item !== undefined && isAdmitted(item, filter);
     };
+    // The asker's own items (only theirs are admitted) count more when the question speaks of the asker.
+    const ownBoost = typeof query === 'string' && filter.visitor !== undefined && speaksOfAsker(query) ? weights.selfReferenceBoost : 1;
     const boost = (id: string): number => {
       const item = byId.get(id);
       if (!item) return 0;
-      if (item.kind === 'passage') return 1;
+      const own = item.visitor === undefined ? 1 : ownBoost;
+      if (item.kind === 'passage') return own;
       const ageDays = Math.max(0, (nowMs - (createdAtMs.get(id) ?? nowMs)) / DAY_MS);
       const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
-      return (1 + (weights.importanceWeight * item.importance) / 10) * recency;
+      return (1 + (weights.importanceWeight * item.importance) / 10) * recency * own;
     };
     const partitions = [indexes.get(''), filter.visitor === undefined ? undefined : indexes.get(filter.visitor)].filter(
       (index): index is KeywordIndex => index !== undefined,
     );
-    const own = filter.visitor === undefined ? undefined : indexes.get(filter.visitor);
-    const ownBoost = typeof query === 'string' && own !== undefined && speaksOfAsker(query) ? weights.selfReferenceBoost : 1;
     const searchAll = (queryTerms: string[], termOptions: KeywordSearchOptions): KeywordMatch[] => {
       if (partitions.length === 1) return (partitions[0] as KeywordIndex).searchTerms(queryTerms, termOptions);
       const onOneScale = sharedIdf(partitions, queryTerms);
-      const found = partitions.flatMap((index) => {
-        const scale = onOneScale(index);
-        const outer = termOptions.termWeight;
-        const matches = index.searchTerms(queryTerms, { ...termOptions, termWeight: (term) => scale(term) * (outer ? outer(term) : 1) });
-        return index === own && ownBoost !== 1 ? matches.map((match) => ({ id: match.id, score: match.score * ownBoost })) : matches;
-      });
-      return found.sort((left, right) => right.score - left.score);
+      const outer = termOptions.termWeight;
+      return partitions
+        .flatMap((index) => {
+          const scale = onOneScale(index);
+          return index.searchTerms(queryTerms, { ...termOptions, termWeight: (term) => scale(term) * (outer ? outer(term) : 1) });
+        })
+        .sort((left, right) => right.score - left.score);
     };
     const searchOptions = { filter: admits, boost };
     const expansionTerms = (top: Array<{ id: string; score: number }>, exclude: Set<string>, count: number): Map<string, number> => {
