@@ -45,10 +45,14 @@ export interface KeywordSearchOptions {
 
 /** An incrementally updated BM25+ index over the text (and label) of memory items. */
 export interface KeywordIndex {
-  /** Adds new documents; an id already present is replaced. */
+  /** Adds new documents; an id already present is replaced (see `remove` for why to remove it first). */
   add(documents: KeywordDocument[]): void;
-  /** Removes a document; unknown ids are ignored. */
-  remove(id: string): void;
+  /**
+   * Removes a document; unknown ids are ignored. Given the document exactly as it was indexed,
+   * its postings go at once; given only the id, they stay behind as tombstones that skew document
+   * frequencies (and so scores) until a later search or vacuum happens to clear them.
+   */
+  remove(document: string | KeywordDocument): void;
   has(id: string): boolean;
   /**
    * Number of documents a query term occurs in (pair terms counted in the pairs field),
@@ -143,8 +147,11 @@ function wrap(miniSearch: MiniSearch<KeywordDocument>, settings: Required<Keywor
         else miniSearch.add(document);
       }
     },
-    remove(id) {
-      if (miniSearch.has(id)) miniSearch.discard(id);
+    remove(document) {
+      const id = typeof document === 'string' ? document : document.id;
+      if (!miniSearch.has(id)) return;
+      if (typeof document === 'string') miniSearch.discard(id);
+      else miniSearch.remove(document);
     },
     has: (id) => miniSearch.has(id),
     documentFrequency(term) {

@@ -236,7 +236,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       for (const item of items) validate(item, character);
       for (const item of items) {
         const previous = byId.get(item.id);
-        if (previous && partitionOf(previous) !== partitionOf(item)) indexes.get(partitionOf(previous))?.remove(item.id);
+        // Removing the indexed text (not just the id) keeps document frequencies exact at once.
+        if (previous) indexes.get(partitionOf(previous))?.remove({ id: previous.id, text: previous.text });
         byId.set(item.id, item);
         createdAtMs.set(item.id, Date.parse(item.createdAt));
         indexFor(partitionOf(item)).add([{ id: item.id, text: item.text }]);
@@ -263,7 +264,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     },
     remove(id) {
       const item = byId.get(id);
-      if (item) indexes.get(partitionOf(item))?.remove(id);
+      if (item) indexes.get(partitionOf(item))?.remove({ id, text: item.text });
       createdAtMs.delete(id);
       return byId.delete(id);
     },

@@ -103,6 +103,24 @@ describe('createMemoryStore', () => {
     expect(store.search('rabbit', {}, 5).map((hit) => hit.item.id)).toEqual(['b']);
   });
 
+  it('scores the same query the same way whatever was searched before, after items were replaced or removed', () => {
+    const store = createMemoryStore({ character: 'alice', now: () => NOW });
+    store.add(['c', 'd'].map((id) => item({ id, text: `the white rabbit ran past ${id}` })));
+    store.add([item({ id: 'e', text: 'the rabbit hole went down' }), item({ id: 'f', text: 'a hole in the garden wall' })]);
+    // Added after the others, so they come last in the index's postings for "rabbit".
+    store.add(['a', 'b'].map((id) => item({ id, text: `the white rabbit ran past ${id}` })));
+    store.add([item({ id: 'a', text: 'a caterpillar on a mushroom' })]);
+    store.remove('b');
+    const before = store.search('rabbit hole', {}, 1)[0]?.score;
+    store.search('white rabbit', {}, 5);
+    expect(store.search('rabbit hole', {}, 1)[0]?.score).toBe(before);
+    // Three documents are left with "rabbit": c, d and e.
+    const fresh = createMemoryStore({ character: 'alice', now: () => NOW });
+    fresh.add(['c', 'd'].map((id) => item({ id, text: `the white rabbit ran past ${id}` })));
+    fresh.add([item({ id: 'e', text: 'the rabbit hole went down' }), item({ id: 'f', text: 'a hole in the garden wall' }), item({ id: 'a', text: 'a caterpillar on a mushroom' })]);
+    expect(before).toBeCloseTo(fresh.search('rabbit hole', {}, 1)[0]?.score as number, 9);
+  });
+
   it('refuses another character\'s items and out-of-range importance with a clear error', () => {
     const store = createMemoryStore({ character: 'alice' });
     expect(() => store.add([item({ id: 'x', text: 'x', character: 'victor' })])).toThrow(MemoryStoreError);
