@@ -32,6 +32,41 @@ export function mergeTexts(items: readonly MemoryItem[]): string {
   return sentences.join(' ').slice(0, 4_000);
 }
 
+/** The passages a chapter reading read: its sources named `<book>:<chapter>:<index>` (see `Passage.id`). */
+function passagesRead(item: MemoryItem): Set<string> | null {
+  if (item.kind !== 'reflection' || item.visitor !== undefined || item.chapter === undefined || item.bookId === undefined) return null;
+  const prefix = `${item.bookId}:${item.chapter}:`;
+  const passages = new Set(item.source.filter((source) => source.startsWith(prefix) && /^\d+$/.test(source.slice(prefix.length))));
+  return passages.size > 0 ? passages : null;
+}
+
+/**
+ * Re-readings of the same pages become one memory of them: chapter reflections of the same book
+ * and chapter that read mostly the same passages (at least 80 % of the smaller set). Their wording
+ * differs from reading to reading, so word overlap alone leaves a new pile per cycle, and the
+ * piles crowd other chapters out of what a question recalls.
+ */
+function proposeReadingMerges(items: readonly MemoryItem[], operations: DreamOperation[], consumed: Set<string>): void {
+  const readings = items.flatMap((item) => {
+    const passages = consumed.has(item.id) ? null : passagesRead(item);
+    return passages ? [{ item, passages }] : [];
+  });
+  const pairs: Array<[number, number, number]> = [];
+  readings.forEach((left, leftIndex) => {
+    readings.slice(leftIndex + 1).forEach((right, offset) => {
+      if (left.item.chapter !== right.item.chapter || left.item.bookId !== right.item.bookId) return;
+      const [small, large] = left.passages.size <= right.passages.size ? [left, right] : [right, left];
+      const shared = containment(small.passages, large.passages);
+      if (shared >= 0.8) pairs.push([leftIndex, leftIndex + 1 + offset, shared]);
+    });
+  });
+  for (const group of clusterPairs(readings.length, pairs)) {
+    const members = group.map((index) => readings[index]!.item);
+    operations.push({ type: 'merge', ids: members.map((item) => item.id), text: mergeTexts(members), reason: `${members.length} readings of the same pages of chapter ${members[0]!.chapter}` });
+    for (const item of members) consumed.add(item.id);
+  }
+}
+
 /** Visitor facts about the same attribute of the same visitor: newer wins; same value merges. */
 function proposeFactUpdates(items: readonly MemoryItem[], operations: DreamOperation[], consumed: Set<string>): void {
   const groups = new Map<string, Array<{ item: MemoryItem; value: string }>>();
@@ -70,6 +105,7 @@ export function proposeOffline(input: DreamInput, options: OfflineProposerOption
   const consumed = new Set<string>();
   proposeFactUpdates(input.items, operations, consumed);
 
+  proposeReadingMerges(input.items, operations, consumed);
   const rest = input.items.filter((item) => !consumed.has(item.id));
   const threshold = options.duplicateThreshold ?? DUPLICATE_THRESHOLD;
   for (const group of clusterPairs(rest.length, similarPairs(rest, threshold))) {

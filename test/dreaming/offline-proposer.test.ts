@@ -39,6 +39,26 @@ describe('proposeOffline', () => {
     expect(next[0]!.source).toEqual(expect.arrayContaining([first.id, second.id]));
   });
 
+  it('merges re-readings of the same pages however differently they were worded, and keeps other parts apart', async () => {
+    const pages = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => `alice:7:${from + index}`);
+    const reading = (text: string, source: string[], day: number) => item({ text, source: [...source, 'chapter:7'], bookId: 'alice', chapter: 7 }, day);
+    const first = reading('Tonight I opened the tea party and stopped at the Hatter asking why a raven is like a writing-desk.', pages(0, 4), 2);
+    const again = reading('Returning to the mad tea party once more, what lingers is the Dormouse asleep between the two of them.', [...pages(0, 4), first.id], 3);
+    const laterPart = reading('The second part of the tea party: the Dormouse told of three sisters at the bottom of a treacle well.', pages(5, 9), 4);
+    const otherChapter = item({ text: 'The Caterpillar asked who I was.', source: ['alice:5:0', 'chapter:5'], bookId: 'alice', chapter: 5 }, 5);
+    const items = [first, again, laterPart, otherChapter];
+    const operations = proposeOffline(input({ items }));
+    const merges = operations.filter((operation) => operation.type === 'merge');
+    expect(merges).toHaveLength(1);
+    expect(merges[0]).toMatchObject({ ids: expect.arrayContaining([first.id, again.id]) });
+    expect(merges[0]?.type === 'merge' && merges[0].text).toContain('Dormouse asleep');
+    const { accepted, refused } = validateProposal(operations, input({ items }), await aliceCard());
+    expect(refused).toEqual([]);
+    const next = applyOperations(items, accepted, { character: 'alice', dreamId: 'd2', version: 1, now: '2026-12-01T00:00:00.000Z' });
+    expect(next.find((entry) => entry.id === 'dream:d2:0')).toMatchObject({ bookId: 'alice', chapter: 7 });
+    expect(next.map((entry) => entry.id)).toEqual(expect.arrayContaining([laterPart.id, otherChapter.id]));
+  });
+
   it('supersedes the old name of a renamed dog with the newer fact, for that visitor only', () => {
     const rex = item({ kind: 'visitor_fact', visitor: 'v1', text: 'Their dog is called Rex.' }, 2);
     const max = item({ kind: 'visitor_fact', visitor: 'v1', text: 'Their dog is called Max.' }, 5);
