@@ -21,17 +21,19 @@ export async function runEvolutionBench(): Promise<string> {
     `Each character's probes (characters/<id>/probes.json) measured before any reflection (cycle 0) and after each of ${CYCLES} cycles.`,
     'One cycle: every chapter within the character\'s knowledge re-read once (offline writer, real guard), every unreflected',
     'replayed visitor conversation reflected on, then one offline dream (auto review, through the retrieval gate).',
-    'Book hit@k: an item among the top k of the book\'s items (passages, chapter reflections, insights about the book) is from',
-    'the gold chapter; chat reflections are about visitors and are measured by the visitor probes.',
+    'Book hit@k: the gold chapter is among the top k passages or the top k memories that the chat retrieves for the question',
+    '(`MemoryStore.retrieve`, the two lists a reply\'s context is built from). "passages @3" and "memories @3" are the two lists',
+    'alone; "mixed @3" ranks passages and the book\'s reflections and insights together for the same 3 places (stricter: a',
+    'reflection quoting a sentence competes with the passage it quotes). Chat reflections are measured by the visitor probes.',
     'Visitor hit@k: an item among the asking visitor\'s top k memories contains the expected words.',
     '',
   ];
-  lines.push('## Summary', '', '| character | book probes | book hit@3 cycle 0 | cycle 1 | lowest after a dream | last | visitor hit@1 cycle 0 | last |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('## Summary', '', '| character | book probes | book hit@3 cycle 0 | cycle 1 | lowest after a dream | last | mixed @3 cycle 0 | last | visitor hit@1 cycle 0 | last |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const report of reports) {
     const [first, second, last] = [report.cycles[0], report.cycles[1], report.cycles.at(-1)];
     const afterDream = report.cycles.slice(1).filter((cycle) => cycle.dream === 'applied').map((cycle) => cycle['hit@3']);
     const figure = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(3));
-    lines.push(`| ${report.character} | ${report.bookProbes} | ${figure(first?.['hit@3'])} | ${figure(second?.['hit@3'])} | ${afterDream.length > 0 ? figure(Math.min(...afterDream)) : 'no dream applied'} | ${figure(last?.['hit@3'])} | ${figure(first?.['visitor hit@1'])} | ${figure(last?.['visitor hit@1'])} |`);
+    lines.push(`| ${report.character} | ${report.bookProbes} | ${figure(first?.['hit@3'])} | ${figure(second?.['hit@3'])} | ${afterDream.length > 0 ? figure(Math.min(...afterDream)) : 'no dream applied'} | ${figure(last?.['hit@3'])} | ${figure(first?.['mixed hit@3'])} | ${figure(last?.['mixed hit@3'])} | ${figure(first?.['visitor hit@1'])} | ${figure(last?.['visitor hit@1'])} |`);
   }
   lines.push('');
   for (const report of reports) {

@@ -59,8 +59,8 @@ export function locomoMarkdown(report: LocomoEvaluation): string {
 
 /** Markdown for an evolution report: one row per cycle. */
 export function evolutionMarkdown(report: EvolutionReport): string {
-  return `${markdownTable(['cycle', 'book hit@1', 'book hit@3', 'visitor hit@1', 'visitor hit@3', 'items', 'tokens', 'reflections', 'quarantined', 'dream'],
-    report.cycles.map((cycle) => [cycle.cycle, cycle['hit@1'], cycle['hit@3'], cycle['visitor hit@1'], cycle['visitor hit@3'], cycle.items, cycle.tokens, cycle.reflections, cycle.quarantined, cycle.dream]))}\n`;
+  return `${markdownTable(['cycle', 'book hit@1', 'book hit@3', 'passages @3', 'memories @3', 'mixed @3', 'visitor hit@1', 'visitor hit@3', 'items', 'tokens', 'reflections', 'quarantined', 'dream'],
+    report.cycles.map((cycle) => [cycle.cycle, cycle['hit@1'], cycle['hit@3'], cycle['passage hit@3'], cycle['memory hit@3'], cycle['mixed hit@3'], cycle['visitor hit@1'], cycle['visitor hit@3'], cycle.items, cycle.tokens, cycle.reflections, cycle.quarantined, cycle.dream]))}\n`;
 }
 
 /** The SVG chart of an evolution report: hit rates per cycle. */

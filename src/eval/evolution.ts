@@ -11,7 +11,7 @@ import { createDreamService } from '../dreaming/dream-service.ts';
 import { createMemoryVersions } from '../dreaming/memory-versions.ts';
 import type { Provider } from '../llm/provider.ts';
 import { MEMORY_KINDS, type MemoryStore } from '../memory/memory-store.ts';
-import type { MemoryItem, TurnRecord } from '../memory/types.ts';
+import type { MemoryHit, MemoryItem, TurnRecord } from '../memory/types.ts';
 import { DEFAULT_MAX_INPUT_CHARS } from '../reflection/chapter-material.ts';
 import { createQuarantineLog } from '../reflection/quarantine.ts';
 import { reflectOnce, type ReflectionDeps } from '../reflection/reflect-once.ts';
@@ -32,9 +32,18 @@ export type ReplayedVisitorProbe = z.infer<typeof replayedVisitorProbeSchema>;
 /** The figures of one cycle (0: before any reflection). */
 export interface EvolutionCycle {
   cycle: number;
-  /** Book probes: a hit at k when an item among the top k is from the gold chapter. */
+  /**
+   * Book probes, as the chat recalls for a question: a hit at k when the gold chapter is among the
+   * top k passages or the top k memories (the two lists a reply's context is built from).
+   */
   'hit@1': number;
   'hit@3': number;
+  /** The passages list alone (what re-reading could only shift through the shared index's statistics). */
+  'passage hit@3': number;
+  /** The memories list alone: reflections and insights about the gold chapter. */
+  'memory hit@3': number;
+  /** Passages and book memories in one ranking, competing for the same k places (a stricter view). */
+  'mixed hit@3': number;
   /** Visitor probes: a hit at k when an item among the asking visitor's top k contains the expected words. */
   'visitor hit@1': number;
   'visitor hit@3': number;
@@ -76,16 +85,36 @@ function isFromChapter(item: MemoryItem, chapter: number): boolean {
   return item.chapter === chapter || item.source.includes(`chapter:${chapter}`);
 }
 
-/**
- * Book probes rank what the character knows of its book: passages, and reflections and insights
- * about the book (chapter readings and what dreaming made of them). Chat reflections are about
- * visitors, can never be "from the gold chapter", and would measure how often visitors talked
- * about the same things rather than what the character knows; visitor probes measure those.
- */
-function bookRank(store: MemoryStore, probe: BookProbe, bookId: string): number | null {
-  const hits = store.search(probe.question, { kinds: BOOK_KINDS, bookId }, 5);
-  const index = hits.findIndex((hit) => isFromChapter(hit.item, probe.chapter));
+/** Where a book probe's gold chapter first appears in each list (1-based; null: not in the top 5). */
+interface BookRanks {
+  context: number | null;
+  passages: number | null;
+  memories: number | null;
+  mixed: number | null;
+}
+
+function goldRank(hits: MemoryHit[], chapter: number): number | null {
+  const index = hits.findIndex((hit) => isFromChapter(hit.item, chapter));
   return index === -1 ? null : index + 1;
+}
+
+/**
+ * Ranks a book probe the way the chat retrieves for a message (`MemoryStore.retrieve`: passages of
+ * the book and memories, as a visitor with no memories of their own), and, for comparison, with
+ * passages and the book's reflections and insights in one ranking. Chat reflections are about
+ * visitors and can never be "from the gold chapter"; visitor probes measure those.
+ */
+function bookRanks(store: MemoryStore, probe: BookProbe, bookId: string): BookRanks {
+  const retrieved = store.retrieve(probe.question, { bookId, passages: 5, memories: 5 });
+  const passages = goldRank(retrieved.passages, probe.chapter);
+  const memories = goldRank(retrieved.memories, probe.chapter);
+  const ranks = [passages, memories].filter((rank): rank is number => rank !== null);
+  return {
+    context: ranks.length > 0 ? Math.min(...ranks) : null,
+    passages,
+    memories,
+    mixed: goldRank(store.search(probe.question, { kinds: BOOK_KINDS, bookId }, 5), probe.chapter),
+  };
 }
 
 function visitorRank(store: MemoryStore, probe: ReplayedVisitorProbe, visitor: string): number | null {
@@ -161,10 +190,13 @@ export async function evaluateEvolution(options: EvolutionOptions): Promise<Evol
       logger: { error: () => {} },
     });
     const measure = (cycle: number, spent: { tokens: number; reflections: number; quarantined: number; dream: string }): EvolutionCycle => {
-      const book3 = summariseRanks(probes.book.map((probe) => bookRank(store, probe, bookId)));
+      const ranks = probes.book.map((probe) => bookRanks(store, probe, bookId));
+      const book3 = summariseRanks(ranks.map((rank) => rank.context));
+      const hit3 = (which: keyof BookRanks) => summariseRanks(ranks.map((rank) => rank[which]))['hit@3'];
       const visitor3 = summariseRanks(visitorProbes.map((probe, index) => visitorRank(store, probe, visitors[index] as string)));
       const figures: EvolutionCycle = {
-        cycle, 'hit@1': book3['hit@1'], 'hit@3': book3['hit@3'], 'visitor hit@1': visitor3['hit@1'], 'visitor hit@3': visitor3['hit@3'],
+        cycle, 'hit@1': book3['hit@1'], 'hit@3': book3['hit@3'],
+        'passage hit@3': hit3('passages'), 'memory hit@3': hit3('memories'), 'mixed hit@3': hit3('mixed'), 'visitor hit@1': visitor3['hit@1'], 'visitor hit@3': visitor3['hit@3'],
         items: countItems(store, visitors), ...spent,
       };
       options.inspect?.(cycle, store);

@@ -65,7 +65,16 @@ describe('reverie eval', () => {
         expect(isFraction(cycle['hit@3'])).toBe(true);
         expect(cycle.items).toEqual(expect.any(Number));
         expect(cycle.tokens).toBe(0);
+        for (const list of ['passage hit@3', 'memory hit@3', 'mixed hit@3']) expect(isFraction(cycle[list])).toBe(true);
+        // The context holds the top passages and the top memories: at least what either list finds, at most both.
+        const [context, passages, memories] = [cycle['hit@3'], cycle['passage hit@3'], cycle['memory hit@3']] as number[];
+        expect(context).toBeGreaterThanOrEqual(Math.max(passages!, memories!));
+        expect(context).toBeLessThanOrEqual(passages! + memories! + 1e-9);
       }
+      // Before any reflection the character has no memories of its book; after one re-reading it has.
+      expect(report.cycles[0]!['memory hit@3']).toBe(0);
+      expect(report.cycles[0]!['hit@3']).toBe(report.cycles[0]!['passage hit@3']);
+      expect(report.cycles[1]!['memory hit@3'] as number).toBeGreaterThan(0);
       expect(report.cycles[1]!.items as number).toBeGreaterThan(report.cycles[0]!.items as number);
       expect(JSON.parse(await readFile(path.join(out, 'evolution.json'), 'utf8'))).toEqual(report);
       expect(await readFile(path.join(out, 'evolution.md'), 'utf8')).toMatch(/^\| cycle \| book hit@1/);
