@@ -51,11 +51,14 @@ export interface FeedbackOptions {
   weight: number;
 }
 
+/** The index partition of book passages; no visitor id can be this (it starts with a NUL). */
+export const BOOK_PARTITION = '\u0000book';
+
 /** Everything needed to restore a store without re-indexing. */
 export interface MemorySnapshot {
   character: string;
   items: MemoryItem[];
-  /** One index per partition: "" for shared items, the visitor's id for private ones. */
+  /** One index per partition: `BOOK_PARTITION` for passages, "" for shared memories, the visitor's id for private ones. */
   indexes: Record<string, AsPlainObject>;
 }
 
@@ -142,7 +145,9 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   // and the asking visitor's own: privacy by construction, and speed with many visitors.
   const indexes = new Map<string, KeywordIndex>();
   const createdAtMs = new Map<string, number>();
-  const partitionOf = (item: MemoryItem): string => item.visitor ?? '';
+  // The book has its own partition, so what the character reflects and dreams never shifts how
+  // its passages rank against one another, and a passages-only query reads only the book.
+  const partitionOf = (item: MemoryItem): string => item.visitor ?? (item.kind === 'passage' ? BOOK_PARTITION : '');
   const indexFor = (partition: string): KeywordIndex => {
     let index = indexes.get(partition);
     if (!index) {
@@ -179,12 +184,17 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
       return (1 + (weights.importanceWeight * item.importance) / 10) * recency * own;
     };
-    const partitions = [indexes.get(''), filter.visitor === undefined ? undefined : indexes.get(filter.visitor)].filter(
-      (index): index is KeywordIndex => index !== undefined,
-    );
+    const wantsPassages = filter.kinds === undefined || filter.kinds.includes('passage');
+    const wantsMemories = filter.kinds === undefined || filter.kinds.some((kind) => kind !== 'passage');
+    const present = (list: Array<KeywordIndex | undefined>): KeywordIndex[] => list.filter((index): index is KeywordIndex => index !== undefined);
+    const book = indexes.get(BOOK_PARTITION);
+    const memories = present([indexes.get(''), filter.visitor === undefined ? undefined : indexes.get(filter.visitor)]);
+    const partitions = present([wantsPassages ? book : undefined, ...(wantsMemories ? memories : [])]);
+    // Passages alone are weighed within the book; anything with memories against everything searched and the book.
+    const scale = wantsMemories ? present([book, ...memories]) : partitions;
     const searchAll = (queryTerms: string[], termOptions: KeywordSearchOptions): KeywordMatch[] => {
-      if (partitions.length === 1) return (partitions[0] as KeywordIndex).searchTerms(queryTerms, termOptions);
-      const onOneScale = sharedIdf(partitions, queryTerms);
+      if (partitions.length === 1 && scale.length === 1) return (partitions[0] as KeywordIndex).searchTerms(queryTerms, termOptions);
+      const onOneScale = sharedIdf(partitions, queryTerms, scale);
       const outer = termOptions.termWeight;
       return partitions
         .flatMap((index) => {

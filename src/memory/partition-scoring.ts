@@ -1,5 +1,5 @@
 /**
- * Scoring across a character's index partitions (the shared one and the asking visitor's own):
+ * Scoring across a character's index partitions (the book's, the shared memories' and the asking visitor's own):
  * putting their BM25 scores on one scale, and telling when a question is about the asker.
  */
 import { termPairs, type KeywordIndex } from './keyword-index.ts';
@@ -21,19 +21,21 @@ function idf(documents: number, matching: number): number {
  * term with its own document frequency, so a word that is rare among the four turns of a
  * visitor but common in the book would weigh less there than in the book, and the visitor's
  * own memories would lose to any passage. Weighting each term by (idf over all the partitions
- * searched) / (idf within the partition) scores every item as if in one index.
+ * scale) / (idf within the partition) scores every item as if in one index. The scale is the
+ * partitions searched unless `scale` names others (memories are weighed against the book too,
+ * so a visitor's first turns are not scored by their rarity among a handful of items).
  */
-export function sharedIdf(partitions: KeywordIndex[], terms: string[]): (index: KeywordIndex) => (term: string) => number {
-  const documents = partitions.reduce((sum, index) => sum + index.size, 0);
+export function sharedIdf(partitions: KeywordIndex[], terms: string[], scale: KeywordIndex[] = partitions): (index: KeywordIndex) => (term: string) => number {
+  const documents = scale.reduce((sum, index) => sum + index.size, 0);
   const frequencies = new Map(partitions.map((index) => [index, new Map<string, number>()]));
   const global = new Map<string, number>();
   const withPairs = [...new Set([...terms, ...termPairs(terms)])];
   for (const term of withPairs) {
     let total = 0;
-    for (const index of partitions) {
+    for (const index of new Set([...partitions, ...scale])) {
       const frequency = index.documentFrequency(term);
       frequencies.get(index)?.set(term, frequency);
-      total += frequency;
+      if (scale.includes(index)) total += frequency;
     }
     global.set(term, idf(documents, total));
   }

@@ -6,7 +6,8 @@ import { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './
 import { TOKENIZER_VERSION } from './tokenize.ts';
 import type { MemoryItem } from './types.ts';
 
-const SNAPSHOT_FORMAT = 2;
+// 3: book passages moved to their own index partition.
+const SNAPSHOT_FORMAT = 3;
 
 const snapshotFileSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),

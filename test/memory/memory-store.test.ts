@@ -121,6 +121,18 @@ describe('createMemoryStore', () => {
     expect(before).toBeCloseTo(fresh.search('rabbit hole', {}, 1)[0]?.score as number, 9);
   });
 
+  it('ranks the book\'s passages the same however much the character reflects on them', () => {
+    const store = createMemoryStore({ character: 'alice', now: () => NOW });
+    const passage = (id: string, text: string) => item({ id, kind: 'passage', text, bookId: 'alice', chapter: 1 });
+    store.add([passage('p1', 'The White Rabbit took a watch out of its waistcoat-pocket.'), passage('p2', 'Alice fell down the rabbit-hole past cupboards and book-shelves.'), passage('p3', 'The Queen ordered the croquet game to begin.')]);
+    const passagesFor = (query: string) => store.search(query, { kinds: ['passage'], bookId: 'alice' }, 3).map((hit) => [hit.item.id, hit.score]);
+    const before = passagesFor('rabbit watch pocket');
+    store.add(Array.from({ length: 20 }, (_, index) => item({ id: `r${index}`, text: `I keep thinking of the rabbit and its watch, evening ${index}.`, bookId: 'alice', chapter: 1 })));
+    expect(passagesFor('rabbit watch pocket')).toEqual(before);
+    // Searched together, the reflections and passages still share one scale.
+    expect(store.search('rabbit watch pocket', {}, 30).map((hit) => hit.item.id)).toEqual(expect.arrayContaining(['p1', 'r0']));
+  });
+
   it('refuses another character\'s items and out-of-range importance with a clear error', () => {
     const store = createMemoryStore({ character: 'alice' });
     expect(() => store.add([item({ id: 'x', text: 'x', character: 'victor' })])).toThrow(MemoryStoreError);
