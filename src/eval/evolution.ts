@@ -38,7 +38,7 @@ export interface EvolutionCycle {
    */
   'hit@1': number;
   'hit@3': number;
-  /** The passages list alone (what re-reading could only shift through the shared index's statistics). */
+  /** The passages list alone (the book has its own index partition: re-reading does not move it). */
   'passage hit@3': number;
   /** The memories list alone: reflections and insights about the gold chapter. */
   'memory hit@3': number;
