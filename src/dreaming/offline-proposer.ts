@@ -51,15 +51,23 @@ function proposeReadingMerges(items: readonly MemoryItem[], operations: DreamOpe
     const passages = consumed.has(item.id) ? null : passagesRead(item);
     return passages ? [{ item, passages }] : [];
   });
-  const pairs: Array<[number, number, number]> = [];
-  readings.forEach((left, leftIndex) => {
-    readings.slice(leftIndex + 1).forEach((right, offset) => {
-      if (left.item.chapter !== right.item.chapter || left.item.bookId !== right.item.bookId) return;
-      const [small, large] = left.passages.size <= right.passages.size ? [left, right] : [right, left];
-      const shared = containment(small.passages, large.passages);
-      if (shared >= 0.8) pairs.push([leftIndex, leftIndex + 1 + offset, shared]);
-    });
+  // Only readings of one chapter are compared, so months of readings stay cheap to sort out.
+  const byChapter = new Map<string, number[]>();
+  readings.forEach((reading, index) => {
+    const key = `${reading.item.bookId}\u0000${reading.item.chapter}`;
+    byChapter.set(key, [...(byChapter.get(key) ?? []), index]);
   });
+  const pairs: Array<[number, number, number]> = [];
+  for (const indexes of byChapter.values()) {
+    indexes.forEach((leftIndex, position) => {
+      for (const rightIndex of indexes.slice(position + 1)) {
+        const [left, right] = [readings[leftIndex]!, readings[rightIndex]!];
+        const [small, large] = left.passages.size <= right.passages.size ? [left, right] : [right, left];
+        const shared = containment(small.passages, large.passages);
+        if (shared >= 0.8) pairs.push([leftIndex, rightIndex, shared]);
+      }
+    });
+  }
   for (const group of clusterPairs(readings.length, pairs)) {
     const members = group.map((index) => readings[index]!.item);
     operations.push({ type: 'merge', ids: members.map((item) => item.id), text: mergeTexts(members), reason: `${members.length} readings of the same pages of chapter ${members[0]!.chapter}` });
