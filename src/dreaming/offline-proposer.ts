@@ -55,7 +55,9 @@ function proposeReadingMerges(items: readonly MemoryItem[], operations: DreamOpe
   const byChapter = new Map<string, number[]>();
   readings.forEach((reading, index) => {
     const key = `${reading.item.bookId}\u0000${reading.item.chapter}`;
-    byChapter.set(key, [...(byChapter.get(key) ?? []), index]);
+    const bucket = byChapter.get(key);
+    if (bucket) bucket.push(index);
+    else byChapter.set(key, [index]);
   });
   const pairs: Array<[number, number, number]> = [];
   for (const indexes of byChapter.values()) {

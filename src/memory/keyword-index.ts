@@ -45,14 +45,14 @@ export interface KeywordSearchOptions {
 
 /** An incrementally updated BM25+ index over the text (and label) of memory items. */
 export interface KeywordIndex {
-  /** Adds new documents; an id already present is replaced (see `remove` for why to remove it first). */
+  /** Adds new documents; an id already present is replaced (remove it first to keep frequencies exact, see `remove`). */
   add(documents: KeywordDocument[]): void;
   /**
-   * Removes a document; unknown ids are ignored. Given the document exactly as it was indexed,
-   * its postings go at once; given only the id, they stay behind as tombstones that skew document
-   * frequencies (and so scores) until a later search or vacuum happens to clear them.
+   * Removes a document, given exactly as it was indexed (unknown ids are ignored). Its postings go
+   * at once; removing by id alone would leave tombstones that skew document frequencies, and so
+   * scores, until some later search or vacuum happened to clear them.
    */
-  remove(document: string | KeywordDocument): void;
+  remove(document: KeywordDocument): void;
   has(id: string): boolean;
   /**
    * Number of documents a query term occurs in (pair terms counted in the pairs field),
@@ -148,10 +148,7 @@ function wrap(miniSearch: MiniSearch<KeywordDocument>, settings: Required<Keywor
       }
     },
     remove(document) {
-      const id = typeof document === 'string' ? document : document.id;
-      if (!miniSearch.has(id)) return;
-      if (typeof document === 'string') miniSearch.discard(id);
-      else miniSearch.remove(document);
+      if (miniSearch.has(document.id)) miniSearch.remove(document);
     },
     has: (id) => miniSearch.has(id),
     documentFrequency(term) {

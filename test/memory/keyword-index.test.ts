@@ -15,7 +15,7 @@ describe('keyword index document frequency', () => {
     expect(index.documentFrequency(`${stem('sister')}_${stem('writes')}`)).toBe(2);
     expect(index.documentFrequency(stem('ship'))).toBe(1);
     expect(index.documentFrequency('absent')).toBe(0);
-    index.remove('c');
+    index.remove({ id: 'c', text: 'The ship sails north.' });
     index.add([{ id: 'a', text: 'The ship came home.' }]);
     expect(index.search('ship').map((match) => match.id)).toEqual(['a']);
     expect(loadKeywordIndex(JSON.parse(JSON.stringify(index))).documentFrequency(stem('sister'))).toBeGreaterThanOrEqual(1);
