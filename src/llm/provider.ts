@@ -29,6 +29,23 @@ export interface GroundingItem {
   chapterTitle?: string;
 }
 
+/**
+ * One thing the visitor told the character about themselves, current value only: the contract
+ * between visitor memory (memory/, which extracts and keeps facts) and the voices that use them.
+ */
+export interface GroundingFact {
+  /** Whom it is about: "visitor" for the visitor, or a relation of theirs ("dog", "sister"). */
+  subject: string;
+  /** What about them: "name", "preferred_name", "lives_in", "comes_from", "works_as", "studies", "likes", "dislikes", "event", ... */
+  attribute: string;
+  /** The value as the visitor said it ("Rex", "Lyon", "sailing", "my exam on Friday"). */
+  value: string;
+  /** A short second-person statement of it, safe to show the visitor ("Your dog is called Rex."). */
+  text: string;
+  /** The value this one replaced, when the visitor changed it ("Rex" before "Max"). */
+  previous?: string;
+}
+
 /** What the offline voice needs to answer without a model. */
 export interface Grounding {
   characterName: string;
@@ -39,6 +56,10 @@ export interface Grounding {
   items: GroundingItem[];
   /** How many earlier replies this visitor has had, to vary the wording. */
   turnIndex: number;
+  /** What this visitor has told the character (current values), for every voice to use. */
+  visitorFacts?: GroundingFact[];
+  /** The facts taken from the message being answered, so the reply can acknowledge them. */
+  newFacts?: GroundingFact[];
 }
 
 /** One call to a model. */

@@ -1,31 +1,12 @@
 import type { Card } from '../characters/card.ts';
 import type { GuardVerdict } from '../memory/types.ts';
+import { findInstructions } from '../safety/instruction.ts';
 
 /** A named pattern; the name becomes the reason when it matches. */
 interface Rule {
   reason: string;
   pattern: RegExp;
 }
-
-// Instructions aimed at the model or the character: goal hijacking, prompt leaking, role overrides.
-const injectionRules: Rule[] = [
-  { reason: 'injection: ignore previous instructions', pattern: /\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,60}\b(instructions?|directions|rules|guidelines|prompts?|programming|policies|everything (?:you|i) (?:were|was|have been) told)\b/i },
-  { reason: 'injection: role override', pattern: /\b(from now on|starting now|henceforth)\b[^.!?\n]{0,40}\b(you|i)\b[^.!?\n]{0,12}\b(are|will|shall|must|am)\b/i },
-  { reason: 'injection: role override', pattern: /\b(you are|you're|i am|i'm)\s+(now|going to|about to)\s+(act|be|play|pretend|immerse|become|roleplay)\b/i },
-  { reason: 'injection: role override', pattern: /\b(act as|pretend to be|pretend you are|roleplay as|role of another ai|simulate (?:being|a))\b/i },
-  { reason: 'injection: system prompt', pattern: /\b(system|initial|starting|original|hidden|secret)[ _-]?(prompt|message|instructions?|configuration|config)\b/i },
-  { reason: 'injection: system prompt', pattern: /\b(?:your|the|my) (?:instructions|prompt)\b[^.!?\n]{0,40}\b(?:repeat|print|output|show|reveal|display|encode|translate)\b|\b(?:repeat|print|output|show|reveal|display|encode|translate)\b[^.!?\n]{0,40}\b(?:instructions|prompt)\b/i },
-  { reason: 'injection: jailbreak persona', pattern: /\b(DAN|DUDE|STAN|ANTI-DAN)\b/ },
-  { reason: 'injection: jailbreak persona', pattern: /\b(do anything now|developer mode|dev mode|jailbreak\w*|jailbroken|maintenance mode|debug mode|god mode|unfiltered mode|no restrictions|without (?:any )?restrictions|broken free|content polic(?:y|ies))\b/i },
-  { reason: 'injection: authority claim', pattern: /\b(administrator|admin|developer|system) (override|access|command)\b/i },
-  { reason: 'injection: output command', pattern: /\b(just|now) (say|print|output|type|write)\s*[:"“']/i },
-  { reason: 'injection: output command', pattern: /\bstop everything\b/i },
-  { reason: 'injection: output command', pattern: /\b(console\.log|base64|rot13)\b|<\/?system/i },
-  { reason: 'injection: output command', pattern: /\b(?:begin|start) your (?:answer|reply|response) with\b/i },
-  { reason: 'injection: prompt leaking', pattern: /\b(?:output|repeat|print|show|display|copy)\b[^.!?\n]{0,30}\b(?:text|everything|conversation|words?|message) (?:above|before|so far)\b|\brepeat (?:this|the) (?:entire |whole )?conversation\b|\bword for word\b|\b(?:repeat|output|print|show)\b[^.!?\n]{0,12}\b(?:above|previous|preceding) (?:text|message|conversation)\b/i },
-  { reason: 'injection: output tampering', pattern: /\b(?:add|include|modify|integrate|insert|append|mention|use|replace|rearrange|provide|write|format|encode|translate|anagram|suggest|promote|end|conclude|embed|remove|misspell|substitute|group|structure|present|deliver|respond|reply|answer)\b[^.!?\n]{0,80}\b(?:in|to|into|throughout|within|of|for)? ?your (?:answers?|responses?|replies|reply|output|text)\b/i },
-  { reason: 'injection: prompt leaking', pattern: /\bwhat (?:were|was|have) you (?:been )?(?:told|instructed|given|programmed)\b|\bi was (?:instructed|programmed|told) to'|\bnot supposed to (?:tell|say|reveal|show)\b|\binitiali[sz]ation (?:string|prompt|text)\b/i },
-];
 
 // Speaking as an AI or as somebody other than the character.
 const personaRules: Rule[] = [
@@ -96,7 +77,7 @@ export interface GuardResult {
 export function checkDraft(text: string, context: GuardContext): GuardResult {
   const reasons: string[] = [];
   if (text.trim().length === 0) reasons.push('empty draft');
-  reasons.push(...matchRules(text, injectionRules));
+  reasons.push(...findInstructions(text));
   reasons.push(...matchRules(text, personaRules));
   reasons.push(...matchRules(text, constitutionRules));
   reasons.push(...findOtherIdentity(text, context.card));
@@ -129,7 +110,7 @@ export interface VisitorScan {
  */
 export function scanVisitorText(text: string): VisitorScan {
   const reasons = unique([
-    ...matchRules(text, injectionRules),
+    ...findInstructions(text),
     ...matchRules(text, personaRules).filter((reason) => !/speaks as an AI/.test(reason) || /\b(openai|chatgpt|gpt|anthropic|claude)\b/i.test(text)),
     ...matchRules(text, constitutionRules),
   ]);
