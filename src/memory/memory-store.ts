@@ -1,7 +1,9 @@
-import type { AsPlainObject } from 'minisearch';
+import { createInvertedIndex, type InvertedIndex, type InvertedIndexState } from '../search-index/inverted-index.ts';
+import { topK } from '../search-index/top-k.ts';
+import { DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, queryFieldTerms, type KeywordIndexOptions } from './keyword-fields.ts';
+import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
+import { contentHash, createItemTable, type ItemTable } from './item-table.ts';
 import { tokenize, tokenizeQuery } from './tokenize.ts';
-import { createKeywordIndex, loadKeywordIndex, type KeywordIndex, type KeywordIndexOptions, type KeywordMatch, type KeywordSearchOptions } from './keyword-index.ts';
-import { sharedIdf, speaksOfAsker } from './partition-scoring.ts';
 import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -40,8 +42,8 @@ export interface MemoryStoreOptions {
   index?: KeywordIndexOptions;
   /** Pseudo-relevance feedback: expand the query with terms of the first results; off when absent. */
   feedback?: FeedbackOptions;
-  /** A snapshot from `MemoryStore.toSnapshot()` to start from instead of re-indexing. */
-  snapshot?: MemorySnapshot;
+  /** A loaded checkpoint to start from (see store-checkpoint.ts); its items must be added again to be found. */
+  checkpoint?: StoreCheckpoint;
 }
 
 /** Pseudo-relevance feedback (RM3-like): the top `documents` lend their `terms` most frequent terms at `weight`. */
@@ -51,15 +53,21 @@ export interface FeedbackOptions {
   weight: number;
 }
 
-/** The index partition of book passages; no visitor id can be this (it starts with a NUL). */
+/** The partition key of book passages; no visitor id can be this (it starts with a NUL). */
 export const BOOK_PARTITION = '\u0000book';
 
-/** Everything needed to restore a store without re-indexing. */
+/** Every item of a store (what versions and dreams read). */
 export interface MemorySnapshot {
   character: string;
   items: MemoryItem[];
-  /** One index per partition: `BOOK_PARTITION` for passages, "" for shared memories, the visitor's id for private ones. */
-  indexes: Record<string, AsPlainObject>;
+}
+
+/** What a checkpoint holds: the index, and per document its item id, content hash and partition key. */
+export interface StoreCheckpoint {
+  index: InvertedIndexState;
+  itemIds: string[];
+  hashes: Float64Array;
+  partitionKeys: string[];
 }
 
 /** What `retrieve` gives the chat: book passages and memories, each best first. */
@@ -73,7 +81,7 @@ export interface MemoryStore {
   readonly character: string;
   /** Number of items held, superseded ones included. */
   readonly size: number;
-  /** Adds items to the index at once; an id already present is replaced (idempotent). */
+  /** Adds items to the index at once; an id already present is replaced (idempotent: unchanged text is not re-indexed). */
   add(items: MemoryItem[]): void;
   get(id: string): MemoryItem | undefined;
   /** Items the filter admits, oldest first; superseded ones only when asked. */
@@ -93,6 +101,15 @@ export interface MemoryStore {
   markSuperseded(id: string, byId: string): void;
   /** Forgets an item entirely. Returns whether it was there. */
   remove(id: string): boolean;
+  /**
+   * Drops what a checkpoint held that no source gave again since it was loaded (items erased or
+   * replaced while the server was down), so the index matches its sources exactly. Returns how many.
+   */
+  settle(): number;
+  /** Items added, replaced or removed since the last `checkpoint()`. */
+  readonly changes: number;
+  /** The index compacted, for writing to disk; resets `changes`. */
+  checkpoint(): StoreCheckpoint;
   toSnapshot(): MemorySnapshot;
 }
 
@@ -135,132 +152,124 @@ function validate(item: MemoryItem, character: string): void {
   }
 }
 
-/** Creates a character's memory store, empty or from a snapshot. */
+/** The partition key of an item: its visitor's id, the book's, or "" for shared memories. */
+export function partitionKeyOf(item: MemoryItem): string {
+  return item.visitor ?? (item.kind === 'passage' ? BOOK_PARTITION : '');
+}
+
+/** Creates a character's memory store, empty or from a checkpoint. */
 export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const { character } = options;
   const now = options.now ?? (() => new Date());
   const weights = { ...DEFAULT_RETRIEVAL_WEIGHTS, ...options.weights };
-  const byId = new Map<string, MemoryItem>();
-  // Private items live in one index per visitor, so a query only ever scores the shared items
-  // and the asking visitor's own: privacy by construction, and speed with many visitors.
-  const indexes = new Map<string, KeywordIndex>();
-  const createdAtMs = new Map<string, number>();
-  // The book has its own partition, so what the character reflects and dreams never shifts how
-  // its passages rank against one another, and a passages-only query reads only the book.
-  const partitionOf = (item: MemoryItem): string => item.visitor ?? (item.kind === 'passage' ? BOOK_PARTITION : '');
-  const indexFor = (partition: string): KeywordIndex => {
-    let index = indexes.get(partition);
-    if (!index) {
-      index = createKeywordIndex(options.index);
-      indexes.set(partition, index);
-    }
-    return index;
-  };
-  if (options.snapshot) {
-    if (options.snapshot.character !== character) {
-      throw new MemoryStoreError(`snapshot belongs to "${options.snapshot.character}", not to "${character}"`);
-    }
-    for (const item of options.snapshot.items) {
-      byId.set(item.id, item);
-      createdAtMs.set(item.id, Date.parse(item.createdAt));
-    }
-    for (const [partition, json] of Object.entries(options.snapshot.indexes)) indexes.set(partition, loadKeywordIndex(json, options.index));
+  const settings = { ...DEFAULT_KEYWORD_INDEX_OPTIONS, ...options.index };
+  const fieldCount = settings.pairWeight > 0 ? 2 : 1;
+  if (options.checkpoint && options.checkpoint.index.fieldCount !== fieldCount) throw new MemoryStoreError('checkpoint was written with other index fields');
+  // One index for everything the character remembers: privacy is the partition filter inside it.
+  const index: InvertedIndex = createInvertedIndex({ fieldCount, ...(options.checkpoint ? { state: options.checkpoint.index } : {}) });
+  const table: ItemTable = createItemTable(options.checkpoint);
+  const bm25 = { k: settings.k, b: settings.b, d: settings.d };
+
+  function forget(document: number): void {
+    const item = table.itemAt(document);
+    index.removeDocument(document, item ? documentFields(item.text, settings) : undefined);
+    table.release(document);
+  }
+
+  function compactIfNeeded(): void {
+    if (index.isWasteful || !index.isExact) table.renumber(index.compact());
   }
 
   function rank(query: string | string[], filter: RetrievalFilter, limit: number, termWeight?: (term: string) => number): MemoryHit[] {
+    compactIfNeeded();
     const nowMs = now().getTime();
-    const admits = (id: string): boolean => {
-      const item = byId.get(id);
-      return item !== undefined && isAdmitted(item, filter);
-    };
-    // The asker's own items (only theirs are admitted) count more when the question speaks of the asker.
-    const ownBoost = typeof query === 'string' && filter.visitor !== undefined && speaksOfAsker(query) ? weights.selfReferenceBoost : 1;
-    const boost = (id: string): number => {
-      const item = byId.get(id);
-      if (!item) return 0;
-      const own = item.visitor === undefined ? 1 : ownBoost;
-      if (item.kind === 'passage') return own;
-      const ageDays = Math.max(0, (nowMs - (createdAtMs.get(id) ?? nowMs)) / DAY_MS);
-      const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
-      return (1 + (weights.importanceWeight * item.importance) / 10) * recency * own;
-    };
     const wantsPassages = filter.kinds === undefined || filter.kinds.includes('passage');
     const wantsMemories = filter.kinds === undefined || filter.kinds.some((kind) => kind !== 'passage');
-    const present = (list: Array<KeywordIndex | undefined>): KeywordIndex[] => list.filter((index): index is KeywordIndex => index !== undefined);
-    const book = indexes.get(BOOK_PARTITION);
-    const memories = present([indexes.get(''), filter.visitor === undefined ? undefined : indexes.get(filter.visitor)]);
+    const book = table.partitionId(BOOK_PARTITION);
+    const shared = table.partitionId('');
+    const own = filter.visitor === undefined ? undefined : table.partitionId(filter.visitor);
+    const present = (list: Array<number | undefined>): number[] => list.filter((partition): partition is number => partition !== undefined);
+    const memories = present([shared, own]);
     const partitions = present([wantsPassages ? book : undefined, ...(wantsMemories ? memories : [])]);
-    // Passages alone are weighed within the book; anything with memories against everything searched and the book.
     const scale = wantsMemories ? present([book, ...memories]) : partitions;
-    const searchAll = (queryTerms: string[], termOptions: KeywordSearchOptions): KeywordMatch[] => {
-      if (partitions.length === 1 && scale.length === 1) return (partitions[0] as KeywordIndex).searchTerms(queryTerms, termOptions);
-      const onOneScale = sharedIdf(partitions, queryTerms, scale);
-      const outer = termOptions.termWeight;
-      return partitions
-        .flatMap((index) => {
-          const scale = onOneScale(index);
-          return index.searchTerms(queryTerms, { ...termOptions, termWeight: (term) => scale(term) * (outer ? outer(term) : 1) });
-        })
-        .sort((left, right) => right.score - left.score);
+    const ownBoost = typeof query === 'string' && filter.visitor !== undefined && speaksOfAsker(query) ? weights.selfReferenceBoost : 1;
+    const boost = (document: number): number => {
+      const item = table.itemAt(document)!;
+      const mine = item.visitor === undefined ? 1 : ownBoost;
+      if (item.kind === 'passage') return mine;
+      const ageDays = Math.max(0, (nowMs - table.createdAtMs(document)) / DAY_MS);
+      const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
+      return (1 + (weights.importanceWeight * item.importance) / 10) * recency * mine;
     };
-    const searchOptions = { filter: admits, boost };
-    const expansionTerms = (top: Array<{ id: string; score: number }>, exclude: Set<string>, count: number): Map<string, number> => {
-      const weightByTerm = new Map<string, number>();
-      const topScore = top[0]?.score ?? 1;
-      for (const match of top) {
-        const documentTerms = tokenize(byId.get(match.id)?.text ?? '');
-        for (const term of documentTerms) {
-          if (exclude.has(term)) continue;
-          weightByTerm.set(term, (weightByTerm.get(term) ?? 0) + match.score / topScore / documentTerms.length);
-        }
-      }
-      const best = [...weightByTerm].sort((left, right) => right[1] - left[1]).slice(0, count);
-      const bestWeight = best[0]?.[1] ?? 1;
-      return new Map(best.map(([term, weight]) => [term, weight / bestWeight]));
+    const maxBoost = Math.max(1, 1 + weights.importanceWeight) * Math.max(1, weights.recencyFloor) * Math.max(1, ownBoost);
+    const admit = (document: number): boolean => {
+      const item = table.itemAt(document);
+      return item !== undefined && isAdmitted(item, filter);
     };
+    const search = (terms: string[], weightOf?: (term: string) => number, count = limit) =>
+      topK(index, { terms: weighQueryTerms(index, queryFieldTerms(terms, settings), scale, settings, weightOf), partitions, admit, boost, maxBoost, limit: count, bm25, coordination: settings.coordination });
     const terms = typeof query === 'string' ? tokenizeQuery(query) : query;
-    let matches = searchAll(terms, { ...searchOptions, termWeight });
+    let matches = search(terms, termWeight);
     const feedback = options.feedback;
     if (feedback && matches.length > 0) {
       const expansion = expansionTerms(matches.slice(0, feedback.documents), new Set(terms), feedback.terms);
       if (expansion.size > 0) {
-        const weightOf = (term: string): number => expansion.get(term) ?? termWeight?.(term) ?? 1;
-        matches = searchAll([...terms, ...expansion.keys()], { ...searchOptions, termWeight: (term) => weightOf(term) * feedback.weight ** (expansion.has(term) ? 1 : 0) });
+        const weightOf = (term: string): number => (expansion.get(term) ?? termWeight?.(term) ?? 1) * feedback.weight ** (expansion.has(term) ? 1 : 0);
+        matches = search([...terms, ...expansion.keys()], weightOf);
       }
     }
-    const hits: MemoryHit[] = [];
-    for (const match of matches) {
-      if (hits.length >= limit) break;
-      const item = byId.get(match.id);
-      if (item) hits.push({ item, score: match.score });
+    return matches.map((match) => ({ item: table.itemAt(match.document)!, score: match.score }));
+  }
+
+  // The most frequent terms of the first results, weighted by their results' scores.
+  function expansionTerms(top: Array<{ document: number; score: number }>, exclude: Set<string>, count: number): Map<string, number> {
+    const weightByTerm = new Map<string, number>();
+    const topScore = top[0]?.score ?? 1;
+    for (const match of top) {
+      const documentTerms = tokenize(table.itemAt(match.document)?.text ?? '');
+      for (const term of documentTerms) {
+        if (exclude.has(term)) continue;
+        weightByTerm.set(term, (weightByTerm.get(term) ?? 0) + match.score / topScore / documentTerms.length);
+      }
     }
-    return hits;
+    const best = [...weightByTerm].sort((left, right) => right[1] - left[1]).slice(0, count);
+    const bestWeight = best[0]?.[1] ?? 1;
+    return new Map(best.map(([term, weight]) => [term, weight / bestWeight]));
   }
 
   return {
     character,
     get size() {
-      return byId.size;
+      return table.size;
+    },
+    get changes() {
+      return table.changes;
     },
     add(items) {
       for (const item of items) validate(item, character);
       for (const item of items) {
-        const previous = byId.get(item.id);
-        // Removing the indexed text (not just the id) keeps document frequencies exact at once.
-        if (previous) indexes.get(partitionOf(previous))?.remove({ id: previous.id, text: previous.text });
-        byId.set(item.id, item);
-        createdAtMs.set(item.id, Date.parse(item.createdAt));
-        indexFor(partitionOf(item)).add([{ id: item.id, text: item.text }]);
+        const key = partitionKeyOf(item);
+        const hash = contentHash(item.text, key);
+        const existing = table.documentOf(item.id);
+        // Same text in the same partition: the postings stand, only the item's fields change.
+        if (existing !== undefined && table.hashAt(existing) === hash) {
+          table.attach(existing, item);
+          continue;
+        }
+        if (existing !== undefined) forget(existing);
+        const document = index.addDocument(documentFields(item.text, settings), table.partitionFor(key));
+        table.place(document, item, hash);
       }
     },
-    get: (id) => byId.get(id),
+    get: (id) => table.item(id),
     items(filter = {}, itemOptions = {}) {
-      return [...byId.values()]
+      return table
+        .allItems()
         .filter((item) => isAdmitted(item, filter, itemOptions.includeSuperseded ?? false))
         .sort((left, right) => left.createdAt.localeCompare(right.createdAt));
     },
     search: (query, filter, limit) => rank(query, filter, limit),
-    searchTerms: (terms, filter, limit, termWeight) => rank(terms, filter, limit, termWeight),
+    searchTerms: (terms, filter, limit, termWeight) => (terms.length === 0 ? [] : rank(terms, filter, limit, termWeight)),
     retrieve(query, retrieveOptions) {
       return {
         passages: rank(query, { kinds: ['passage'], bookId: retrieveOptions.bookId }, retrieveOptions.passages),
@@ -268,20 +277,26 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       };
     },
     markSuperseded(id, supersedingId) {
-      const item = byId.get(id);
+      const item = table.item(id);
       if (!item) throw new MemoryStoreError(`cannot supersede unknown memory item ${id}`);
-      byId.set(id, { ...item, supersededBy: supersedingId });
+      table.attach(table.documentOf(id)!, { ...item, supersededBy: supersedingId });
     },
     remove(id) {
-      const item = byId.get(id);
-      if (item) indexes.get(partitionOf(item))?.remove({ id, text: item.text });
-      createdAtMs.delete(id);
-      return byId.delete(id);
+      const document = table.documentOf(id);
+      if (document === undefined || table.itemAt(document) === undefined) return false;
+      forget(document);
+      return true;
     },
-    toSnapshot: () => ({
-      character,
-      items: [...byId.values()],
-      indexes: Object.fromEntries([...indexes].map(([partition, index]) => [partition, index.toJSON()])),
-    }),
+    settle() {
+      const stale = table.unattached();
+      for (const document of stale) forget(document);
+      compactIfNeeded();
+      return stale.length;
+    },
+    checkpoint() {
+      table.renumber(index.compact());
+      return table.checkpoint(index.state());
+    },
+    toSnapshot: () => ({ character, items: table.allItems() }),
   };
 }

@@ -1,8 +1,11 @@
 /**
- * Scoring across a character's index partitions (the book's, the shared memories' and the asking visitor's own):
- * putting their BM25 scores on one scale, and telling when a question is about the asker.
+ * Scoring across a character's partitions (the book's, the shared memories' and the asking
+ * visitor's own) in its one index: putting every term on one scale, and telling when a
+ * question is about the asker.
  */
-import { termPairs, type KeywordIndex } from './keyword-index.ts';
+import type { InvertedIndex } from '../search-index/inverted-index.ts';
+import type { WeightedTerm } from '../search-index/top-k.ts';
+import { inverseDocumentFrequency, PAIRS_FIELD, type KeywordIndexOptions } from './keyword-fields.ts';
 
 const FIRST_PERSON = /\b(?:i|me|my|mine|myself)\b/i;
 
@@ -11,38 +14,37 @@ export function speaksOfAsker(query: string): boolean {
   return FIRST_PERSON.test(query);
 }
 
-/** BM25's inverse document frequency, as minisearch computes it. */
-function idf(documents: number, matching: number): number {
-  return Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
-}
-
 /**
- * Term weights that put several partitions' BM25 scores on one scale: each partition scores a
- * term with its own document frequency, so a word that is rare among the four turns of a
- * visitor but common in the book would weigh less there than in the book, and the visitor's
- * own memories would lose to any passage. Weighting each term by (idf over all the partitions
- * scale) / (idf within the partition) scores every item as if in one index. The scale is the
- * partitions searched unless `scale` names others (memories are weighed against the book too,
- * so a visitor's first turns are not scored by their rarity among a handful of items).
+ * The weight of each distinct query term: how often it occurs in the query (each occurrence
+ * weighted by `termWeight`), times its field's boost, times its idf over the `scale`
+ * partitions. Every partition's items are scored with that one idf: a word that is rare among
+ * a visitor's four turns but common in the book weighs the same in both, as if the partitions
+ * were one collection. Passages-only questions use the book alone as the scale, so what the
+ * character reflects never shifts how its passages rank; questions about memories use the book,
+ * the shared memories and the asker's own together, so a visitor's first turns are not scored by
+ * their rarity among a handful of items.
  */
-export function sharedIdf(partitions: KeywordIndex[], terms: string[], scale: KeywordIndex[] = partitions): (index: KeywordIndex) => (term: string) => number {
-  const documents = scale.reduce((sum, index) => sum + index.size, 0);
-  const frequencies = new Map(partitions.map((index) => [index, new Map<string, number>()]));
-  const global = new Map<string, number>();
-  const withPairs = [...new Set([...terms, ...termPairs(terms)])];
-  for (const term of withPairs) {
-    let total = 0;
-    for (const index of new Set([...partitions, ...scale])) {
-      const frequency = index.documentFrequency(term);
-      frequencies.get(index)?.set(term, frequency);
-      if (scale.includes(index)) total += frequency;
-    }
-    global.set(term, idf(documents, total));
+export function weighQueryTerms(
+  index: InvertedIndex,
+  terms: readonly string[],
+  scale: readonly number[],
+  options: Required<KeywordIndexOptions>,
+  termWeight?: (term: string) => number,
+): WeightedTerm[] {
+  const documents = scale.reduce((sum, partition) => sum + index.documentsIn(partition), 0);
+  const byTerm = new Map<number, number>();
+  for (const term of terms) {
+    const id = index.termId(term);
+    if (id === undefined) continue;
+    const fieldBoost = index.termFieldOf(id) === PAIRS_FIELD ? options.pairWeight : 1;
+    byTerm.set(id, (byTerm.get(id) ?? 0) + (termWeight ? termWeight(term) : 1) * fieldBoost);
   }
-  return (index) => (term) => {
-    const local = frequencies.get(index)?.get(term);
-    if (!local) return 1;
-    const within = idf(index.size, local);
-    return within > 0 ? (global.get(term) ?? within) / within : 1;
-  };
+  const weighted: WeightedTerm[] = [];
+  for (const [term, weight] of byTerm) {
+    let matching = 0;
+    for (const partition of scale) matching += index.documentFrequency(term, partition);
+    if (matching === 0) continue;
+    weighted.push({ term, weight: weight * inverseDocumentFrequency(documents, matching) });
+  }
+  return weighted;
 }

@@ -1,5 +1,5 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
-import { tokenize, tokenizeQuery } from './tokenize.ts';
+import { tokenize, tokenizeQuery } from '../../src/memory/tokenize.ts';
 
 /** One searchable document: the text, and an optional short label (a chapter title, a speaker). */
 export interface KeywordDocument {

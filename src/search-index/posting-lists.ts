@@ -1,0 +1,214 @@
+/**
+ * Posting lists in two flat typed arrays: every list is a chain of chunks in one pool, so a
+ * term with one posting costs a few words rather than a JavaScript array of its own. A chunk
+ * at offset `o` holds `[next chunk offset, capacity, ...document ids]` in `ids`, and the
+ * term frequencies of those documents at the same offsets in `frequencies`. Offset 0 is never
+ * a chunk, so 0 means "none". Chunks grow geometrically, so a list of n postings has O(log n)
+ * chunks and a seek skips whole chunks by their last document id.
+ */
+
+const HEADER = 2;
+const FIRST_CHUNK = 2;
+const LARGEST_CHUNK = 1024;
+
+/** The chains of one pool and their bookkeeping, indexed by list id. */
+export interface PostingListsState {
+  ids: Uint32Array;
+  frequencies: Uint8Array;
+  /** Next free offset in the pool. */
+  used: number;
+  heads: Uint32Array;
+  tails: Uint32Array;
+  /** Entries used in each list's tail chunk. */
+  tailUsed: Uint32Array;
+  /** Postings in each list, dead documents' included until compaction. */
+  counts: Uint32Array;
+  lists: number;
+}
+
+function grow<T extends Uint32Array | Uint8Array>(array: T, minimum: number): T {
+  if (array.length >= minimum) return array;
+  let length = Math.max(16, array.length);
+  while (length < minimum) length *= 2;
+  const grown = new (array.constructor as new (length: number) => T)(length);
+  grown.set(array);
+  return grown;
+}
+
+/** Creates an empty pool. */
+export function createPostingLists(): PostingListsState {
+  return {
+    ids: new Uint32Array(1024),
+    frequencies: new Uint8Array(1024),
+    used: 1,
+    heads: new Uint32Array(64),
+    tails: new Uint32Array(64),
+    tailUsed: new Uint32Array(64),
+    counts: new Uint32Array(64),
+    lists: 0,
+  };
+}
+
+/** Makes room for list ids below `count`. */
+export function ensureLists(state: PostingListsState, count: number): void {
+  if (count <= state.lists) return;
+  state.heads = grow(state.heads, count);
+  state.tails = grow(state.tails, count);
+  state.tailUsed = grow(state.tailUsed, count);
+  state.counts = grow(state.counts, count);
+  state.lists = count;
+}
+
+function allocate(state: PostingListsState, capacity: number): number {
+  const offset = state.used;
+  state.used += HEADER + capacity;
+  if (state.used > state.ids.length) {
+    state.ids = grow(state.ids, state.used);
+    state.frequencies = grow(state.frequencies, state.ids.length);
+  }
+  state.ids[offset] = 0;
+  state.ids[offset + 1] = capacity;
+  return offset;
+}
+
+/** Appends a posting; document ids must come in increasing order per list. */
+export function appendPosting(state: PostingListsState, list: number, document: number, frequency: number): void {
+  let tail = state.tails[list]!;
+  if (tail === 0) {
+    tail = allocate(state, FIRST_CHUNK);
+    state.heads[list] = tail;
+    state.tails[list] = tail;
+    state.tailUsed[list] = 0;
+  } else if (state.tailUsed[list] === state.ids[tail + 1]) {
+    const next = allocate(state, Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, state.ids[tail + 1]! * 2)));
+    state.ids[tail] = next;
+    state.tails[list] = next;
+    state.tailUsed[list] = 0;
+    tail = next;
+  }
+  const at = tail + HEADER + state.tailUsed[list]!;
+  state.ids[at] = document;
+  state.frequencies[at] = Math.min(255, frequency);
+  state.tailUsed[list] = state.tailUsed[list]! + 1;
+  state.counts[list] = state.counts[list]! + 1;
+}
+
+/** A position in one list, for document-at-a-time traversal. `document` is -1 once exhausted. */
+export class PostingCursor {
+  document = -1;
+  frequency = 0;
+  private position = 0;
+  private end = 0;
+  private chunk = 0;
+
+  constructor(
+    private readonly state: PostingListsState,
+    private readonly list: number,
+  ) {
+    this.enter(state.heads[list] ?? 0);
+  }
+
+  private enter(chunk: number): void {
+    const state = this.state;
+    while (chunk !== 0) {
+      const used = chunk === state.tails[this.list] ? state.tailUsed[this.list]! : state.ids[chunk + 1]!;
+      if (used > 0) {
+        this.chunk = chunk;
+        this.position = chunk + HEADER;
+        this.end = this.position + used;
+        this.read();
+        return;
+      }
+      chunk = state.ids[chunk]!;
+    }
+    this.document = -1;
+  }
+
+  private read(): void {
+    this.document = this.state.ids[this.position]!;
+    this.frequency = this.state.frequencies[this.position]!;
+  }
+
+  /** Moves to the next posting. */
+  next(): void {
+    if (this.document === -1) return;
+    this.position += 1;
+    if (this.position < this.end) this.read();
+    else this.enter(this.state.ids[this.chunk]!);
+  }
+
+  /** Moves to the first posting whose document is `target` or later. */
+  seek(target: number): void {
+    if (this.document === -1 || this.document >= target) return;
+    const ids = this.state.ids;
+    // Whole chunks whose last document is before the target are skipped.
+    while (ids[this.end - 1]! < target) {
+      const next = ids[this.chunk]!;
+      this.enter(next);
+      if (this.document === -1 || this.document >= target) return;
+    }
+    let low = this.position;
+    let high = this.end - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ids[middle]! < target) low = middle + 1;
+      else high = middle;
+    }
+    this.position = low;
+    this.read();
+  }
+}
+
+/** Calls `visit` for every posting of a list, in document order. */
+export function forEachPosting(state: PostingListsState, list: number, visit: (document: number, frequency: number) => void): void {
+  let chunk = state.heads[list] ?? 0;
+  while (chunk !== 0) {
+    const used = chunk === state.tails[list] ? state.tailUsed[list]! : state.ids[chunk + 1]!;
+    for (let at = chunk + HEADER; at < chunk + HEADER + used; at += 1) visit(state.ids[at]!, state.frequencies[at]!);
+    chunk = state.ids[chunk]!;
+  }
+}
+
+/**
+ * A new pool holding each list in one exact chunk, keeping only postings `keep` admits and
+ * renumbering documents with `renumber`; list `list` of the result is `order[list]` of this one.
+ */
+export function compactPostingLists(state: PostingListsState, order: ArrayLike<number>, keep: (document: number) => boolean, renumber: (document: number) => number): PostingListsState {
+  let total = 1;
+  const counts = new Uint32Array(order.length);
+  for (let list = 0; list < order.length; list += 1) {
+    let count = 0;
+    forEachPosting(state, order[list]!, (document) => {
+      if (keep(document)) count += 1;
+    });
+    counts[list] = count;
+    total += count === 0 ? 0 : HEADER + count;
+  }
+  const compacted: PostingListsState = {
+    ids: new Uint32Array(Math.max(16, total)),
+    frequencies: new Uint8Array(Math.max(16, total)),
+    used: 1,
+    heads: new Uint32Array(Math.max(16, order.length)),
+    tails: new Uint32Array(Math.max(16, order.length)),
+    tailUsed: new Uint32Array(Math.max(16, order.length)),
+    counts: new Uint32Array(Math.max(16, order.length)),
+    lists: order.length,
+  };
+  for (let list = 0; list < order.length; list += 1) {
+    const count = counts[list]!;
+    if (count === 0) continue;
+    const chunk = allocate(compacted, count);
+    compacted.heads[list] = chunk;
+    compacted.tails[list] = chunk;
+    compacted.tailUsed[list] = count;
+    compacted.counts[list] = count;
+    let at = chunk + HEADER;
+    forEachPosting(state, order[list]!, (document, frequency) => {
+      if (!keep(document)) return;
+      compacted.ids[at] = renumber(document);
+      compacted.frequencies[at] = frequency;
+      at += 1;
+    });
+  }
+  return compacted;
+}
