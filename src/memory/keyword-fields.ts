@@ -3,7 +3,8 @@
  * parameters, the adjacent-term pairs that reward phrases, and the idf that puts several
  * partitions on one scale. The index itself (src/search-index/) only sees term lists.
  */
-import { tokenize } from './tokenize.ts';
+import type { TermDictionary } from '../search-index/term-dictionary.ts';
+import { splitWords, stem, STOPWORDS } from './tokenize.ts';
 
 /** BM25+ parameters and the pair field's weight. */
 export interface KeywordIndexOptions {
@@ -44,10 +45,34 @@ export function isPairTerm(term: string): boolean {
   return term.includes(PAIR_MARK);
 }
 
-/** The index fields of a text: its terms, and their pairs when pairs are on. */
-export function documentFields(text: string, options: Required<KeywordIndexOptions>): string[][] {
-  const terms = tokenize(text);
-  return options.pairWeight > 0 ? [terms, termPairs(terms)] : [terms];
+/**
+ * A raw word's term id (-1 for a stopword), remembered per store: the same words recur in
+ * every text, and one lookup replaces the stopword test, the stemmer and the dictionary.
+ * Cleared whenever the dictionary drops terms.
+ */
+export type WordCache = Map<string, number>;
+
+const MAX_CACHED_WORDS = 500_000;
+
+/** The index fields of a text as term ids, as `tokenize` and `termPairs` would name them: its terms, and their pairs when pairs are on. */
+export function documentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache): Uint32Array[] {
+  const words = splitWords(text);
+  const terms = new Uint32Array(words.length);
+  let count = 0;
+  for (const word of words) {
+    let term = cache.get(word);
+    if (term === undefined) {
+      term = STOPWORDS.has(word) ? -1 : dictionary.internWord(stem(word));
+      if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+      cache.set(word, term);
+    }
+    if (term >= 0) terms[count++] = term;
+  }
+  const words_ = terms.subarray(0, count);
+  if (options.pairWeight <= 0) return [words_];
+  const pairs = new Uint32Array(Math.max(0, count - 1));
+  for (let position = 1; position < count; position += 1) pairs[position - 1] = dictionary.internPair(words_[position - 1]!, words_[position]!);
+  return [words_, pairs];
 }
 
 /** A query's terms as the index sees them: the terms, then their pairs when pairs are on. */

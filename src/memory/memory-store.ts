@@ -1,6 +1,6 @@
 import { createInvertedIndex, type InvertedIndex, type InvertedIndexState } from '../search-index/inverted-index.ts';
 import { topK } from '../search-index/top-k.ts';
-import { DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, queryFieldTerms, type KeywordIndexOptions } from './keyword-fields.ts';
+import { DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, queryFieldTerms, type KeywordIndexOptions, type WordCache } from './keyword-fields.ts';
 import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
 import { contentHash, createItemTable, type ItemTable } from './item-table.ts';
 import { tokenize, tokenizeQuery } from './tokenize.ts';
@@ -166,18 +166,26 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const fieldCount = settings.pairWeight > 0 ? 2 : 1;
   if (options.checkpoint && options.checkpoint.index.fieldCount !== fieldCount) throw new MemoryStoreError('checkpoint was written with other index fields');
   // One index for everything the character remembers: privacy is the partition filter inside it.
-  const index: InvertedIndex = createInvertedIndex({ fieldCount, ...(options.checkpoint ? { state: options.checkpoint.index } : {}) });
-  const table: ItemTable = createItemTable(options.checkpoint);
   const bm25 = { k: settings.k, b: settings.b, d: settings.d };
+  const index: InvertedIndex = createInvertedIndex({ fieldCount, bm25, ...(options.checkpoint ? { state: options.checkpoint.index } : {}) });
+  const table: ItemTable = createItemTable(options.checkpoint);
+  const words: WordCache = new Map();
+  const fieldsOf = (text: string) => documentFields(text, index.dictionary, settings, words);
 
   function forget(document: number): void {
     const item = table.itemAt(document);
-    index.removeDocument(document, item ? documentFields(item.text, settings) : undefined);
+    index.removeDocument(document, item ? fieldsOf(item.text) : undefined);
     table.release(document);
   }
 
+  function compact(): void {
+    table.renumber(index.compact());
+    // The dictionary may have dropped terms the cache still names.
+    words.clear();
+  }
+
   function compactIfNeeded(): void {
-    if (index.isWasteful || !index.isExact) table.renumber(index.compact());
+    if (index.isWasteful || !index.isExact) compact();
   }
 
   function rank(query: string | string[], filter: RetrievalFilter, limit: number, termWeight?: (term: string) => number): MemoryHit[] {
@@ -257,7 +265,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
           continue;
         }
         if (existing !== undefined) forget(existing);
-        const document = index.addDocument(documentFields(item.text, settings), table.partitionFor(key));
+        const document = index.addDocument(fieldsOf(item.text), table.partitionFor(key));
         table.place(document, item, hash);
       }
     },
@@ -294,7 +302,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return stale.length;
     },
     checkpoint() {
-      table.renumber(index.compact());
+      compact();
       return table.checkpoint(index.state());
     },
     toSnapshot: () => ({ character, items: table.allItems() }),

@@ -39,8 +39,16 @@ const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
 
 /** Lowercase letter-and-digit runs, in order, nothing dropped, ligatures spelt out ("dæmon" is "daemon"): the raw material of the index. */
 export function splitWords(text: string): string[] {
-  return text.toLowerCase().normalize('NFKC').replace(/['’]s\b/g, '').replace(/æ/g, 'ae').replace(/œ/g, 'oe').match(TOKEN_PATTERN) ?? [];
+  const lower = text.toLowerCase();
+  // Plain ASCII needs no Unicode normalisation and has no ligatures (most texts, and much faster).
+  if (!NON_ASCII.test(lower)) return lower.replace(/'s\b/g, '').match(ASCII_TOKEN_PATTERN) ?? [];
+  return lower.normalize('NFKC').replace(/['’]s\b/g, '').replace(/æ/g, 'ae').replace(/œ/g, 'oe').match(TOKEN_PATTERN) ?? [];
 }
+
+// The same runs as TOKEN_PATTERN on ASCII text, without Unicode property lookups.
+const ASCII_TOKEN_PATTERN = /[a-z0-9]+/g;
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 const stemCache = new Map<string, string>();
 

@@ -6,24 +6,46 @@
  * term the largest frequency and the shortest field, the raw material of score upper bounds.
  */
 import { appendPosting, compactPostingLists, createPostingLists, ensureLists, forEachPosting, PostingCursor, type PostingListsState } from './posting-lists.ts';
+import { createTermDictionary, type TermDictionary, type TermDictionaryState } from './term-dictionary.ts';
 
 /**
- * Partitions below this number keep exact per-term document frequencies; the others (one per
- * visitor, many and small) count theirs when asked, by intersecting their member list with the
- * term's postings, so a visitor costs no per-term table.
+ * Partitions below this number (the book, the shared memories) have posting lists of their own
+ * per term and exact per-term document frequencies. All other partitions (one per visitor, many
+ * and small) share a third list per term; a visitor's documents are found through the
+ * partition's member list, and its frequencies are counted when asked, so a visitor costs no
+ * per-term table, and a query never walks other visitors' postings.
  */
 export const TRACKED_PARTITIONS = 2;
+
+/** Posting classes: one per tracked partition, then one for all the others. */
+export const POSTING_CLASSES = TRACKED_PARTITIONS + 1;
+
+/** The posting class of a partition. */
+export function classOf(partition: number): number {
+  return partition < TRACKED_PARTITIONS ? partition : TRACKED_PARTITIONS;
+}
 
 /** Everything an index holds, as plain typed arrays (what a checkpoint writes and reads). */
 export interface InvertedIndexState {
   fieldCount: number;
-  terms: string[];
-  termFields: Uint8Array;
+  /** Words and pairs; a pair term belongs to field 1, a word to field 0. */
+  dictionary: TermDictionaryState;
   /** Per tracked partition, per term: documents (alive) containing it. */
   trackedFrequencies: Uint32Array[];
+  /** Per posting list (term × class): the largest frequency and the shortest field among its documents. */
   maxFrequencies: Uint8Array;
   minLengths: Uint16Array;
+  /** List id = term × POSTING_CLASSES + class. */
   postings: PostingListsState;
+  /**
+   * Per tracked partition, per term: the best BM25+ term-frequency score of any of its
+   * documents, computed with the partition's average field lengths of `boundAverages` (0: not
+   * yet computed). Scores only grow with the average, and by at most its ratio, so a bound
+   * stays valid when scaled by (average now / average then).
+   */
+  scoreBounds: Float32Array[];
+  /** Per tracked partition × field: the averages the bounds were computed with. */
+  boundAverages: Float64Array;
   /** List id = partition id. */
   members: PostingListsState;
   documents: number;
@@ -44,13 +66,14 @@ export interface InvertedIndex {
   /** Document ids handed out so far (dead ones included): ids are below this. */
   readonly documentSlots: number;
   readonly aliveDocuments: number;
-  /** Adds a document (terms per field, repeats counted) and returns its id. Ids increase. */
-  addDocument(fields: ReadonlyArray<readonly string[]>, partition: number): number;
+  readonly dictionary: TermDictionary;
+  /** Adds a document (term ids per field, repeats counted) and returns its id. Ids increase. */
+  addDocument(fields: ReadonlyArray<ArrayLike<number>>, partition: number): number;
   /**
    * Removes a document. With its fields, frequencies drop at once; without them (a document
    * whose text is no longer known) the index must be compacted before it is searched again.
    */
-  removeDocument(document: number, fields?: ReadonlyArray<readonly string[]>): void;
+  removeDocument(document: number, fields?: ReadonlyArray<ArrayLike<number>>): void;
   /** Whether frequencies are exact, i.e. no document was removed without its fields since the last compaction. */
   readonly isExact: boolean;
   isAlive(document: number): boolean;
@@ -58,21 +81,33 @@ export interface InvertedIndex {
   fieldLength(document: number, field: number): number;
   documentsIn(partition: number): number;
   averageFieldLength(partition: number, field: number): number;
+  /** The id of a word or pair name ("left_right"). */
   termId(term: string): number | undefined;
   termFieldOf(term: number): number;
   documentFrequency(term: number, partition: number): number;
-  maxFrequency(term: number): number;
-  minLength(term: number): number;
-  cursor(term: number): PostingCursor;
+  /** Largest frequency of the term among documents of a posting class. */
+  maxFrequency(term: number, postingClass: number): number;
+  /** Shortest field among documents of a posting class holding the term. */
+  minLength(term: number, postingClass: number): number;
+  /** The most a term's frequency part can score in a tracked partition (BM25+ without idf, at today's averages). */
+  scoreBound(term: number, partition: number): number;
+  /** The BM25+ parameters the score bounds are for. */
+  readonly bm25: { k: number; b: number; d: number };
+  cursor(term: number, postingClass: number): PostingCursor;
+  /** The documents of a partition, in id order (dead ones included: check `isAlive`). */
+  members(partition: number): PostingCursor;
   /** Whether dead postings are worth a compaction. */
   readonly isWasteful: boolean;
-  /** Drops dead documents and unused terms; returns the new id of each old document (-1 when dropped). */
+  /** Drops dead documents and the terms no live document holds (term ids stay); returns the new id of each old document (-1 when dropped). */
   compact(): Int32Array;
   /** The state, for a checkpoint (compact first to write it small). */
   state(): InvertedIndexState;
 }
 
-function grown<T extends Uint32Array | Uint16Array | Uint8Array | Float64Array>(array: T, minimum: number): T {
+// Float32 storage rounds; a little headroom keeps every stored bound above the true one.
+const BOUND_MARGIN = 1 + 1e-5;
+
+function grown<T extends Uint32Array | Uint16Array | Uint8Array | Float64Array | Float32Array>(array: T, minimum: number): T {
   if (array.length >= minimum) return array;
   let length = Math.max(16, array.length);
   while (length < minimum) length *= 2;
@@ -85,12 +120,13 @@ function grown<T extends Uint32Array | Uint16Array | Uint8Array | Float64Array>(
 export function emptyIndexState(fieldCount: number): InvertedIndexState {
   return {
     fieldCount,
-    terms: [],
-    termFields: new Uint8Array(64),
+    dictionary: { words: [], isPair: new Uint8Array(64), pairParts: new Uint32Array(128), count: 0 },
     trackedFrequencies: Array.from({ length: TRACKED_PARTITIONS }, () => new Uint32Array(64)),
-    maxFrequencies: new Uint8Array(64),
-    minLengths: new Uint16Array(64),
+    maxFrequencies: new Uint8Array(64 * POSTING_CLASSES),
+    minLengths: new Uint16Array(64 * POSTING_CLASSES).fill(0xffff),
     postings: createPostingLists(),
+    scoreBounds: Array.from({ length: TRACKED_PARTITIONS }, () => new Float32Array(64)),
+    boundAverages: new Float64Array(TRACKED_PARTITIONS * fieldCount),
     members: createPostingLists(),
     documents: 0,
     documentPartitions: new Uint32Array(64),
@@ -103,12 +139,19 @@ export function emptyIndexState(fieldCount: number): InvertedIndexState {
   };
 }
 
+/** The BM25+ parameters bounds are computed for unless told otherwise (minisearch's names). */
+export const DEFAULT_BM25 = { k: 1.2, b: 0.75, d: 0.5 };
+
+// Bounds are recomputed once a partition's average field length has drifted this much.
+const BOUND_DRIFT = 1.1;
+
 /** Creates an index with `fieldCount` fields, empty or from a state (a checkpoint's). */
-export function createInvertedIndex(options: { fieldCount: number; state?: InvertedIndexState }): InvertedIndex {
+export function createInvertedIndex(options: { fieldCount: number; state?: InvertedIndexState; bm25?: { k: number; b: number; d: number } }): InvertedIndex {
   let state = options.state ?? emptyIndexState(options.fieldCount);
+  const bm25 = options.bm25 ?? DEFAULT_BM25;
+  const frequencyScore = (frequency: number, length: number, average: number) => bm25.d + (frequency * (bm25.k + 1)) / (frequency + bm25.k * (1 - bm25.b + (bm25.b * length) / average));
   const fieldCount = state.fieldCount;
-  const dictionary = new Map<string, number>();
-  state.terms.forEach((term, id) => dictionary.set(term, id));
+  const dictionary: TermDictionary = createTermDictionary(state.dictionary);
   let unexactRemovals = 0;
 
   function ensurePartition(partition: number): void {
@@ -119,27 +162,19 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     state.partitions = partition + 1;
   }
 
-  function termFor(term: string, field: number): number {
-    let id = dictionary.get(term);
-    if (id !== undefined) return id;
-    id = state.terms.length;
-    state.terms.push(term);
-    dictionary.set(term, id);
-    state.termFields = grown(state.termFields, id + 1);
-    state.maxFrequencies = grown(state.maxFrequencies, id + 1);
-    state.minLengths = grown(state.minLengths, id + 1);
-    state.trackedFrequencies = state.trackedFrequencies.map((frequencies) => grown(frequencies, id + 1));
-    state.termFields[id] = field;
-    state.minLengths[id] = 0xffff;
-    ensureLists(state.postings, id + 1);
-    return id;
-  }
-
-  // Distinct terms of a field with their counts, in first-seen order.
-  function countTerms(terms: readonly string[]): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    return counts;
+  let termCapacity = state.maxFrequencies.length / POSTING_CLASSES;
+  ensureLists(state.postings, termCapacity * POSTING_CLASSES);
+  // Per-term arrays follow the dictionary's ids.
+  function ensureTerm(term: number): void {
+    if (term < termCapacity) return;
+    while (term >= termCapacity) termCapacity = Math.max(64, termCapacity * 2);
+    state.trackedFrequencies = state.trackedFrequencies.map((frequencies) => grown(frequencies, termCapacity));
+    state.scoreBounds = state.scoreBounds.map((bounds) => grown(bounds, termCapacity));
+    state.maxFrequencies = grown(state.maxFrequencies, termCapacity * POSTING_CLASSES);
+    const minLengths = grown(state.minLengths, termCapacity * POSTING_CLASSES);
+    minLengths.fill(0xffff, state.minLengths.length);
+    state.minLengths = minLengths;
+    ensureLists(state.postings, termCapacity * POSTING_CLASSES);
   }
 
   function changeLengths(partition: number, document: number, sign: 1 | -1): void {
@@ -150,8 +185,41 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     }
   }
 
+  // Exact bounds for one tracked partition at its current averages: one pass over its postings.
+  function recomputeBounds(partition: number): void {
+    for (let field = 0; field < fieldCount; field += 1) state.boundAverages[partition * fieldCount + field] = Math.max(1e-9, index.averageFieldLength(partition, field));
+    const bounds = state.scoreBounds[partition]!;
+    bounds.fill(0);
+    for (let term = 0; term < dictionary.count; term += 1) {
+      const field = dictionary.isPair(term) ? 1 : 0;
+      const average = state.boundAverages[partition * fieldCount + field]!;
+      let best = 0;
+      forEachPosting(state.postings, term * POSTING_CLASSES + partition, (document, frequency) => {
+        if (state.documentAlive[document] !== 1) return;
+        const score = frequencyScore(frequency, state.documentLengths[document * fieldCount + field]!, average);
+        if (score > best) best = score;
+      });
+      bounds[term] = best * BOUND_MARGIN;
+    }
+  }
+
   const index: InvertedIndex = {
     fieldCount,
+    bm25,
+    scoreBound(term, partition) {
+      if (index.documentsIn(partition) === 0) return 0;
+      const field = dictionary.isPair(term) ? 1 : 0;
+      let drift = 0;
+      for (let each = 0; each < fieldCount; each += 1) {
+        const recorded = state.boundAverages[partition * fieldCount + each]!;
+        const now = Math.max(1e-9, index.averageFieldLength(partition, each));
+        const ratio = recorded === 0 ? Infinity : now / recorded;
+        drift = Math.max(drift, ratio, 1 / ratio);
+      }
+      if (drift > BOUND_DRIFT) recomputeBounds(partition);
+      const recorded = state.boundAverages[partition * fieldCount + field]!;
+      return (state.scoreBounds[partition]![term] ?? 0) * Math.max(1, index.averageFieldLength(partition, field) / recorded);
+    },
     get documentSlots() {
       return state.documents;
     },
@@ -168,21 +236,40 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       ensurePartition(partition);
       const document = state.documents;
       state.documents += 1;
-      state.documentPartitions = grown(state.documentPartitions, document + 1);
-      state.documentAlive = grown(state.documentAlive, document + 1);
-      state.documentLengths = grown(state.documentLengths, (document + 1) * fieldCount);
+      if (document >= state.documentPartitions.length) {
+        const capacity = Math.max(64, state.documentPartitions.length * 2);
+        state.documentPartitions = grown(state.documentPartitions, capacity);
+        state.documentAlive = grown(state.documentAlive, capacity);
+        state.documentLengths = grown(state.documentLengths, capacity * fieldCount);
+      }
       state.documentPartitions[document] = partition;
       state.documentAlive[document] = 1;
+      const postingClass = classOf(partition);
       for (let field = 0; field < fieldCount; field += 1) {
-        const counts = countTerms(fields[field] ?? []);
-        const length = Math.min(0xffff, counts.size);
+        const ids = Uint32Array.from(fields[field] ?? []).sort();
+        let distinct = 0;
+        for (let position = 0; position < ids.length; position += 1) if (position === 0 || ids[position] !== ids[position - 1]) distinct += 1;
+        const length = Math.min(0xffff, distinct);
         state.documentLengths[document * fieldCount + field] = length;
-        for (const [term, frequency] of counts) {
-          const id = termFor(term, field);
-          appendPosting(state.postings, id, document, frequency);
-          if (frequency > state.maxFrequencies[id]!) state.maxFrequencies[id] = Math.min(255, frequency);
-          if (length < state.minLengths[id]!) state.minLengths[id] = length;
-          if (partition < TRACKED_PARTITIONS) state.trackedFrequencies[partition]![id] = state.trackedFrequencies[partition]![id]! + 1;
+        if (ids.length > 0) ensureTerm(ids[ids.length - 1]!);
+        for (let start = 0; start < ids.length; ) {
+          const id = ids[start]!;
+          let end = start + 1;
+          while (end < ids.length && ids[end] === id) end += 1;
+          const frequency = end - start;
+          const list = id * POSTING_CLASSES + postingClass;
+          appendPosting(state.postings, list, document, frequency);
+          if (frequency > state.maxFrequencies[list]!) state.maxFrequencies[list] = Math.min(255, frequency);
+          if (length < state.minLengths[list]!) state.minLengths[list] = length;
+          if (partition < TRACKED_PARTITIONS) {
+            state.trackedFrequencies[partition]![id] = state.trackedFrequencies[partition]![id]! + 1;
+            const average = state.boundAverages[partition * fieldCount + field]!;
+            if (average > 0) {
+              const score = frequencyScore(frequency, length, average) * BOUND_MARGIN;
+              if (score > state.scoreBounds[partition]![id]!) state.scoreBounds[partition]![id] = score;
+            }
+          }
+          start = end;
         }
       }
       appendPosting(state.members, partition, document, 1);
@@ -202,10 +289,7 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       }
       const frequencies = state.trackedFrequencies[partition]!;
       for (const terms of fields) {
-        for (const term of new Set(terms)) {
-          const id = dictionary.get(term);
-          if (id !== undefined && frequencies[id]! > 0) frequencies[id] = frequencies[id]! - 1;
-        }
+        for (const id of new Set(Array.from(terms))) if (frequencies[id]! > 0) frequencies[id] = frequencies[id]! - 1;
       }
     },
     isAlive: (document) => state.documentAlive[document] === 1,
@@ -216,14 +300,15 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       const documents = index.documentsIn(partition);
       return documents === 0 ? 0 : state.partitionLengths[partition * fieldCount + field]! / documents;
     },
-    termId: (term) => dictionary.get(term),
-    termFieldOf: (term) => state.termFields[term]!,
+    dictionary,
+    termId: (term) => dictionary.lookup(term),
+    termFieldOf: (term) => (dictionary.isPair(term) ? 1 : 0),
     documentFrequency(term, partition) {
       if (partition < TRACKED_PARTITIONS) return state.trackedFrequencies[partition]![term] ?? 0;
       if (partition >= state.partitions) return 0;
       // A visitor's few documents against the term's postings.
       const members = new PostingCursor(state.members, partition);
-      const postings = new PostingCursor(state.postings, term);
+      const postings = new PostingCursor(state.postings, term * POSTING_CLASSES + TRACKED_PARTITIONS);
       let count = 0;
       while (members.document !== -1 && postings.document !== -1) {
         if (members.document === postings.document) {
@@ -238,9 +323,10 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       }
       return count;
     },
-    maxFrequency: (term) => state.maxFrequencies[term]!,
-    minLength: (term) => state.minLengths[term]!,
-    cursor: (term) => new PostingCursor(state.postings, term),
+    maxFrequency: (term, postingClass) => state.maxFrequencies[term * POSTING_CLASSES + postingClass]!,
+    minLength: (term, postingClass) => state.minLengths[term * POSTING_CLASSES + postingClass]!,
+    cursor: (term, postingClass) => new PostingCursor(state.postings, term * POSTING_CLASSES + postingClass),
+    members: (partition) => new PostingCursor(state.members, partition),
     compact() {
       const renumbered = new Int32Array(state.documents).fill(-1);
       let next = 0;
@@ -248,23 +334,30 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       const isKept = (document: number) => state.documentAlive[document] === 1;
       const renumber = (document: number) => renumbered[document]!;
       // Terms no live document holds are dropped, so an erased visitor's words leave the dictionary.
-      const keptTerms: number[] = [];
-      for (let term = 0; term < state.terms.length; term += 1) {
+      const termCount = dictionary.count;
+      const unused: number[] = [];
+      for (let term = 0; term < termCount; term += 1) {
         let isUsed = false;
-        forEachPosting(state.postings, term, (document) => {
-          if (!isUsed && state.documentAlive[document] === 1) isUsed = true;
-        });
-        if (isUsed) keptTerms.push(term);
+        for (let postingClass = 0; postingClass < POSTING_CLASSES && !isUsed; postingClass += 1) {
+          forEachPosting(state.postings, term * POSTING_CLASSES + postingClass, (document) => {
+            if (!isUsed && state.documentAlive[document] === 1) isUsed = true;
+          });
+        }
+        if (!isUsed) unused.push(term);
       }
+      dictionary.drop(unused);
+      const capacity = Math.max(64, termCount);
       const compacted = emptyIndexState(fieldCount);
-      compacted.postings = compactPostingLists(state.postings, keptTerms, isKept, renumber);
+      compacted.dictionary = dictionary.state();
+      compacted.postings = compactPostingLists(state.postings, Array.from({ length: termCount * POSTING_CLASSES }, (_, list) => list), isKept, renumber);
+      ensureLists(compacted.postings, capacity * POSTING_CLASSES);
       compacted.members = compactPostingLists(state.members, Array.from({ length: state.partitions }, (_, partition) => partition), isKept, renumber);
-      compacted.terms = keptTerms.map((term) => state.terms[term]!);
-      const termCount = keptTerms.length;
-      compacted.termFields = new Uint8Array(Math.max(16, termCount));
-      compacted.maxFrequencies = new Uint8Array(Math.max(16, termCount));
-      compacted.minLengths = new Uint16Array(Math.max(16, termCount)).fill(0xffff);
-      compacted.trackedFrequencies = Array.from({ length: TRACKED_PARTITIONS }, () => new Uint32Array(Math.max(16, termCount)));
+      compacted.maxFrequencies = new Uint8Array(capacity * POSTING_CLASSES);
+      compacted.minLengths = new Uint16Array(capacity * POSTING_CLASSES).fill(0xffff);
+      compacted.trackedFrequencies = Array.from({ length: TRACKED_PARTITIONS }, () => new Uint32Array(capacity));
+      // Bounds are recomputed at the next query that needs them.
+      compacted.scoreBounds = Array.from({ length: TRACKED_PARTITIONS }, () => new Float32Array(capacity));
+      compacted.boundAverages = new Float64Array(TRACKED_PARTITIONS * fieldCount);
       compacted.documents = next;
       compacted.documentPartitions = new Uint32Array(Math.max(16, next));
       compacted.documentAlive = new Uint8Array(Math.max(16, next)).fill(1, 0, next);
@@ -279,19 +372,20 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       compacted.partitionDocuments = state.partitionDocuments.slice();
       compacted.partitionLengths = state.partitionLengths.slice();
       // Frequencies and bounds are recounted from the postings that remain: exact again.
-      keptTerms.forEach((_, term) => {
-        compacted.termFields[term] = state.termFields[keptTerms[term]!]!;
-        forEachPosting(compacted.postings, term, (document, frequency) => {
-          const partition = compacted.documentPartitions[document]!;
-          if (partition < TRACKED_PARTITIONS) compacted.trackedFrequencies[partition]![term] = compacted.trackedFrequencies[partition]![term]! + 1;
-          if (frequency > compacted.maxFrequencies[term]!) compacted.maxFrequencies[term] = frequency;
-          const length = compacted.documentLengths[document * fieldCount + compacted.termFields[term]!]!;
-          if (length < compacted.minLengths[term]!) compacted.minLengths[term] = length;
-        });
-      });
+      for (let term = 0; term < termCount; term += 1) {
+        const field = dictionary.isPair(term) ? 1 : 0;
+        for (let postingClass = 0; postingClass < POSTING_CLASSES; postingClass += 1) {
+          const list = term * POSTING_CLASSES + postingClass;
+          forEachPosting(compacted.postings, list, (document, frequency) => {
+            if (postingClass < TRACKED_PARTITIONS) compacted.trackedFrequencies[postingClass]![term] = compacted.trackedFrequencies[postingClass]![term]! + 1;
+            if (frequency > compacted.maxFrequencies[list]!) compacted.maxFrequencies[list] = frequency;
+            const length = compacted.documentLengths[document * fieldCount + field]!;
+            if (length < compacted.minLengths[list]!) compacted.minLengths[list] = length;
+          });
+        }
+      }
       state = compacted;
-      dictionary.clear();
-      state.terms.forEach((term, id) => dictionary.set(term, id));
+      termCapacity = capacity;
       unexactRemovals = 0;
       return renumbered;
     },

@@ -103,7 +103,7 @@ export class PostingCursor {
 
   constructor(
     private readonly state: PostingListsState,
-    private readonly list: number,
+    readonly list: number,
   ) {
     this.enter(state.heads[list] ?? 0);
   }

@@ -7,7 +7,7 @@
  * The scores are exactly those of exhaustive scoring (BM25+ as minisearch computes it, per
  * document boost, and a coordination factor matched^c), so the top k are the same.
  */
-import type { InvertedIndex } from './inverted-index.ts';
+import { TRACKED_PARTITIONS, type InvertedIndex } from './inverted-index.ts';
 import type { PostingCursor } from './posting-lists.ts';
 
 /** BM25+ parameters (minisearch's names). */
@@ -26,7 +26,10 @@ export interface WeightedTerm {
 /** A top-k query over an index. */
 export interface TopKQuery {
   terms: WeightedTerm[];
-  /** Partitions whose documents may be returned; the rest are skipped before scoring. */
+  /**
+   * Partitions whose documents may be returned; no other partition's postings are read. The
+   * tracked ones (book, shared) go through MaxScore; the others (a visitor's) are scored whole.
+   */
   partitions: readonly number[];
   /** A further test per document (kinds, time, superseded); called only for live documents of admitted partitions. */
   admit?: (document: number) => boolean;
@@ -114,29 +117,71 @@ class ResultHeap {
 /** The `limit` best documents for a query, best first (ties: lower document id first). */
 export function topK(index: InvertedIndex, query: TopKQuery): ScoredDocument[] {
   if (query.limit <= 0 || query.terms.length === 0) return [];
+  const heap = new ResultHeap(query.limit);
+  const context: SearchContext = { index, query, heap, maxBoost: query.maxBoost ?? 1 };
+  // A visitor's own few documents first: scored one by one, they set a threshold for the rest.
+  for (const partition of query.partitions) if (partition >= TRACKED_PARTITIONS) scoreMembers(context, partition);
+  // Then the tracked partitions, the one whose terms can score most first, so the other meets a
+  // threshold already high.
+  const tracked = query.partitions.filter((partition) => partition < TRACKED_PARTITIONS);
+  const potential = (partition: number) => query.terms.reduce((sum, term) => sum + term.weight * index.scoreBound(term.term, partition), 0);
+  for (const partition of tracked.sort((left, right) => potential(right) - potential(left))) maxScore(context, partition);
+  return heap.sorted();
+}
+
+interface SearchContext {
+  index: InvertedIndex;
+  query: TopKQuery;
+  heap: ResultHeap;
+  maxBoost: number;
+}
+
+function averagesOf(index: InvertedIndex, partition: number): number[] {
+  return Array.from({ length: index.fieldCount }, (_, field) => index.averageFieldLength(partition, field));
+}
+
+/** Scores every live, admitted document of one (small) partition against every query term. */
+function scoreMembers({ index, query, heap }: SearchContext, partition: number): void {
+  const average = averagesOf(index, partition);
+  const terms = query.terms.map((term) => ({ ...term, field: index.termFieldOf(term.term), cursor: index.cursor(term.term, TRACKED_PARTITIONS) }));
+  for (const members = index.members(partition); members.document !== -1; members.next()) {
+    const document = members.document;
+    if (!index.isAlive(document) || (query.admit && !query.admit(document))) continue;
+    let sum = 0;
+    let matched = 0;
+    for (const term of terms) {
+      term.cursor.seek(document);
+      if (term.cursor.document !== document) continue;
+      sum += term.weight * termFrequencyScore(term.cursor.frequency, index.fieldLength(document, term.field), average[term.field]!, query.bm25);
+      matched += 1;
+    }
+    if (matched === 0) continue;
+    const boost = query.boost ? query.boost(document) : 1;
+    if (boost > 0) heap.offer(document, boost * matched ** query.coordination * sum);
+  }
+}
+
+/** MaxScore over one tracked partition's posting lists, into the shared heap. */
+function maxScore({ index, query, heap, maxBoost }: SearchContext, partition: number): void {
   const { bm25, coordination } = query;
-  const maxBoost = query.maxBoost ?? 1;
-  const admitted = new Set(query.partitions);
-  const fieldCount = index.fieldCount;
-  // The largest average length among admitted partitions gives every field's safest bound.
-  const averages = query.partitions.map((partition) => Array.from({ length: fieldCount }, (_, field) => index.averageFieldLength(partition, field)));
-  const averageByPartition = new Map(query.partitions.map((partition, position) => [partition, averages[position]!]));
-  const largestAverage = Array.from({ length: fieldCount }, (_, field) => Math.max(1e-9, ...averages.map((values) => values[field]!)));
+  const average = averagesOf(index, partition);
   const terms: TermCursor[] = query.terms
-    .filter((term) => term.weight > 0)
     .map((term) => {
       const field = index.termFieldOf(term.term);
-      const bound = term.weight * termFrequencyScore(index.maxFrequency(term.term), index.minLength(term.term), largestAverage[field]!, bm25);
-      return { cursor: index.cursor(term.term), weight: term.weight, field, bound };
+      // Two valid bounds: the best score any of its documents had (exact, kept by the index for
+      // its own BM25 parameters), and one from the largest frequency and shortest field.
+      const loose = termFrequencyScore(index.maxFrequency(term.term, partition), index.minLength(term.term, partition), Math.max(1e-9, average[field]!), bm25);
+      const isSameModel = bm25.k === index.bm25.k && bm25.b === index.bm25.b && bm25.d === index.bm25.d;
+      const bound = term.weight * (isSameModel ? Math.min(loose, index.scoreBound(term.term, partition)) : loose);
+      return { cursor: index.cursor(term.term, partition), weight: term.weight, field, bound };
     })
     .filter((term) => term.cursor.document !== -1)
     .sort((left, right) => left.bound - right.bound);
   const count = terms.length;
-  if (count === 0) return [];
+  if (count === 0) return;
   // prefix[i]: the bounds of terms 0..i-1 together.
   const prefix = new Float64Array(count + 1);
   for (let position = 0; position < count; position += 1) prefix[position + 1] = prefix[position]! + terms[position]!.bound;
-  const heap = new ResultHeap(query.limit);
   // Each candidate's term scores, summed in one fixed order at the end, so that two documents
   // with the same terms get bit-identical scores whichever terms were essential when they came.
   const contributions = new Float64Array(count);
@@ -144,6 +189,10 @@ export function topK(index: InvertedIndex, query: TopKQuery): ScoredDocument[] {
   const updateEssential = () => {
     const threshold = heap.threshold;
     while (essential < count && maxBoost * (essential + 1) ** coordination * prefix[essential + 1]! <= threshold) essential += 1;
+  };
+  updateEssential();
+  const skip = (candidate: number) => {
+    for (let position = essential; position < count; position += 1) if (terms[position]!.cursor.document === candidate) terms[position]!.cursor.next();
   };
 
   for (;;) {
@@ -153,15 +202,8 @@ export function topK(index: InvertedIndex, query: TopKQuery): ScoredDocument[] {
       if (document !== -1 && (candidate === -1 || document < candidate)) candidate = document;
     }
     if (candidate === -1) break;
-    const partition = index.partitionOf(candidate);
-    const average = averageByPartition.get(partition);
-    if (!index.isAlive(candidate) || !admitted.has(partition) || average === undefined || (query.admit && !query.admit(candidate))) {
-      for (let position = essential; position < count; position += 1) if (terms[position]!.cursor.document === candidate) terms[position]!.cursor.next();
-      continue;
-    }
-    const boost = query.boost ? query.boost(candidate) : 1;
-    if (!(boost > 0)) {
-      for (let position = essential; position < count; position += 1) if (terms[position]!.cursor.document === candidate) terms[position]!.cursor.next();
+    if (!index.isAlive(candidate)) {
+      skip(candidate);
       continue;
     }
     contributions.fill(0);
@@ -176,6 +218,11 @@ export function topK(index: InvertedIndex, query: TopKQuery): ScoredDocument[] {
       matched += 1;
       term.cursor.next();
     }
+    // Cheapest test first: even with the largest boost and every other term, can it place?
+    if (maxBoost * (matched + essential) ** coordination * (sum + prefix[essential]!) <= heap.threshold) continue;
+    if (query.admit && !query.admit(candidate)) continue;
+    const boost = query.boost ? query.boost(candidate) : 1;
+    if (!(boost > 0)) continue;
     const threshold = heap.threshold;
     let isPruned = false;
     for (let position = essential - 1; position >= 0; position -= 1) {
@@ -200,5 +247,4 @@ export function topK(index: InvertedIndex, query: TopKQuery): ScoredDocument[] {
       updateEssential();
     }
   }
-  return heap.sorted();
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createInvertedIndex, type InvertedIndex } from '../../src/search-index/inverted-index.ts';
+import { classOf, createInvertedIndex, type InvertedIndex } from '../../src/search-index/inverted-index.ts';
 import { termFrequencyScore, topK, type ScoredDocument, type TopKQuery } from '../../src/search-index/top-k.ts';
 
 const bm25 = { k: 1.2, b: 0.75, d: 0.5 };
@@ -14,7 +14,7 @@ function bruteForce(index: InvertedIndex, query: TopKQuery): Array<{ document: n
     let sum = 0;
     let matched = 0;
     for (const { term, weight } of query.terms) {
-      const cursor = index.cursor(term);
+      const cursor = index.cursor(term, classOf(partition));
       cursor.seek(document);
       if (cursor.document !== document) continue;
       const field = index.termFieldOf(term);
@@ -38,6 +38,12 @@ function expectSameRanking(actual: ScoredDocument[], expected: ScoredDocument[])
     return entries.filter((entry) => entry.score > last + 1e-9).map((entry) => `${entry.score.toFixed(8)}:${entry.document}`).sort();
   };
   expect(key(actual)).toEqual(key(expected));
+}
+
+/** A document's fields as term ids: its words, then their adjacent pairs. */
+function fieldsOf(index: InvertedIndex, words: string[]): number[][] {
+  const ids = words.map((word) => index.dictionary.internWord(word));
+  return [ids, ids.slice(1).map((id, position) => index.dictionary.internPair(ids[position]!, id))];
 }
 
 const vocabulary = ['rabbit', 'watch', 'queen', 'croquet', 'tea', 'hatter', 'cat', 'grin', 'pool', 'tears', 'mouse', 'dinah', 'key', 'door', 'cake'];
@@ -68,8 +74,8 @@ describe('topK with MaxScore pruning', () => {
         (documents, queryWords, limit, partitions, withBoost, weights) => {
           const index = createInvertedIndex({ fieldCount: 2 });
           const pairs = (words: string[]) => words.slice(1).map((word, position) => `${words[position]}_${word}`);
-          documents.forEach((document) => index.addDocument([document.words, pairs(document.words)], document.partition));
-          documents.forEach((document, id) => document.isRemoved && index.removeDocument(id, [document.words, pairs(document.words)]));
+          documents.forEach((document) => index.addDocument(fieldsOf(index, document.words), document.partition));
+          documents.forEach((document, id) => document.isRemoved && index.removeDocument(id, fieldsOf(index, document.words)));
           const terms = [...queryWords, ...pairs(queryWords)]
             .map((term, position) => ({ term: index.termId(term), weight: weights[position]! }))
             .filter((entry): entry is { term: number; weight: number } => entry.term !== undefined);
@@ -93,7 +99,7 @@ describe('topK with MaxScore pruning', () => {
         fc.integer({ min: 1, max: 5 }),
         (documents, queryWords, weights, limit) => {
           const index = createInvertedIndex({ fieldCount: 1 });
-          documents.forEach((words) => index.addDocument([words], 0));
+          documents.forEach((words) => index.addDocument([fieldsOf(index, words)[0]!], 0));
           const terms = queryWords
             .map((word, position) => ({ term: index.termId(word), weight: weights[position]! }))
             .filter((entry): entry is { term: number; weight: number } => entry.term !== undefined);
@@ -107,8 +113,9 @@ describe('topK with MaxScore pruning', () => {
 
   it('keeps exact frequencies and results through a compaction that renumbers documents', () => {
     const index = createInvertedIndex({ fieldCount: 1 });
-    for (let document = 0; document < 3000; document += 1) index.addDocument([[vocabulary[document % 15]!, vocabulary[(document * 7) % 15]!]], document % 3);
-    for (let document = 0; document < 3000; document += 2) index.removeDocument(document, [[vocabulary[document % 15]!, vocabulary[(document * 7) % 15]!]]);
+    const words = (document: number) => [fieldsOf(index, [vocabulary[document % 15]!, vocabulary[(document * 7) % 15]!])[0]!];
+    for (let document = 0; document < 3000; document += 1) index.addDocument(words(document), document % 3);
+    for (let document = 0; document < 3000; document += 2) index.removeDocument(document, words(document));
     const cat = index.termId('cat')!;
     const before = [0, 1, 2].map((partition) => index.documentFrequency(cat, partition));
     const query = { terms: [{ term: cat, weight: 1 }], partitions: [0, 1, 2], limit: 5, bm25, coordination: 0.5 };
@@ -125,12 +132,12 @@ describe('topK with MaxScore pruning', () => {
 
   it('drops a term from the dictionary once no live document holds it', () => {
     const index = createInvertedIndex({ fieldCount: 1 });
-    index.addDocument([['secret', 'rex']], 2);
-    index.addDocument([['rex', 'dog']], 1);
-    index.removeDocument(0, [['secret', 'rex']]);
+    index.addDocument([fieldsOf(index, ['secret', 'rex'])[0]!], 2);
+    index.addDocument([fieldsOf(index, ['rex', 'dog'])[0]!], 1);
+    index.removeDocument(0, [fieldsOf(index, ['secret', 'rex'])[0]!]);
     index.compact();
     expect(index.termId('secret')).toBeUndefined();
     expect(index.termId('rex')).toBeDefined();
-    expect(index.state().terms).not.toContain('secret');
+    expect(index.state().dictionary.words).not.toContain('secret');
   });
 });

@@ -1,0 +1,158 @@
+/**
+ * Term ids for words and for adjacent word pairs. Words are kept as strings; a pair is kept as
+ * its two word ids in a numeric open-addressing table, so the many pairs of a large memory cost
+ * no string of their own (their name, "left_right", is built only when asked for).
+ */
+
+/** The mark between the two words of a pair's name; words never contain it. */
+export const PAIR_MARK = '_';
+
+/** See the file comment. State is plain arrays so a checkpoint can write it. */
+export interface TermDictionaryState {
+  /** The word of each word term; "" for pair terms and for terms dropped by a compaction. */
+  words: string[];
+  /** Per term: 1 for a pair, 0 for a word. */
+  isPair: Uint8Array;
+  /** Per term, two entries: a pair's left and right word ids. */
+  pairParts: Uint32Array;
+  /** Term ids handed out. */
+  count: number;
+}
+
+function grown<T extends Uint8Array | Uint32Array | Int32Array>(array: T, minimum: number): T {
+  if (array.length >= minimum) return array;
+  let length = Math.max(16, array.length);
+  while (length < minimum) length *= 2;
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array);
+  return copy;
+}
+
+/** The dictionary's operations. */
+export interface TermDictionary {
+  readonly count: number;
+  /** The id of a word or a pair name ("left_right"), if known. */
+  lookup(term: string): number | undefined;
+  wordId(word: string): number | undefined;
+  pairId(left: number, right: number): number | undefined;
+  /** The id of a word, made when new. */
+  internWord(word: string): number;
+  /** The id of the pair of two word ids, made when new. */
+  internPair(left: number, right: number): number;
+  isPair(term: number): boolean;
+  /** The name of a term ("left_right" for a pair). */
+  name(term: number): string;
+  /** Forgets terms (their ids are not handed out again), so a compaction can drop what no document holds. */
+  drop(terms: Iterable<number>): void;
+  state(): TermDictionaryState;
+}
+
+/** Creates a dictionary, empty or from a state. */
+export function createTermDictionary(initial?: TermDictionaryState): TermDictionary {
+  const state: TermDictionaryState = initial ?? { words: [], isPair: new Uint8Array(64), pairParts: new Uint32Array(128), count: 0 };
+  const words = new Map<string, number>();
+  // Open addressing over (left, right): slots hold term id + 1, 0 is empty.
+  let slots = new Int32Array(1024);
+  let filled = 0;
+  const hash = (left: number, right: number) => (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x632be5ab, 0x85ebca77)) >>> 0;
+
+  function findSlot(left: number, right: number): number {
+    const mask = slots.length - 1;
+    for (let slot = hash(left, right) & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]!;
+      if (entry === 0) return slot;
+      const term = entry - 1;
+      if (state.pairParts[term * 2] === left && state.pairParts[term * 2 + 1] === right) return slot;
+    }
+  }
+
+  function placePair(term: number): void {
+    if ((filled + 1) * 2 > slots.length) {
+      const old = slots;
+      slots = new Int32Array(old.length * 2);
+      filled = 0;
+      for (const entry of old) if (entry !== 0) placePair(entry - 1);
+    }
+    slots[findSlot(state.pairParts[term * 2]!, state.pairParts[term * 2 + 1]!)] = term + 1;
+    filled += 1;
+  }
+
+  for (let term = 0; term < state.count; term += 1) {
+    if (state.isPair[term] === 1) {
+      if (state.pairParts[term * 2] !== 0xffffffff) placePair(term);
+    } else if (state.words[term]) {
+      words.set(state.words[term]!, term);
+    }
+  }
+
+  function nextId(): number {
+    const term = state.count;
+    state.count += 1;
+    state.isPair = grown(state.isPair, state.count);
+    state.pairParts = grown(state.pairParts, state.count * 2);
+    return term;
+  }
+
+  const dictionary: TermDictionary = {
+    get count() {
+      return state.count;
+    },
+    lookup(term) {
+      const mark = term.indexOf(PAIR_MARK);
+      if (mark === -1) return words.get(term);
+      const left = words.get(term.slice(0, mark));
+      const right = words.get(term.slice(mark + 1));
+      return left === undefined || right === undefined ? undefined : dictionary.pairId(left, right);
+    },
+    wordId: (word) => words.get(word),
+    pairId(left, right) {
+      const entry = slots[findSlot(left, right)]!;
+      return entry === 0 ? undefined : entry - 1;
+    },
+    internWord(word) {
+      let term = words.get(word);
+      if (term !== undefined) return term;
+      term = nextId();
+      state.words[term] = word;
+      words.set(word, term);
+      return term;
+    },
+    internPair(left, right) {
+      const slot = findSlot(left, right);
+      const entry = slots[slot]!;
+      if (entry !== 0) return entry - 1;
+      const term = nextId();
+      state.words[term] = '';
+      state.isPair[term] = 1;
+      state.pairParts[term * 2] = left;
+      state.pairParts[term * 2 + 1] = right;
+      placePair(term);
+      return term;
+    },
+    isPair: (term) => state.isPair[term] === 1,
+    name(term) {
+      if (state.isPair[term] !== 1) return state.words[term] ?? '';
+      return `${state.words[state.pairParts[term * 2]!] ?? ''}${PAIR_MARK}${state.words[state.pairParts[term * 2 + 1]!] ?? ''}`;
+    },
+    drop(terms) {
+      let droppedPairs = false;
+      for (const term of terms) {
+        if (state.isPair[term] === 1) {
+          // Marked so the table rebuild below leaves it out; the id is never reused.
+          state.pairParts[term * 2] = 0xffffffff;
+          state.pairParts[term * 2 + 1] = 0xffffffff;
+          droppedPairs = true;
+        } else if (state.words[term]) {
+          words.delete(state.words[term]!);
+          state.words[term] = '';
+        }
+      }
+      if (!droppedPairs) return;
+      slots = new Int32Array(slots.length);
+      filled = 0;
+      for (let term = 0; term < state.count; term += 1) if (state.isPair[term] === 1 && state.pairParts[term * 2] !== 0xffffffff) placePair(term);
+    },
+    state: () => state,
+  };
+  return dictionary;
+}
