@@ -66,9 +66,11 @@ export async function loadBooks(characters: Character[], corpusDir: string): Pro
   return books;
 }
 
-/** Builds a character's runtime: a memory store seeded with its book, and its lines. */
-export function createCharacterRuntime(character: Character, book: Book): CharacterRuntime {
-  const memory = createMemoryStore({ character: character.id });
+/**
+ * Builds a character's runtime: a memory store seeded with its book (`memory` when given, e.g.
+ * opened from its index checkpoint), and its lines.
+ */
+export function createCharacterRuntime(character: Character, book: Book, memory: MemoryStore = createMemoryStore({ character: character.id })): CharacterRuntime {
   memory.add(passageItems(character, book));
   memory.add(lorebookToItems(character.card, character.id));
   const lines = createMemoryStore({ character: character.id });

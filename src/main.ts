@@ -10,6 +10,8 @@ import { createCharacterRuntime, loadBooks, type CharacterRuntime } from './char
 import type { Config } from './config.ts';
 import type { Provider } from './llm/provider.ts';
 import { createJournal, type Journal } from './memory/journal.ts';
+import type { MemoryItem } from './memory/types.ts';
+import { createMemorySetup } from './memory-setup.ts';
 import { createApp } from './server/app.ts';
 import type { CharacterCatalog } from './server/routes/characters.ts';
 import { createProviderSetup, type ProviderSetup } from './provider-setup.ts';
@@ -62,20 +64,25 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
 
   const characters = await loadCharacters(config.CHARACTERS_DIR);
   const books = await loadBooks(characters, config.CORPUS_DIR);
+  const memory = createMemorySetup({ dataDir: config.DATA_DIR, log });
   const runtimes = new Map<string, CharacterRuntime>();
   for (const character of characters) {
-    runtimes.set(character.id, createCharacterRuntime(character, books.get(character.card.data.extensions.reverie.book)!));
+    runtimes.set(character.id, createCharacterRuntime(character, books.get(character.card.data.extensions.reverie.book)!, await memory.open(character.id)));
   }
+  const stores = () => new Map([...runtimes].map(([id, runtime]) => [id, runtime.memory]));
 
   const conversations = createConversationLog();
   const journal = createJournal({ path: path.join(config.DATA_DIR, 'journal.jsonl'), onWarning: (message) => log(`journal: ${message}`) });
   const replay = await journal.replay();
+  const turnItems = new Map<string, MemoryItem[]>();
   for (const turn of replay.turns) {
-    const runtime = runtimes.get(turn.character);
-    if (!runtime) continue;
+    if (!runtimes.has(turn.character)) continue;
     conversations.record(turn);
-    runtime.memory.add([turnToMemoryItem(turn)]);
+    const items = turnItems.get(turn.character) ?? [];
+    items.push(turnToMemoryItem(turn));
+    turnItems.set(turn.character, items);
   }
+  for (const [character, items] of turnItems) runtimes.get(character)!.memory.add(items);
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
   const providers = await createProviderSetup(config, { log, ...(options.provider ? { override: options.provider } : {}) });
@@ -115,7 +122,15 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     for (const [character, items] of reflectionsByCharacter(records)) runtimes.get(character)?.memory.add(items);
     reflection.remember(records);
     await dreams.load();
+    // Every source has given its items: what a checkpoint still holds beyond them is stale.
+    for (const [character, { loaded, stale }] of Object.entries(memory.settle(stores()))) {
+      if (stale > 0) log(`memory: ${character}: dropped ${stale} item(s) the index checkpoint held but no source has (erased or replaced while down)`);
+      if (!loaded) log(`memory: ${character}: indexed from its sources`);
+    }
     isReady = true;
+    // New or changed indexes are saved in the background, so the next start loads them.
+    void memory.saveChanged(stores());
+    memory.start(stores);
     reflection.start();
     dreams.start();
     dataset.sync.start();
@@ -221,7 +236,9 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     async close() {
       reflection.stop();
       dreams.stop();
+      memory.stop();
       await ready.catch(() => {});
+      await memory.saveChanged(stores());
       if (server) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server!.close(() => resolve()));

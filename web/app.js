@@ -144,22 +144,32 @@ function showGallery() {
   card?.focus();
 }
 
-/** While the server restores memory from the Hub, say so and check again every few seconds. */
+/** Whether the server accepts chats now (GET /readyz answers 200 only then). */
+async function isServerReady() {
+  try {
+    return (await fetch('/readyz', { cache: 'no-store' })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** While the server loads memory (or restores it from the Hub), say so, hold the send button, and check again every second or two. */
 function waitUntilAwake() {
   if (state.isRestoring) return;
   state.isRestoring = true;
-  showNotice('The characters are waking up (restoring their memories). You can read, and send again in a moment…');
+  element('send').disabled = true;
+  showNotice('The characters are waking up (restoring their memories). You can read, and send in a moment…');
   const check = async () => {
-    const status = await requestJson('/api/status').catch(() => null);
-    if (status && !status.isRestoring) {
+    if (await isServerReady()) {
       state.isRestoring = false;
+      element('send').disabled = false;
       showNotice('');
-      setChatState('Everyone is awake. You can send your message again.');
+      setChatState('Everyone is awake. You can send your message.');
       return;
     }
-    setTimeout(check, 2000);
+    setTimeout(check, 1500);
   };
-  setTimeout(check, 2000);
+  setTimeout(check, 1500);
 }
 
 function explain(error) {
@@ -212,7 +222,8 @@ async function send(text) {
     reply.item.classList.remove('typing');
     reply.body.querySelector('.dots')?.remove();
     state.isSending = false;
-    element('send').disabled = false;
+    // Still waking up: the button comes back when /readyz says so.
+    element('send').disabled = state.isRestoring;
   }
 }
 
@@ -250,8 +261,7 @@ window.addEventListener('popstate', () => {
 
 async function start() {
   try {
-    const status = await requestJson('/api/status').catch(() => null);
-    if (status?.isRestoring) waitUntilAwake();
+    if (!(await isServerReady())) waitUntilAwake();
     state.characters = await requestJson('/api/characters');
     renderGallery();
     const wanted = decodeURIComponent(location.hash.slice(1));

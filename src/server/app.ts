@@ -29,8 +29,15 @@ export function createApp(options: AppOptions): Express {
   for (const router of options.routersBeforeBodyParser ?? []) app.use(router);
   app.use(express.json({ limit: options.jsonLimit ?? '64kb', strict: true }));
 
+  // Liveness: the process answers. Readiness: chats are accepted (memory is loaded).
   app.get('/healthz', (_request, response) => {
     response.json({ ok: true });
+  });
+  app.get('/readyz', (_request, response) => {
+    const isReady = options.isReady ? options.isReady() : true;
+    response.status(isReady ? 200 : 503);
+    if (!isReady) response.set('Retry-After', '2');
+    response.json({ ready: isReady, ...(isReady ? {} : { reason: 'memory is loading' }) });
   });
   app.get('/api/status', async (_request, response) => {
     response.json(await options.status());

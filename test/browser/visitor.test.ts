@@ -86,7 +86,21 @@ describe('the visitors page in a real browser', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => page.locator('#notice').textContent()).toMatch(/waking up/);
     expect(await page.locator('.message.character .voice').last().textContent()).toMatch(/still waking up/);
-    expect(await page.getByRole('button', { name: 'Send' }).isEnabled()).toBe(true);
+    // The page asks /readyz (answered 200 here) and gives the button back.
+    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('');
+  });
+
+  it('holds the send button while /readyz answers 503, and gives it back once the server is ready', async () => {
+    const { page } = await harness.openPage();
+    let isReady = false;
+    await page.route('**/readyz', (route) => route.fulfill({ status: isReady ? 200 : 503, contentType: 'application/json', body: JSON.stringify({ ready: isReady }) }));
+    await page.goto('/#alice');
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/waking up/);
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    isReady = true;
+    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('');
   });
 
   it('fits a 360 px wide screen without horizontal scrolling and asks nothing of other origins', async () => {

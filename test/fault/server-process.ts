@@ -46,11 +46,10 @@ export async function spawnServer(environment: Record<string, string>): Promise<
   };
 }
 
-/** Waits until the server has restored its memory (status no longer "restoring"). */
+/** Waits until the server accepts chats (GET /readyz answers 200). */
 export async function waitReady(baseUrl: string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    const status = (await (await fetch(`${baseUrl}/api/status`)).json()) as { isRestoring?: boolean };
-    if (!status.isRestoring) return;
+    if ((await fetch(`${baseUrl}/readyz`)).ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('server never became ready');

@@ -98,7 +98,10 @@ export function createCharacterRoutes(options: CharacterRoutesOptions): Router {
 
   router.post('/api/characters/:id/messages', async (request, response) => {
     const profile = characterOr404(options.catalog, request.params.id);
-    if (options.isReady && !options.isReady()) throw new AppError(503, 'The characters are waking up (restoring memory); try again in a moment');
+    if (options.isReady && !options.isReady()) {
+      response.set('Retry-After', '2');
+      throw new AppError(503, 'The characters are waking up (restoring memory); try again in a moment');
+    }
     const input = parseMessageInput(request.body, options.maxMessageChars);
     const visitor = resolveVisitor(request, response, input.visitorId, { canCreate: true })!;
     const release = options.streams?.tryOpen(visitor);

@@ -1,0 +1,120 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, type MemoryStore } from '../../src/memory/memory-store.ts';
+import { openMemoryStore, saveStoreCheckpoint } from '../../src/memory/store-checkpoint.ts';
+import type { MemoryItem } from '../../src/memory/types.ts';
+import { writeCheckpoint } from '../../src/search-index/checkpoint-file.ts';
+
+const NOW = new Date('2025-06-01T00:00:00Z');
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+async function checkpointPath(): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'reverie-checkpoint-'));
+  folders.push(folder);
+  return path.join(folder, 'index', 'alice.rvix');
+}
+
+function item(overrides: Partial<MemoryItem> & Pick<MemoryItem, 'id' | 'text'>): MemoryItem {
+  return { character: 'alice', kind: 'reflection', createdAt: NOW.toISOString(), source: [], importance: 5, ...overrides };
+}
+
+function sources(): MemoryItem[] {
+  const passages = Array.from({ length: 30 }, (_, index) => item({ id: `p${index}`, kind: 'passage', bookId: 'alice', chapter: 1 + (index % 3), text: `The White Rabbit ran past, and the Queen of Hearts called for croquet, page ${index}. ${index % 2 ? 'The Hatter poured tea.' : 'The Cat grinned.'}` }));
+  const shared = Array.from({ length: 20 }, (_, index) => item({ id: `r${index}`, text: `I keep thinking of the rabbit and the tea party, evening ${index}.`, importance: 1 + (index % 10) }));
+  const visitorA = Array.from({ length: 8 }, (_, index) => item({ id: `a${index}`, kind: 'turn', visitor: 'visitor-a', text: `My sister Margaret keeps a parrot called Zanzibar, note ${index}.` }));
+  const visitorB = Array.from({ length: 5 }, (_, index) => item({ id: `b${index}`, kind: 'turn', visitor: 'visitor-b', text: `I sail to Valparaiso with my dog, note ${index}.` }));
+  return [...passages, ...shared, ...visitorA, ...visitorB];
+}
+
+const queries: Array<[string, Parameters<MemoryStore['search']>[1]]> = [
+  ['rabbit tea party', {}],
+  ['what did the queen call for', { kinds: ['passage'], bookId: 'alice' }],
+  ['my sister parrot', { visitor: 'visitor-a' }],
+  ['my sister parrot', { visitor: 'visitor-b' }],
+  ['dog Valparaiso', { visitor: 'visitor-b', kinds: ['turn'] }],
+  ['grinned cat hatter tea', { visitor: 'visitor-a' }],
+];
+const ranking = (store: MemoryStore) => queries.map(([query, filter]) => store.search(query, filter, 8).map((hit) => [hit.item.id, Number(hit.score.toFixed(9))]));
+
+describe('index checkpoints', () => {
+  it('restores a store that ranks exactly as the one saved, without re-indexing unchanged items', async () => {
+    const file = await checkpointPath();
+    const original = createMemoryStore({ character: 'alice', now: () => NOW });
+    original.add(sources());
+    original.remove('r3');
+    const expected = ranking(original);
+    await saveStoreCheckpoint(original, file);
+
+    const { store, loaded } = await openMemoryStore({ character: 'alice', now: () => NOW, checkpointPath: file });
+    expect(loaded).toBe(true);
+    // Until a source gives them again, the checkpoint's items are not found.
+    expect(store.search('rabbit tea party', {}, 5)).toEqual([]);
+    store.add(sources().filter((entry) => entry.id !== 'r3'));
+    expect(store.changes).toBe(0);
+    expect(store.settle()).toBe(0);
+    expect(ranking(store)).toEqual(expected);
+    expect(store.size).toBe(original.size);
+  });
+
+  it('corrects a stale checkpoint: items gone from the sources are dropped, changed text is re-indexed, new items join', async () => {
+    const file = await checkpointPath();
+    const before = createMemoryStore({ character: 'alice', now: () => NOW });
+    before.add(sources());
+    await saveStoreCheckpoint(before, file);
+
+    // While the server was down: visitor B asked to be forgotten, a reflection was rewritten, another came.
+    const now = [
+      ...sources().filter((entry) => entry.visitor !== 'visitor-b').map((entry) => (entry.id === 'r1' ? { ...entry, text: 'I dreamt of the Duchess and her pepper.' } : entry)),
+      item({ id: 'r-new', text: 'The Mock Turtle sang of turtle soup.' }),
+    ];
+    const { store, loaded } = await openMemoryStore({ character: 'alice', now: () => NOW, checkpointPath: file });
+    expect(loaded).toBe(true);
+    store.add(now);
+    expect(store.settle()).toBe(5);
+    const fresh = createMemoryStore({ character: 'alice', now: () => NOW });
+    fresh.add(now);
+    expect(ranking(store)).toEqual(ranking(fresh));
+    expect(store.search('Valparaiso', { visitor: 'visitor-b' }, 5)).toEqual([]);
+    expect(store.search('pepper duchess', {}, 1)[0]?.item.id).toBe('r1');
+
+    // Written again, the checkpoint no longer holds the erased visitor's words or id.
+    await saveStoreCheckpoint(store, file);
+    const bytes = await readFile(file, 'latin1');
+    expect(bytes).not.toContain('valparaiso');
+    expect(bytes).not.toContain('visitor-b');
+    expect(bytes).toContain('zanzibar');
+  });
+
+  it('refuses a torn, damaged or foreign checkpoint and starts empty, so the sources rebuild it', async () => {
+    const file = await checkpointPath();
+    const store = createMemoryStore({ character: 'alice', now: () => NOW });
+    store.add(sources());
+    await saveStoreCheckpoint(store, file);
+    const bytes = await readFile(file);
+
+    await writeFile(file, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const torn = await openMemoryStore({ character: 'alice', checkpointPath: file });
+    expect(torn.loaded).toBe(false);
+    expect(torn.problem).toMatch(/torn|damaged/);
+
+    const flipped = Buffer.from(bytes);
+    flipped[flipped.length - 5] = flipped[flipped.length - 5]! ^ 0xff;
+    await writeFile(file, flipped);
+    expect((await openMemoryStore({ character: 'alice', checkpointPath: file })).problem).toMatch(/checksum/);
+
+    await writeFile(file, bytes);
+    expect((await openMemoryStore({ character: 'victor', checkpointPath: file })).problem).toMatch(/belongs to "alice"/);
+    await writeCheckpoint(file, { header: { storeFormat: 1, tokenizer: -1, character: 'alice' }, arrays: {}, strings: {} });
+    expect((await openMemoryStore({ character: 'alice', checkpointPath: file })).problem).toMatch(/another tokenizer/);
+    expect((await openMemoryStore({ character: 'alice', checkpointPath: `${file}.missing` })).loaded).toBe(false);
+
+    const rebuilt = (await openMemoryStore({ character: 'alice', now: () => NOW, checkpointPath: file })).store;
+    rebuilt.add(sources());
+    expect(rebuilt.settle()).toBe(0);
+    expect(ranking(rebuilt)).toEqual(ranking(store));
+  });
+});
