@@ -60,7 +60,9 @@ function turnItem(turn: TurnRecord): MemoryItem {
     id: turn.id,
     character: turn.character,
     kind: 'turn',
-    text: turn.role === 'visitor' ? `The visitor said: ${turn.text}` : `I said: ${turn.text}`,
+    // The turn's own text (the same string the conversation log holds, not a copy); who said it
+    // is `role`, and the prompt and the voices say so when they show it.
+    text: turn.text,
     createdAt: turn.createdAt,
     source: [turn.conversationId],
     visitor: turn.visitor,
@@ -79,7 +81,7 @@ function grounding(entry: ChatCharacter, passages: MemoryHit[], memories: Memory
   const items: GroundingItem[] = [
     ...passages.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'passage', text: hit.item.text, chapterTitle: titles[(hit.item.chapter ?? 0) - 1] })),
     ...lines.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'line', text: hit.item.text })),
-    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: hit.item.text })),
+    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: hit.item.text, ...(hit.item.role ? { role: hit.item.role } : {}) })),
   ];
   return { characterName: card.name, greeting: card.first_mes, manner: card.extensions.reverie.manner, items, turnIndex };
 }

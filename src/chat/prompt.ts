@@ -46,7 +46,7 @@ export function buildContextLines(passages: MemoryHit[], memories: MemoryHit[], 
   return [
     '<context>',
     ...passages.map((hit) => `[book, "${chapterTitle(hit.item.chapter)}"] ${hit.item.text}`),
-    ...memories.map((hit) => `[${hit.item.kind === 'turn' ? 'earlier with this visitor' : hit.item.kind.replace('_', ' ')}, ${hit.item.createdAt.slice(0, 10)}] ${hit.item.text}`),
+    ...memories.map((hit) => `[${hit.item.kind === 'turn' ? 'earlier with this visitor' : hit.item.kind.replace('_', ' ')}, ${hit.item.createdAt.slice(0, 10)}] ${hit.item.kind === 'turn' ? `${hit.item.role === 'character' ? 'You said' : 'The visitor said'}: ` : ''}${hit.item.text}`),
     '</context>',
     'Answer the visitor in character, briefly (a few sentences), grounded in the context where it helps.',
   ];

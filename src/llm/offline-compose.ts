@@ -114,7 +114,8 @@ export function composeOfflineReply(grounding: Grounding, message: string, rando
   const relevantLines = rankedLines.filter((entry) => entry.score > 0).slice(0, 3);
   const passage = excerpt(byKind('passage'), words, pick);
   const memory = [...byKind('reflection'), ...byKind('insight')].find((item) => overlap(words, item.text) > 0);
-  const visitorMemory = [...byKind('visitor_fact'), ...byKind('turn')].find((item) => overlap(words, item.text) > 0);
+  // Only what the visitor said is theirs to be reminded of; the character's own replies are not.
+  const visitorMemory = [...byKind('visitor_fact'), ...byKind('turn').filter((item) => item.role !== 'character')].find((item) => overlap(words, item.text) > 0);
 
   if (visitorMemory) parts.push(fill(visitorFrames[pick(visitorFrames.length)]!, { text: firstSentences(visitorMemory.text, 2) }));
   if (passage) {

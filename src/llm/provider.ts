@@ -27,6 +27,8 @@ export interface GroundingItem {
   kind: 'passage' | 'line' | 'reflection' | 'insight' | 'visitor_fact' | 'turn';
   text: string;
   chapterTitle?: string;
+  /** For turns: who said it, the visitor or the character itself. */
+  role?: 'visitor' | 'character';
 }
 
 /**

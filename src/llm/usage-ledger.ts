@@ -74,12 +74,35 @@ export function totalTokens(usage: Usage): number {
   return usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
 }
 
-/** Creates a ledger, reloading `path` when it exists. */
+/** One total: a day, provider, purpose and paid-or-not, with its tokens and replies. */
+interface Total extends UsageSummaryRow {
+  isPaid: boolean;
+}
+
+/**
+ * Creates a ledger, reloading `path` when it exists. It keeps totals per day, provider, purpose
+ * and paid-or-not, not every reply, so its memory does not grow with the number of replies.
+ */
 export function createUsageLedger(options: UsageLedgerOptions = {}): UsageLedger {
   const now = options.now ?? (() => new Date());
-  const entries: UsageEntry[] = options.path ? loadEntries(options.path, options.log) : [];
+  const totals = new Map<string, Total>();
   let writing: Promise<void> = options.path ? mkdir(dirname(options.path), { recursive: true }).then(() => {}) : Promise.resolve();
   let writeError: unknown = null;
+
+  function add(entry: UsageEntry): void {
+    const key = `${entry.day}\u0000${entry.provider}\u0000${entry.purpose}\u0000${entry.isPaid}`;
+    let total = totals.get(key);
+    if (!total) {
+      total = { day: entry.day, provider: entry.provider, purpose: entry.purpose, isPaid: entry.isPaid, replies: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+      totals.set(key, total);
+    }
+    total.replies += 1;
+    total.inputTokens += entry.inputTokens;
+    total.outputTokens += entry.outputTokens;
+    total.cacheReadTokens += entry.cacheReadTokens;
+    total.cacheWriteTokens += entry.cacheWriteTokens;
+  }
+  if (options.path) for (const entry of loadEntries(options.path, options.log)) add(entry);
 
   return {
     record(record) {
@@ -94,7 +117,7 @@ export function createUsageLedger(options: UsageLedgerOptions = {}): UsageLedger
         ...(record.isPartial ? { isPartial: true } : {}),
         ...record.usage,
       };
-      entries.push(entry);
+      add(entry);
       const path = options.path;
       if (path) {
         // Appends are chained so lines never interleave; a failure is kept for flush().
@@ -108,34 +131,25 @@ export function createUsageLedger(options: UsageLedgerOptions = {}): UsageLedger
     },
     summary() {
       const rows = new Map<string, UsageSummaryRow>();
-      for (const entry of entries) {
-        const key = `${entry.day}\u0000${entry.provider}\u0000${entry.purpose}`;
-        const row = rows.get(key) ?? {
-          day: entry.day,
-          provider: entry.provider,
-          purpose: entry.purpose,
-          replies: 0,
-          inputTokens: 0,
-          outputTokens: 0,
-          cacheReadTokens: 0,
-          cacheWriteTokens: 0,
-        };
-        row.replies += 1;
-        row.inputTokens += entry.inputTokens;
-        row.outputTokens += entry.outputTokens;
-        row.cacheReadTokens += entry.cacheReadTokens;
-        row.cacheWriteTokens += entry.cacheWriteTokens;
+      for (const total of totals.values()) {
+        const key = `${total.day}\u0000${total.provider}\u0000${total.purpose}`;
+        const row = rows.get(key) ?? { day: total.day, provider: total.provider, purpose: total.purpose, replies: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+        row.replies += total.replies;
+        row.inputTokens += total.inputTokens;
+        row.outputTokens += total.outputTokens;
+        row.cacheReadTokens += total.cacheReadTokens;
+        row.cacheWriteTokens += total.cacheWriteTokens;
         rows.set(key, row);
       }
       return [...rows.values()].sort((a, b) => a.day.localeCompare(b.day) || a.provider.localeCompare(b.provider) || a.purpose.localeCompare(b.purpose));
     },
     tokensSpent(filter) {
       let sum = 0;
-      for (const entry of entries) {
-        if (entry.day !== filter.day) continue;
-        if (filter.purposes && !filter.purposes.includes(entry.purpose)) continue;
-        if (filter.isPaid !== undefined && entry.isPaid !== filter.isPaid) continue;
-        sum += totalTokens(entry);
+      for (const total of totals.values()) {
+        if (total.day !== filter.day) continue;
+        if (filter.purposes && !filter.purposes.includes(total.purpose)) continue;
+        if (filter.isPaid !== undefined && total.isPaid !== filter.isPaid) continue;
+        sum += totalTokens(total);
       }
       return sum;
     },

@@ -6,6 +6,7 @@ import { createMemoryStore, type MemoryStore } from '../../src/memory/memory-sto
 import { openMemoryStore, saveStoreCheckpoint } from '../../src/memory/store-checkpoint.ts';
 import type { MemoryItem } from '../../src/memory/types.ts';
 import { writeCheckpoint } from '../../src/search-index/checkpoint-file.ts';
+import { expectSameRanking } from '../helpers/same-ranking.ts';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const folders: string[] = [];
@@ -39,6 +40,9 @@ const queries: Array<[string, Parameters<MemoryStore['search']>[1]]> = [
   ['grinned cat hatter tea', { visitor: 'visitor-a' }],
 ];
 const ranking = (store: MemoryStore) => queries.map(([query, filter]) => store.search(query, filter, 8).map((hit) => [hit.item.id, Number(hit.score.toFixed(9))]));
+function expectSameAnswers(store: MemoryStore, reference: MemoryStore): void {
+  for (const [query, filter] of queries) expectSameRanking(store.search(query, filter, 8), reference.search(query, filter, 8), query);
+}
 
 describe('index checkpoints', () => {
   it('restores a store that ranks exactly as the one saved, without re-indexing unchanged items', async () => {
@@ -77,7 +81,7 @@ describe('index checkpoints', () => {
     expect(store.settle()).toBe(5);
     const fresh = createMemoryStore({ character: 'alice', now: () => NOW });
     fresh.add(now);
-    expect(ranking(store)).toEqual(ranking(fresh));
+    expectSameAnswers(store, fresh);
     expect(store.search('Valparaiso', { visitor: 'visitor-b' }, 5)).toEqual([]);
     expect(store.search('pepper duchess', {}, 1)[0]?.item.id).toBe('r1');
 
@@ -115,6 +119,6 @@ describe('index checkpoints', () => {
     const rebuilt = (await openMemoryStore({ character: 'alice', now: () => NOW, checkpointPath: file })).store;
     rebuilt.add(sources());
     expect(rebuilt.settle()).toBe(0);
-    expect(ranking(rebuilt)).toEqual(ranking(store));
+    expectSameAnswers(rebuilt, store);
   });
 });

@@ -4,28 +4,10 @@ import { createMemoryStore as createBaselineStore } from '../../bench/baseline/m
 import { parseFairytaleQa } from '../../src/eval/fairytaleqa.ts';
 import { locomoTurnText, parseLocomo, parseLocomoDate } from '../../src/eval/locomo.ts';
 import { createMemoryStore, type MemoryStore } from '../../src/memory/memory-store.ts';
-import type { MemoryHit, MemoryItem, RetrievalFilter } from '../../src/memory/types.ts';
+import type { MemoryItem, RetrievalFilter } from '../../src/memory/types.ts';
+import { expectSameRanking } from '../helpers/same-ranking.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
-
-/**
- * The same ranking: equal scores rank for rank, and the same items above the k-th score. Items
- * with exactly equal scores may come in another order (the two engines break ties differently),
- * so within a tie only the set is compared.
- */
-function expectSameTop(actual: MemoryHit[], expected: MemoryHit[], context: string): void {
-  expect(actual.length, context).toBe(expected.length);
-  actual.forEach((hit, rank) => expect(hit.score, `${context} rank ${rank + 1}`).toBeCloseTo(expected[rank]!.score, 9));
-  const last = expected.at(-1)?.score ?? 0;
-  const above = (hits: MemoryHit[]) => hits.filter((hit) => hit.score > last + 1e-9).map((hit) => hit.item.id).sort();
-  expect(above(actual), context).toEqual(above(expected));
-  const groups = (hits: MemoryHit[]) => {
-    const byScore = new Map<string, string[]>();
-    for (const hit of hits) if (hit.score > last + 1e-9) byScore.set(hit.score.toFixed(9), [...(byScore.get(hit.score.toFixed(9)) ?? []), hit.item.id].sort());
-    return byScore;
-  };
-  expect(groups(actual), context).toEqual(groups(expected));
-}
 
 function both(items: MemoryItem[], now: Date): [MemoryStore, ReturnType<typeof createBaselineStore>] {
   const store = createMemoryStore({ character: 'eval', now: () => now });
@@ -46,7 +28,7 @@ describe('the search index ranks as the minisearch engine did', () => {
       const [store, baseline] = both(items, new Date(0));
       for (const question of story.questions) {
         const filter: RetrievalFilter = { kinds: ['passage'] };
-        expectSameTop(store.search(question.question, filter, 10), baseline.search(question.question, filter, 10), `${story.story}: ${question.question}`);
+        expectSameRanking(store.search(question.question, filter, 10), baseline.search(question.question, filter, 10), `${story.story}: ${question.question}`);
         questions += 1;
       }
     }
@@ -64,7 +46,7 @@ describe('the search index ranks as the minisearch engine did', () => {
       const [store, baseline] = both(items, new Date(parseLocomoDate(lastSession.dateTime)));
       for (const qa of conversation.questions) {
         for (const filter of [{ kinds: ['turn'], visitor: 'visitor' }, { visitor: 'visitor' }, {}] as RetrievalFilter[]) {
-          expectSameTop(store.search(qa.question, filter, 10), baseline.search(qa.question, filter, 10), `${conversation.id}: ${qa.question} ${JSON.stringify(filter)}`);
+          expectSameRanking(store.search(qa.question, filter, 10), baseline.search(qa.question, filter, 10), `${conversation.id}: ${qa.question} ${JSON.stringify(filter)}`);
         }
       }
     }
