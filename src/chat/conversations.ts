@@ -12,6 +12,11 @@ export interface Conversation {
 
 /** The in-memory index of every journaled turn, rebuilt from the journal at start. */
 export interface ConversationLog {
+  /**
+   * Keeps a turn. Its character, visitor and conversation id are replaced in place by one shared
+   * copy of each (every line of the journal parses into fresh strings, and a visitor's id would
+   * otherwise be held once per turn).
+   */
   record(turn: TurnRecord): void;
   /** This visitor's turns with this character, oldest first. */
   turnsFor(character: string, visitor: string): TurnRecord[];
@@ -31,9 +36,21 @@ export function createConversationLog(): ConversationLog {
   const byConversation = new Map<string, Conversation>();
   const byPair = new Map<string, Conversation[]>();
   const pairKey = (character: string, visitor: string) => `${character}\u0000${visitor}`;
+  const shared = new Map<string, string>();
+  const intern = (value: string): string => {
+    const existing = shared.get(value);
+    if (existing !== undefined) return existing;
+    shared.set(value, value);
+    return value;
+  };
 
   return {
     record(turn) {
+      turn.character = intern(turn.character);
+      turn.visitor = intern(turn.visitor);
+      turn.conversationId = byConversation.get(turn.conversationId)?.conversationId ?? turn.conversationId;
+      if (turn.provider !== undefined) turn.provider = intern(turn.provider);
+      if (turn.model !== undefined) turn.model = intern(turn.model);
       let conversation = byConversation.get(turn.conversationId);
       if (!conversation) {
         conversation = { conversationId: turn.conversationId, character: turn.character, visitor: turn.visitor, turns: [], lastAt: turn.createdAt };

@@ -29,7 +29,8 @@ export interface PostingListsState {
 function grow<T extends Uint32Array | Uint8Array>(array: T, minimum: number): T {
   if (array.length >= minimum) return array;
   let length = Math.max(16, array.length);
-  while (length < minimum) length *= 2;
+  // Doubling while small, a quarter more once large, so a big index never holds twice what it needs.
+  while (length < minimum) length = length < 1 << 20 ? length * 2 : Math.ceil(length * 1.25);
   const grown = new (array.constructor as new (length: number) => T)(length);
   grown.set(array);
   return grown;
