@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.ts';
-import { turnToMemoryItem } from '../src/chat/chat-service.ts';
+import { turnMemoryItems } from '../src/chat/chat-service.ts';
 import { createReverie } from '../src/main.ts';
 import type { TurnRecord } from '../src/memory/types.ts';
 
@@ -385,7 +385,7 @@ export async function runLoadBench(options: { visitors?: number; messagesPerVisi
       });
       gc();
       const heap0 = process.memoryUsage().heapUsed;
-      for (const turn of copies) reverie.runtimes.get(turn.character)?.memory.add([turnToMemoryItem(turn)]);
+      for (const turn of copies) reverie.runtimes.get(turn.character)?.memory.add(turnMemoryItems([turn]));
       gc();
       const heap1 = process.memoryUsage().heapUsed;
       for (const turn of copies) reverie.conversations.record(turn);
@@ -459,7 +459,7 @@ export async function runLoadBench(options: { visitors?: number; messagesPerVisi
       '',
       `Stored at the end: ${turns.toLocaleString('en-US')} turns in ${statusAtEnd.conversations.conversations.toLocaleString('en-US')} conversations (a visitor's message and the character's reply are one turn each), ${memoryItems.toLocaleString('en-US')} memory items across the six characters (each turn is indexed for its visitor), journal on disk ${mib(journalBytes)} (${(journalBytes / Math.max(1, turns)).toFixed(0)} bytes per turn). Conversations are kept by design, so memory grows with them.`,
       '',
-      `From warm-up to the end, ${(turns - turnsAtWarm).toLocaleString('en-US')} turns were added; the heap grew ${mib(after.heapUsed - (warm?.heapUsed ?? 0))} and typed arrays ${mib(after.arrayBuffers - (warm?.arrayBuffers ?? 0))}: **${(heapPerTurn + arrayBytesPerTurn).toFixed(0)} bytes per stored turn** (${heapPerTurn.toFixed(0)} of heap, ${arrayBytesPerTurn.toFixed(0)} of typed arrays: the index's postings), and **${rssPerTurn.toFixed(0)} bytes of RSS per turn** (both points measured with the load paused and after forced gc${gc ? '' : ' — not available in this run, so they are noisy'}). Memory items went from ${(warm?.memoryItems ?? 0).toLocaleString('en-US')} to ${after.memoryItems.toLocaleString('en-US')} (+${(after.memoryItems - (warm?.memoryItems ?? 0)).toLocaleString('en-US')}, ${((after.memoryItems - (warm?.memoryItems ?? 0)) / Math.max(1, turns - turnsAtWarm)).toFixed(2)} per turn; the rest are the books' passages). A turn lives in three places: the conversation log (the turn object, its text held once), the character's memory store (an item that shares the turn's text, and its postings in the character's one index), and the journal's line on disk (journal's line on disk (${(journalBytes / Math.max(1, turns)).toFixed(0)} bytes as JSON).`,
+      `From warm-up to the end, ${(turns - turnsAtWarm).toLocaleString('en-US')} turns were added; the heap grew ${mib(after.heapUsed - (warm?.heapUsed ?? 0))} and typed arrays ${mib(after.arrayBuffers - (warm?.arrayBuffers ?? 0))}: **${(heapPerTurn + arrayBytesPerTurn).toFixed(0)} bytes per stored turn** (${heapPerTurn.toFixed(0)} of heap, ${arrayBytesPerTurn.toFixed(0)} of typed arrays: the index's postings), and **${rssPerTurn.toFixed(0)} bytes of RSS per turn** (both points measured with the load paused and after forced gc${gc ? '' : ' — not available in this run, so they are noisy'}). Memory items went from ${(warm?.memoryItems ?? 0).toLocaleString('en-US')} to ${after.memoryItems.toLocaleString('en-US')} (+${(after.memoryItems - (warm?.memoryItems ?? 0)).toLocaleString('en-US')}, ${((after.memoryItems - (warm?.memoryItems ?? 0)) / Math.max(1, turns - turnsAtWarm)).toFixed(2)} per turn; the rest are the books' passages). A turn lives in three places: the conversation log (the turn object, its text held once), the character's memory store (an item that shares the turn's text, and its postings in the character's one index), and the journal's line on disk (${(journalBytes / Math.max(1, turns)).toFixed(0)} bytes as JSON).`,
       '',
     );
     if (control) {

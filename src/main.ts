@@ -4,13 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { loadCharacters } from './characters/load-characters.ts';
-import { createChatService, turnToMemoryItem } from './chat/chat-service.ts';
+import { createChatService, turnMemoryItems } from './chat/chat-service.ts';
 import { createConversationLog, type ConversationLog } from './chat/conversations.ts';
 import { createCharacterRuntime, loadBooks, type CharacterRuntime } from './character-runtime.ts';
 import type { Config } from './config.ts';
 import type { Provider } from './llm/provider.ts';
 import { createJournal, type Journal } from './memory/journal.ts';
-import type { MemoryItem } from './memory/types.ts';
+import type { TurnRecord } from './memory/types.ts';
 import { createMemorySetup } from './memory-setup.ts';
 import { createApp } from './server/app.ts';
 import type { CharacterCatalog } from './server/routes/characters.ts';
@@ -74,15 +74,15 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   const conversations = createConversationLog();
   const journal = createJournal({ path: path.join(config.DATA_DIR, 'journal.jsonl'), onWarning: (message) => log(`journal: ${message}`) });
   const replay = await journal.replay();
-  const turnItems = new Map<string, MemoryItem[]>();
+  const turnsByCharacter = new Map<string, TurnRecord[]>();
   for (const turn of replay.turns) {
     if (!runtimes.has(turn.character)) continue;
     conversations.record(turn);
-    const items = turnItems.get(turn.character) ?? [];
-    items.push(turnToMemoryItem(turn));
-    turnItems.set(turn.character, items);
+    const turns = turnsByCharacter.get(turn.character) ?? [];
+    turns.push(turn);
+    turnsByCharacter.set(turn.character, turns);
   }
-  for (const [character, items] of turnItems) runtimes.get(character)!.memory.add(items);
+  for (const [character, turns] of turnsByCharacter) runtimes.get(character)!.memory.add(turnMemoryItems(turns));
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
   const providers = await createProviderSetup(config, { log, ...(options.provider ? { override: options.provider } : {}) });

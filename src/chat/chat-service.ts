@@ -72,8 +72,16 @@ function turnItem(turn: TurnRecord): MemoryItem {
   };
 }
 
-/** Turns a stored turn into the memory item that makes it retrievable for its visitor only. */
-export { turnItem as turnToMemoryItem };
+/**
+ * The memory items of turns: what visitors said, each retrievable for its visitor only. The
+ * character's own replies are not memory items: the conversation itself (the journal and the
+ * recent turns sent with every message) keeps them, and what the character made of a talk is its
+ * reflection. Indexing them would bring its own quotations back as if they were memories (and
+ * cost half the index).
+ */
+export function turnMemoryItems(turns: readonly TurnRecord[]): MemoryItem[] {
+  return turns.filter((turn) => turn.role === 'visitor').map(turnItem);
+}
 
 function grounding(entry: ChatCharacter, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number): Grounding {
   const card = entry.character.card.data;
@@ -94,7 +102,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   async function persist(turn: TurnRecord, entry: ChatCharacter): Promise<void> {
     await options.journal.append(turn);
     options.conversations.record(turn);
-    entry.memory.add([turnItem(turn)]);
+    entry.memory.add(turnMemoryItems([turn]));
   }
 
   return {

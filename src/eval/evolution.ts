@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { loadBooks, createCharacterRuntime } from '../character-runtime.ts';
 import { loadCharacter } from '../characters/load-characters.ts';
 import { loadProbes, type BookProbe, type Probes } from '../characters/probes.ts';
-import { turnToMemoryItem } from '../chat/chat-service.ts';
+import { turnMemoryItems } from '../chat/chat-service.ts';
 import { createConversationLog } from '../chat/conversations.ts';
 import { createDreamService } from '../dreaming/dream-service.ts';
 import { createMemoryVersions } from '../dreaming/memory-versions.ts';
@@ -163,7 +163,7 @@ export async function evaluateEvolution(options: EvolutionOptions): Promise<Evol
         role: turn.role, text: turn.text, createdAt: new Date(replayStart + index * 3_600_000 + turnIndex * 1000).toISOString(),
       };
       log.record(record);
-      store.add([turnToMemoryItem(record)]);
+      store.add(turnMemoryItems([record]));
     });
   });
 

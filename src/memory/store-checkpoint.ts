@@ -13,8 +13,8 @@ import { createMemoryStore, type MemoryStore, type MemoryStoreOptions, type Stor
 import { DEFAULT_KEYWORD_INDEX_OPTIONS } from './keyword-fields.ts';
 import { TOKENIZER_VERSION } from './tokenize.ts';
 
-// 1: one index per character (search-index room).
-const STORE_FORMAT = 1;
+// 1: one index per character (search-index room). 2: chunks count their own postings.
+const STORE_FORMAT = 2;
 
 /** Writes the store's compacted index to `path` atomically; returns the bytes written. */
 export async function saveStoreCheckpoint(store: MemoryStore, path: string): Promise<number> {

@@ -10,8 +10,6 @@ function listsSections(prefix: string, lists: PostingListsState, count: number):
     [`${prefix}.frequencies`]: lists.frequencies.subarray(0, lists.used),
     [`${prefix}.heads`]: lists.heads.subarray(0, count),
     [`${prefix}.tails`]: lists.tails.subarray(0, count),
-    [`${prefix}.tailUsed`]: lists.tailUsed.subarray(0, count),
-    [`${prefix}.counts`]: lists.counts.subarray(0, count),
   };
 }
 
@@ -49,7 +47,7 @@ function required<T>(value: T | undefined, name: string): T {
 function listsFrom(contents: CheckpointContents, prefix: string, used: number): PostingListsState {
   const array = <T>(name: string) => required(contents.arrays[`${prefix}.${name}`], `${prefix}.${name}`) as T;
   const heads = array<Uint32Array>('heads');
-  return { ids: array<Uint32Array>('ids'), frequencies: array<Uint8Array>('frequencies'), used, heads, tails: array('tails'), tailUsed: array('tailUsed'), counts: array('counts'), lists: heads.length };
+  return { ids: array<Uint32Array>('ids'), frequencies: array<Uint8Array>('frequencies'), used, heads, tails: array('tails'), lists: heads.length };
 }
 
 /** The index state a checkpoint holds; throws `CheckpointError` when a section is missing or inconsistent. */

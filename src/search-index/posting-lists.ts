@@ -1,13 +1,14 @@
 /**
  * Posting lists in two flat typed arrays: every list is a chain of chunks in one pool, so a
  * term with one posting costs a few words rather than a JavaScript array of its own. A chunk
- * at offset `o` holds `[next chunk offset, capacity, ...document ids]` in `ids`, and the
+ * at offset `o` holds `[next chunk offset, capacity, used, ...document ids]` in `ids`, and the
  * term frequencies of those documents at the same offsets in `frequencies`. Offset 0 is never
- * a chunk, so 0 means "none". Chunks grow geometrically, so a list of n postings has O(log n)
- * chunks and a seek skips whole chunks by their last document id.
+ * a chunk, so 0 means "none". A list itself is only its first and last chunk (8 bytes), so the
+ * many lists that stay empty or tiny cost little. Chunks grow geometrically, so a list of n
+ * postings has O(log n) chunks and a seek skips whole chunks by their last document id.
  */
 
-const HEADER = 2;
+const HEADER = 3;
 const FIRST_CHUNK = 2;
 const LARGEST_CHUNK = 1024;
 
@@ -19,10 +20,6 @@ export interface PostingListsState {
   used: number;
   heads: Uint32Array;
   tails: Uint32Array;
-  /** Entries used in each list's tail chunk. */
-  tailUsed: Uint32Array;
-  /** Postings in each list, dead documents' included until compaction. */
-  counts: Uint32Array;
   lists: number;
 }
 
@@ -44,8 +41,6 @@ export function createPostingLists(): PostingListsState {
     used: 1,
     heads: new Uint32Array(64),
     tails: new Uint32Array(64),
-    tailUsed: new Uint32Array(64),
-    counts: new Uint32Array(64),
     lists: 0,
   };
 }
@@ -55,8 +50,6 @@ export function ensureLists(state: PostingListsState, count: number): void {
   if (count <= state.lists) return;
   state.heads = grow(state.heads, count);
   state.tails = grow(state.tails, count);
-  state.tailUsed = grow(state.tailUsed, count);
-  state.counts = grow(state.counts, count);
   state.lists = count;
 }
 
@@ -69,6 +62,7 @@ function allocate(state: PostingListsState, capacity: number): number {
   }
   state.ids[offset] = 0;
   state.ids[offset + 1] = capacity;
+  state.ids[offset + 2] = 0;
   return offset;
 }
 
@@ -79,19 +73,16 @@ export function appendPosting(state: PostingListsState, list: number, document: 
     tail = allocate(state, FIRST_CHUNK);
     state.heads[list] = tail;
     state.tails[list] = tail;
-    state.tailUsed[list] = 0;
-  } else if (state.tailUsed[list] === state.ids[tail + 1]) {
+  } else if (state.ids[tail + 2] === state.ids[tail + 1]) {
     const next = allocate(state, Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, state.ids[tail + 1]! * 2)));
     state.ids[tail] = next;
     state.tails[list] = next;
-    state.tailUsed[list] = 0;
     tail = next;
   }
-  const at = tail + HEADER + state.tailUsed[list]!;
+  const at = tail + HEADER + state.ids[tail + 2]!;
   state.ids[at] = document;
   state.frequencies[at] = Math.min(255, frequency);
-  state.tailUsed[list] = state.tailUsed[list]! + 1;
-  state.counts[list] = state.counts[list]! + 1;
+  state.ids[tail + 2] = state.ids[tail + 2]! + 1;
 }
 
 /** A position in one list, for document-at-a-time traversal. `document` is -1 once exhausted. */
@@ -104,7 +95,7 @@ export class PostingCursor {
 
   constructor(
     private readonly state: PostingListsState,
-    readonly list: number,
+    list: number,
   ) {
     this.enter(state.heads[list] ?? 0);
   }
@@ -112,7 +103,7 @@ export class PostingCursor {
   private enter(chunk: number): void {
     const state = this.state;
     while (chunk !== 0) {
-      const used = chunk === state.tails[this.list] ? state.tailUsed[this.list]! : state.ids[chunk + 1]!;
+      const used = state.ids[chunk + 2]!;
       if (used > 0) {
         this.chunk = chunk;
         this.position = chunk + HEADER;
@@ -164,7 +155,7 @@ export class PostingCursor {
 export function forEachPosting(state: PostingListsState, list: number, visit: (document: number, frequency: number) => void): void {
   let chunk = state.heads[list] ?? 0;
   while (chunk !== 0) {
-    const used = chunk === state.tails[list] ? state.tailUsed[list]! : state.ids[chunk + 1]!;
+    const used = state.ids[chunk + 2]!;
     for (let at = chunk + HEADER; at < chunk + HEADER + used; at += 1) visit(state.ids[at]!, state.frequencies[at]!);
     chunk = state.ids[chunk]!;
   }
@@ -191,8 +182,6 @@ export function compactPostingLists(state: PostingListsState, order: ArrayLike<n
     used: 1,
     heads: new Uint32Array(Math.max(16, order.length)),
     tails: new Uint32Array(Math.max(16, order.length)),
-    tailUsed: new Uint32Array(Math.max(16, order.length)),
-    counts: new Uint32Array(Math.max(16, order.length)),
     lists: order.length,
   };
   for (let list = 0; list < order.length; list += 1) {
@@ -201,8 +190,7 @@ export function compactPostingLists(state: PostingListsState, order: ArrayLike<n
     const chunk = allocate(compacted, count);
     compacted.heads[list] = chunk;
     compacted.tails[list] = chunk;
-    compacted.tailUsed[list] = count;
-    compacted.counts[list] = count;
+    compacted.ids[chunk + 2] = count;
     let at = chunk + HEADER;
     forEachPosting(state, order[list]!, (document, frequency) => {
       if (!keep(document)) return;

@@ -7,7 +7,7 @@ const token = 'test-admin-token-0123456789';
 const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const servers: TestServer[] = [];
 afterEach(async () => {
-  for (const server of servers.splice(0)) await server.destroy();
+  for (const server of servers.splice(0).reverse()) await server.destroy();
 });
 
 function replyText(body: string): string {

@@ -112,7 +112,7 @@ describe('index checkpoints', () => {
 
     await writeFile(file, bytes);
     expect((await openMemoryStore({ character: 'victor', checkpointPath: file })).problem).toMatch(/belongs to "alice"/);
-    await writeCheckpoint(file, { header: { storeFormat: 1, tokenizer: -1, character: 'alice' }, arrays: {}, strings: {} });
+    await writeCheckpoint(file, { header: { storeFormat: 2, tokenizer: -1, character: 'alice' }, arrays: {}, strings: {} });
     expect((await openMemoryStore({ character: 'alice', checkpointPath: file })).problem).toMatch(/another tokenizer/);
     expect((await openMemoryStore({ character: 'alice', checkpointPath: `${file}.missing` })).loaded).toBe(false);
 

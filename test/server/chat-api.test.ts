@@ -11,7 +11,8 @@ async function start(...args: Parameters<typeof startTestServer>) {
   return server;
 }
 afterEach(async () => {
-  for (const server of servers.splice(0)) await server.destroy();
+  // Newest first: a restarted server shares its DATA_DIR with the first one, and writes to it until closed.
+  for (const server of servers.splice(0).reverse()) await server.destroy();
 });
 
 async function journalSize(dataDir: string): Promise<number> {

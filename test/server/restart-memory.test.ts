@@ -33,7 +33,7 @@ describe('memory across a restart', () => {
     const logs: string[] = [];
     const second = await startTestServer({}, { dataDir, log: (line) => logs.push(line) });
     servers.push(second);
-    expect(logs.join('\n')).toMatch(/alice: dropped 2 item\(s\)/);
+    expect(logs.join('\n')).toMatch(/alice: dropped 1 item\(s\)/);
     expect(logs.join('\n')).not.toMatch(/alice: indexed from its sources/);
     const memory = second.reverie.runtimes.get('alice')!.memory;
     expect(memory.search('parrot Zanzibar', { visitor: 'visitor-aaaa-0001', kinds: ['turn'] }, 3).map((hit) => hit.item.visitor)).toContain('visitor-aaaa-0001');
