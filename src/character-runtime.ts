@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { Book } from './book/types.ts';
+import { findNames } from './book/find-names.ts';
 import { loadBook } from './book/load-corpus.ts';
 import type { Character } from './characters/card.ts';
 import { lorebookToItems } from './characters/lorebook.ts';
 import type { ChatCharacter } from './chat/chat-service.ts';
 import { buildCharacterLines } from './chat/prompt.ts';
-import { createMemoryStore, type MemoryStore } from './memory/memory-store.ts';
+import { createMemoryStore, DEFAULT_PRESENCE_WEIGHTS, type MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
+import type { CharacterFrame } from './memory/character-query.ts';
 import type { MemoryItem } from './memory/types.ts';
 
 /** A character with everything it lives on: its book, its memory, its own lines. */
@@ -33,7 +35,17 @@ export function passageItems(character: Character, book: Book): MemoryItem[] {
       importance: 5,
       bookId: book.id,
       chapter: passage.chapter,
+      ...(passage.present ? { present: passage.present } : {}),
     }));
+}
+
+/** How a character's memory stores retrieve: the pages it is in first, nothing past what it knows. */
+export function memoryOptionsFor(character: Character): Pick<MemoryStoreOptions, 'presence' | 'lastChapter'> {
+  const lastChapter = character.card.data.extensions.reverie.knowledge.lastChapter;
+  return {
+    presence: { name: character.card.data.name, weights: DEFAULT_PRESENCE_WEIGHTS },
+    ...(lastChapter !== undefined ? { lastChapter } : {}),
+  };
 }
 
 /** The character's own quoted lines in the book, as items of a separate store. */
@@ -70,11 +82,39 @@ export async function loadBooks(characters: Character[], corpusDir: string): Pro
  * Builds a character's runtime: a memory store seeded with its book (`memory` when given, e.g.
  * opened from its index checkpoint), and its lines.
  */
-export function createCharacterRuntime(character: Character, book: Book, memory: MemoryStore = createMemoryStore({ character: character.id })): CharacterRuntime {
+export function createCharacterRuntime(character: Character, book: Book, memory: MemoryStore = createMemoryStore({ character: character.id, ...memoryOptionsFor(character) })): CharacterRuntime {
   memory.add(passageItems(character, book));
   memory.add(lorebookToItems(character.card, character.id));
-  const lines = createMemoryStore({ character: character.id });
+  const lines = createMemoryStore({ character: character.id, ...memoryOptionsFor(character) });
   lines.add(lineItems(character, book));
   const bookContext = { id: book.id, title: book.title, author: book.author, chapterTitles: book.chapters.map((chapter) => chapter.title) };
-  return { character, book: bookContext, fullBook: book, characterLines: buildCharacterLines(character.card, bookContext), memory, lines };
+  return { character, book: bookContext, fullBook: book, characterLines: buildCharacterLines(character.card, bookContext), memory, lines, frame: characterFrame(character, book) };
+}
+
+/** A capitalised word counts as a name when it stands mid-sentence this often, and more often so than in lower case. */
+const MIN_MID_SENTENCE_USES = 2;
+
+const bookNames = new WeakMap<Book, string[]>();
+
+/**
+ * The people and places a book names: capitalised words that stand mid-sentence, where only a
+ * name is capitalised, more often than they appear in lower case (book/find-names.ts).
+ */
+function namesOfBook(book: Book): string[] {
+  let names = bookNames.get(book);
+  if (!names) {
+    const found = findNames(book.chapters);
+    names = [...new Set([...found.names.values()]
+      .filter((count) => count.midSentence >= MIN_MID_SENTENCE_USES && count.words.every((word) => (found.lowercaseCounts.get(word.toLowerCase()) ?? 0) < count.midSentence))
+      .map((count) => count.words.join(' ')))];
+    bookNames.set(book, names);
+  }
+  return names;
+}
+
+/** Who "you" is for a character, and the names of its book, for planning questions (memory/character-query.ts). */
+export function characterFrame(character: Character, book: Book): CharacterFrame {
+  const { name, extensions } = character.card.data;
+  const narrates = book.passages.some((passage) => passage.present?.some((present) => present.name === name && present.kinds.includes('narrating')) ?? false);
+  return { name, aliases: extensions.reverie.aliases, names: [...new Set([...namesOfBook(book), name, ...extensions.reverie.aliases])], narrates };
 }

@@ -48,12 +48,15 @@ export async function createDreamSetup(options: DreamSetupOptions): Promise<Drea
     card: (id) => runtimes.get(id)!.character.card,
     conversations: (id) => options.conversations.listConversations(id),
     bookProbes: (id) => probes.get(id) ?? [],
-    // Collective dreaming: public reflections of characters of the same book, never private items.
-    siblingItems: (id) =>
-      [...runtimes.values()]
+    // Collective dreaming: public reflections of characters of the same book, never private
+    // items, and nothing of a chapter past what this character knows.
+    siblingItems: (id) => {
+      const lastChapter = runtimes.get(id)?.character.card.data.extensions.reverie.knowledge.lastChapter ?? Number.POSITIVE_INFINITY;
+      return [...runtimes.values()]
         .filter((runtime) => runtime.character.id !== id && runtime.book.id === bookOf(id))
         .flatMap((runtime) => runtime.memory.items({ kinds: ['reflection', 'insight'] }))
-        .filter((item) => item.visitor === undefined),
+        .filter((item) => item.visitor === undefined && (item.chapter === undefined || item.chapter <= lastChapter));
+    },
     ...(options.provider ? { provider: options.provider } : {}),
     sink: {
       writeItems: (items) => options.dataset.appendRows('dreams', items.filter((item) => item.visitor === undefined)),

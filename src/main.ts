@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { loadCharacters } from './characters/load-characters.ts';
 import { createChatService, turnMemoryItems } from './chat/chat-service.ts';
 import { createConversationLog, type ConversationLog } from './chat/conversations.ts';
-import { createCharacterRuntime, loadBooks, type CharacterRuntime } from './character-runtime.ts';
+import { createCharacterRuntime, loadBooks, memoryOptionsFor, type CharacterRuntime } from './character-runtime.ts';
 import type { Config } from './config.ts';
 import type { Provider } from './llm/provider.ts';
 import { createJournal, type Journal } from './memory/journal.ts';
@@ -67,7 +67,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   const memory = createMemorySetup({ dataDir: config.DATA_DIR, log });
   const runtimes = new Map<string, CharacterRuntime>();
   for (const character of characters) {
-    runtimes.set(character.id, createCharacterRuntime(character, books.get(character.card.data.extensions.reverie.book)!, await memory.open(character.id)));
+    runtimes.set(character.id, createCharacterRuntime(character, books.get(character.card.data.extensions.reverie.book)!, await memory.open(character.id, memoryOptionsFor(character))));
   }
   const stores = () => new Map([...runtimes].map(([id, runtime]) => [id, runtime.memory]));
 

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { MemoryStore } from './memory/memory-store.ts';
+import type { MemoryStore, MemoryStoreOptions } from './memory/memory-store.ts';
 import { openMemoryStore, saveStoreCheckpoint } from './memory/store-checkpoint.ts';
 
 /** Each character's index checkpoint, wired: opened at start, settled once every source is in, saved as it changes. */
 export interface MemorySetup {
   /** A character's store, from its checkpoint when one can be trusted. */
-  open(character: string): Promise<MemoryStore>;
+  open(character: string, options?: Omit<MemoryStoreOptions, 'character' | 'checkpoint'>): Promise<MemoryStore>;
   /**
    * After every source gave its items: drops what a checkpoint held that no source gave again.
    * Returns, per store, whether it started from a checkpoint and what it dropped.
@@ -54,8 +54,8 @@ export function createMemorySetup(options: MemorySetupOptions): MemorySetup {
   }
 
   return {
-    async open(character) {
-      const opened = await openMemoryStore({ character, checkpointPath: fileOf(character) });
+    async open(character, storeOptions = {}) {
+      const opened = await openMemoryStore({ ...storeOptions, character, checkpointPath: fileOf(character) });
       loaded.set(character, opened.loaded);
       if (!opened.loaded && opened.problem && !/could not read checkpoint/.test(opened.problem)) options.log(`memory: ${opened.problem}; re-indexing ${character} from its sources`);
       return opened.store;

@@ -45,7 +45,8 @@ const PRONOUN_REACH_PARAGRAPHS = 2;
 /** A quote at most this many words after an attributed one, with no tag of its own, continues it. */
 const CONTINUATION_GAP_WORDS = 12;
 
-function narratorFor(input: ChapterSpeechInput, paragraph: number): string | null {
+/** Who says "I" in a paragraph of a chapter: the last narrator range that covers it, or null. */
+export function narratorFor(input: Pick<ChapterSpeechInput, 'chapter' | 'paragraphs' | 'narrators'>, paragraph: number): string | null {
   let speaker: string | null = null;
   for (const range of input.narrators) {
     if (input.chapter < range.fromChapter || input.chapter > range.toChapter) continue;

@@ -9,6 +9,7 @@ import { buildPassages, countWords, toParagraphs } from './build-passages.ts';
 import { detectQuoteStyle } from './find-quotes.ts';
 import { createSpeakerResolver } from './attribute-speech.ts';
 import { extractSpeeches, type NarratorRange } from './extract-speeches.ts';
+import { chapterPresence } from './presence.ts';
 
 export type { NarratorRange } from './extract-speeches.ts';
 
@@ -72,19 +73,23 @@ export function parseBook(text: string, options: ParseBookOptions): Book {
     if (raw.volume !== undefined) chapter.volume = raw.volume;
     chapters.push(chapter);
     const built = buildPassages(options.id, number, raw.title, paragraphs);
+    const chapterSpeeches = extractSpeeches({
+      bookId: options.id,
+      chapter: number,
+      paragraphs,
+      passages: built,
+      style,
+      resolver,
+      narrators: options.narrators ?? [],
+      knownSpeakers,
+    });
+    const presence = chapterPresence({ chapter: number, paragraphs, passages: built, speeches: chapterSpeeches, narrators: options.narrators ?? [], speakers: options.speakers ?? [] });
+    for (const entry of built) {
+      const present = presence.get(entry.passage.id);
+      if (present && present.length > 0) entry.passage.present = present;
+    }
     passages.push(...built.map((entry) => entry.passage));
-    speeches.push(
-      ...extractSpeeches({
-        bookId: options.id,
-        chapter: number,
-        paragraphs,
-        passages: built,
-        style,
-        resolver,
-        narrators: options.narrators ?? [],
-        knownSpeakers,
-      }),
-    );
+    speeches.push(...chapterSpeeches);
   });
 
   return { id: options.id, title, author, chapters, passages, speeches, warnings: found.warnings };

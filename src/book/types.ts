@@ -36,6 +36,8 @@ export interface Passage {
   index: number;
   text: string;
   words: number;
+  /** The known characters in it: named, speaking or narrating (see presence.ts). */
+  present?: Array<{ name: string; kinds: Array<'named' | 'speaking' | 'narrating'> }>;
 }
 
 /** A quotation in the text and who speaks it, when the text names them. */

@@ -7,10 +7,14 @@ import { issuesToProblems, parseCardJson } from './validate-card.ts';
 
 /** A question about the book with the chapter (1-based position in reading order) that answers it. */
 export const bookProbeSchema = z.object({
-  question: z.string().min(5).max(500),
+  question: z.string().min(2).max(500),
   chapter: z.number().int().positive(),
   /** The heading as printed, e.g. "CHAPTER VII" or "Letter 4". */
   label: z.string().min(1).max(60),
+  /** Asked right after the probe before it, as a follow-up ("Do you regret it?"). */
+  followUp: z.boolean().optional(),
+  /** Why this chapter, when another could also be argued. */
+  note: z.string().max(1000).optional(),
 });
 
 /** A question about what a visitor said earlier; filled by the measurement work, empty for now. */
@@ -31,9 +35,12 @@ export type Probes = z.infer<typeof probesSchema>;
 /** One book probe. */
 export type BookProbe = z.infer<typeof bookProbeSchema>;
 
-/** Loads and validates `<dir>/<id>/probes.json`; a bad file throws CardError naming file and field. */
-export async function loadProbes(dir: string, id: string): Promise<Probes> {
-  const file = path.join(dir, id, 'probes.json');
+/** The probe sets a character can have: `probes.json`, and `probes-you.json` (second person, with follow-ups). */
+export type ProbeSet = 'probes' | 'probes-you';
+
+/** Loads and validates `<dir>/<id>/<set>.json`; a bad file throws CardError naming file and field. */
+export async function loadProbes(dir: string, id: string, set: ProbeSet = 'probes'): Promise<Probes> {
+  const file = path.join(dir, id, `${set}.json`);
   if (!isCharacterId(id)) throw CardError.of(file, '', `"${id}" is not a valid character id`);
   let text: string;
   try {

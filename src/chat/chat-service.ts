@@ -3,13 +3,14 @@ import type { Character } from '../characters/card.ts';
 import type { Grounding, GroundingItem, Provider, Usage } from '../llm/provider.ts';
 import { emptyUsage } from '../llm/provider.ts';
 import type { MemoryHit, MemoryItem, RetrievalFilter, TurnRecord } from '../memory/types.ts';
+import { planQuestion, type CharacterFrame, type QuestionPlan } from '../memory/character-query.ts';
 import type { ConversationLog } from './conversations.ts';
 import { buildContextLines, buildSystemBlocks, type BookContext } from './prompt.ts';
 
 /** What chat needs from a character's memory store. */
 export interface ChatMemory {
-  retrieve(query: string, options: { visitor?: string; bookId?: string; passages: number; memories: number }): { passages: MemoryHit[]; memories: MemoryHit[] };
-  search(query: string, filter: RetrievalFilter, limit: number): MemoryHit[];
+  retrieve(query: string | QuestionPlan, options: { visitor?: string; bookId?: string; passages: number; memories: number }): { passages: MemoryHit[]; memories: MemoryHit[] };
+  search(query: string | QuestionPlan, filter: RetrievalFilter, limit: number): MemoryHit[];
   add(items: MemoryItem[]): void;
 }
 
@@ -21,6 +22,27 @@ export interface ChatCharacter {
   characterLines: string[];
   memory: ChatMemory;
   lines: ChatMemory;
+  /** Who "you" is in a question, and the book's names (see memory/character-query.ts). */
+  frame: CharacterFrame;
+}
+
+/** What a reply's context is drawn from: the passages and memories retrieval finds, and the character's own lines. */
+export interface ChatRetrieval {
+  plan: QuestionPlan;
+  passages: MemoryHit[];
+  memories: MemoryHit[];
+  lines: MemoryHit[];
+}
+
+/**
+ * Retrieval for one message, as the chat does it: the question planned against the character
+ * (who "you" is, names, the topic of a follow-up from `earlier` visitor messages, oldest first),
+ * then the book's passages, the memories (this visitor's own included) and the character's lines.
+ */
+export function retrieveForMessage(entry: ChatCharacter, message: string, options: { visitor?: string; earlier?: readonly string[]; passages?: number; memories?: number; lines?: number }): ChatRetrieval {
+  const plan = planQuestion(message, entry.frame, options.earlier ?? []);
+  const retrieved = entry.memory.retrieve(plan, { ...(options.visitor !== undefined ? { visitor: options.visitor } : {}), bookId: entry.book.id, passages: options.passages ?? 4, memories: options.memories ?? 4 });
+  return { plan, ...retrieved, lines: entry.lines.search(plan, {}, options.lines ?? 6) };
 }
 
 /** Events of one reply, as the server sends them. */
@@ -126,8 +148,9 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         createdAt: now().toISOString(),
       };
       // Retrieve before storing the new turn, so the visitor's own words do not come back as memory.
-      const retrieved = entry.memory.retrieve(input.message, { visitor: input.visitorId, bookId: entry.book.id, passages: 4, memories: 4 });
-      const lines = entry.lines.search(input.message, {}, 6);
+      const earlierQuestions = earlier.filter((turn) => turn.role === 'visitor').map((turn) => turn.text);
+      const retrieved = retrieveForMessage(entry, input.message, { visitor: input.visitorId, earlier: earlierQuestions });
+      const lines = retrieved.lines;
       await persist(visitorTurn, entry);
 
       return {

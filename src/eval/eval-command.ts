@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateFairytaleQa, parseFairytaleQa, type FairytaleQaReport } from './fairytaleqa.ts';
+import { evaluateCharacters, type CharacterProbeReport } from './characters.ts';
 import { evaluateEvolution, type EvolutionReport } from './evolution.ts';
 import { evaluateLocomoTurns, parseLocomo, type LocomoReport } from './locomo.ts';
 import { evaluateLocomoMemory, type LocomoMemoryReport } from './locomo-memory.ts';
@@ -18,7 +19,10 @@ const usage = `Usage:
   reverie eval fairytaleqa --file <jsonl> [--json] [--out <dir>]
   reverie eval locomo --file <json> [--conversations id,...] [--no-dream] [--json] [--out <dir>]
   reverie eval evolution --character <id> [--cycles N] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
+  reverie eval characters [--character <id>,...] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
 `;
+
+const BUNDLED_CHARACTERS = ['alice', 'cheshire-cat', 'mad-hatter', 'victor-frankenstein', 'the-creature', 'robert-walton'];
 
 /** The LoCoMo figures: raw turn retrieval, and recall from grown memory at an equal token budget. */
 export interface LocomoEvaluation {
@@ -55,6 +59,12 @@ export function locomoMarkdown(report: LocomoEvaluation): string {
       `reflections ${report.memory.reflections.reflected} written, ${report.memory.reflections.quarantined} quarantined; dreams applied ${report.memory.dreams.applied}; tokens ${report.memory.tokens}.`,
     '',
   ].join('\n');
+}
+
+/** Markdown for the character probes: one row per character and probe set. */
+export function charactersMarkdown(reports: CharacterProbeReport[]): string {
+  return `${markdownTable(['character', 'probe set', 'questions', 'follow-ups', 'hit@1', 'hit@3', 'hit@5', 'follow-up hit@3'],
+    reports.flatMap((report) => report.sets.map((set) => [report.character, set.set, set.questions, set.followUps, set['hit@1'], set['hit@3'], set['hit@5'], set['follow-up hit@3'] ?? '']))) }\n`;
 }
 
 /** Markdown for an evolution report: one row per cycle. */
@@ -118,6 +128,11 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
       json = report;
       markdown = evolutionMarkdown(report);
       svg = evolutionSvg(report);
+    } else if (subcommand === 'characters') {
+      const characters = values.character?.split(',').map((id) => id.trim()).filter((id) => id.length > 0) ?? BUNDLED_CHARACTERS;
+      const reports = await evaluateCharacters({ characters, charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus' });
+      json = reports;
+      markdown = charactersMarkdown(reports);
     } else {
       throw new EvalUsageError(subcommand ? `unknown evaluation "${subcommand}"` : 'name an evaluation');
     }

@@ -10,6 +10,7 @@ import { createConversationLog } from '../chat/conversations.ts';
 import { createDreamService } from '../dreaming/dream-service.ts';
 import { createMemoryVersions } from '../dreaming/memory-versions.ts';
 import type { Provider } from '../llm/provider.ts';
+import { planQuestion, type CharacterFrame } from '../memory/character-query.ts';
 import { MEMORY_KINDS, type MemoryStore } from '../memory/memory-store.ts';
 import type { MemoryHit, MemoryItem, TurnRecord } from '../memory/types.ts';
 import { DEFAULT_MAX_INPUT_CHARS } from '../reflection/chapter-material.ts';
@@ -104,8 +105,9 @@ function goldRank(hits: MemoryHit[], chapter: number): number | null {
  * passages and the book's reflections and insights in one ranking. Chat reflections are about
  * visitors and can never be "from the gold chapter"; visitor probes measure those.
  */
-function bookRanks(store: MemoryStore, probe: BookProbe, bookId: string): BookRanks {
-  const retrieved = store.retrieve(probe.question, { bookId, passages: 5, memories: 5 });
+function bookRanks(store: MemoryStore, probe: BookProbe, bookId: string, frame: CharacterFrame): BookRanks {
+  // Planned as the chat plans a question (who "you" is, the book's names).
+  const retrieved = store.retrieve(planQuestion(probe.question, frame), { bookId, passages: 5, memories: 5 });
   const passages = goldRank(retrieved.passages, probe.chapter);
   const memories = goldRank(retrieved.memories, probe.chapter);
   const ranks = [passages, memories].filter((rank): rank is number => rank !== null);
@@ -190,7 +192,7 @@ export async function evaluateEvolution(options: EvolutionOptions): Promise<Evol
       logger: { error: () => {} },
     });
     const measure = (cycle: number, spent: { tokens: number; reflections: number; quarantined: number; dream: string }): EvolutionCycle => {
-      const ranks = probes.book.map((probe) => bookRanks(store, probe, bookId));
+      const ranks = probes.book.map((probe) => bookRanks(store, probe, bookId, runtime.frame));
       const book3 = summariseRanks(ranks.map((rank) => rank.context));
       const hit3 = (which: keyof BookRanks) => summariseRanks(ranks.map((rank) => rank[which]))['hit@3'];
       const visitor3 = summariseRanks(visitorProbes.map((probe, index) => visitorRank(store, probe, visitors[index] as string)));

@@ -4,7 +4,7 @@
  * partitions on one scale. The index itself (src/search-index/) only sees term lists.
  */
 import type { TermDictionary } from '../search-index/term-dictionary.ts';
-import { splitWords, stem, STOPWORDS } from './tokenize.ts';
+import { NARRATOR_WORDS, splitWords, stem, STOPWORDS } from './tokenize.ts';
 
 /** BM25+ parameters and the pair field's weight. */
 export interface KeywordIndexOptions {
@@ -54,12 +54,21 @@ export type WordCache = Map<string, number>;
 
 const MAX_CACHED_WORDS = 500_000;
 
-/** The index fields of a text as term ids, as `tokenize` and `termPairs` would name them: its terms, and their pairs when pairs are on. */
-export function documentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache): Uint32Array[] {
+/**
+ * The index fields of a text as term ids, as `tokenize` and `termPairs` would name them: its
+ * terms, and their pairs when pairs are on. `isNarrated`: the text is told by the store's own
+ * character, so its first person is kept (see NARRATOR_WORDS).
+ */
+export function documentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache, isNarrated = false): Uint32Array[] {
   const words = splitWords(text);
   const terms = new Uint32Array(words.length);
   let count = 0;
   for (const word of words) {
+    const person = isNarrated ? NARRATOR_WORDS.get(word) : undefined;
+    if (person) {
+      terms[count++] = dictionary.internWord(person);
+      continue;
+    }
     let term = cache.get(word);
     if (term === undefined) {
       term = STOPWORDS.has(word) ? -1 : dictionary.internWord(stem(word));

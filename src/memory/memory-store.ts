@@ -1,6 +1,7 @@
 import { createInvertedIndex, type InvertedIndex, type InvertedIndexState } from '../search-index/inverted-index.ts';
 import { topK } from '../search-index/top-k.ts';
 import { DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, queryFieldTerms, type KeywordIndexOptions, type WordCache } from './keyword-fields.ts';
+import type { QuestionPlan } from './character-query.ts';
 import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
 import { contentHash, createItemTable, type ItemTable } from './item-table.ts';
 import { tokenize, tokenizeQuery } from './tokenize.ts';
@@ -44,7 +45,27 @@ export interface MemoryStoreOptions {
   feedback?: FeedbackOptions;
   /** A loaded checkpoint to start from (see store-checkpoint.ts); its items must be added again to be found. */
   checkpoint?: StoreCheckpoint;
+  /**
+   * The character the store belongs to, as its book's passages name it: passages it is in rank
+   * above equal keyword matches elsewhere, by `presence` (see PresencePrior).
+   */
+  presence?: PresencePrior;
+  /** The last chapter the character knows: nothing of a later chapter is ever retrieved. */
+  lastChapter?: number;
 }
+
+/**
+ * A bounded prior for passages the character is in: a passage's score is multiplied by one plus
+ * the weight of the strongest way it is there (narrating it, speaking in it, or named in it).
+ * A boost, not a filter: a character can be asked about things it only heard of.
+ */
+export interface PresencePrior {
+  name: string;
+  weights: { narrating: number; speaking: number; named: number };
+}
+
+/** Defaults tuned on the characters' first probe sets (probes.json), checked on the second. */
+export const DEFAULT_PRESENCE_WEIGHTS: PresencePrior['weights'] = { narrating: 0.3, speaking: 0.2, named: 0.1 };
 
 /** Pseudo-relevance feedback (RM3-like): the top `documents` lend their `terms` most frequent terms at `weight`. */
 export interface FeedbackOptions {
@@ -92,11 +113,11 @@ export interface MemoryStore {
    * `bm25 * (1 + α·importance/10) * (β + (1-β)·0.5^(ageDays/halfLifeDays))`.
    * An item with a visitor is returned only when `filter.visitor` is that visitor.
    */
-  search(query: string, filter: RetrievalFilter, limit: number): MemoryHit[];
+  search(query: string | QuestionPlan, filter: RetrievalFilter, limit: number): MemoryHit[];
   /** `search` on already tokenized terms, optionally weighted per term (for query expansion). */
   searchTerms(terms: string[], filter: RetrievalFilter, limit: number, termWeight?: (term: string) => number): MemoryHit[];
   /** Book passages (of `bookId` when given) and memories (this visitor's private ones included). */
-  retrieve(query: string, options: { visitor?: string; bookId?: string; passages: number; memories: number }): Retrieval;
+  retrieve(query: string | QuestionPlan, options: { visitor?: string; bookId?: string; passages: number; memories: number }): Retrieval;
   /** Marks an item as replaced by a newer one; it stays readable but is no longer retrieved by default. */
   markSuperseded(id: string, byId: string): void;
   /** Forgets an item entirely. Returns whether it was there. */
@@ -170,11 +191,14 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const index: InvertedIndex = createInvertedIndex({ fieldCount, bm25, ...(options.checkpoint ? { state: options.checkpoint.index } : {}) });
   const table: ItemTable = createItemTable(options.checkpoint);
   const words: WordCache = new Map();
-  const fieldsOf = (text: string) => documentFields(text, index.dictionary, settings, words);
+  // A passage the character narrates keeps its first person ("my mother" is its own mother).
+  const isNarrated = (item: MemoryItem): boolean =>
+    options.presence !== undefined && item.kind === 'passage' && (item.present?.some((present) => present.name === options.presence!.name && present.kinds.includes('narrating')) ?? false);
+  const fieldsOf = (item: MemoryItem) => documentFields(item.text, index.dictionary, settings, words, isNarrated(item));
 
   function forget(document: number): void {
     const item = table.itemAt(document);
-    index.removeDocument(document, item ? fieldsOf(item.text) : undefined);
+    index.removeDocument(document, item ? fieldsOf(item) : undefined);
     table.release(document);
   }
 
@@ -188,7 +212,17 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     if (index.isWasteful || !index.isExact) compact();
   }
 
-  function rank(query: string | string[], filter: RetrievalFilter, limit: number, termWeight?: (term: string) => number): MemoryHit[] {
+  const presenceOf = (item: MemoryItem): number => {
+    const prior = options.presence;
+    if (!prior || !item.present) return 1;
+    const entry = item.present.find((present) => present.name === prior.name);
+    if (!entry) return 1;
+    return 1 + Math.max(0, ...entry.kinds.map((kind) => prior.weights[kind]));
+  };
+  const maxPresence = options.presence ? 1 + Math.max(0, ...Object.values(options.presence.weights)) : 1;
+  const isKnown = (item: MemoryItem): boolean => options.lastChapter === undefined || item.chapter === undefined || item.chapter <= options.lastChapter;
+
+  function rank(query: string | string[] | QuestionPlan, filter: RetrievalFilter, limit: number, termWeight?: (term: string) => number): MemoryHit[] {
     compactIfNeeded();
     const nowMs = now().getTime();
     const wantsPassages = filter.kinds === undefined || filter.kinds.includes('passage');
@@ -200,23 +234,26 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     const memories = present([shared, own]);
     const partitions = present([wantsPassages ? book : undefined, ...(wantsMemories ? memories : [])]);
     const scale = wantsMemories ? present([book, ...memories]) : partitions;
-    const ownBoost = typeof query === 'string' && filter.visitor !== undefined && speaksOfAsker(query) ? weights.selfReferenceBoost : 1;
+    const isAboutAsker = typeof query === 'string' ? speaksOfAsker(query) : !Array.isArray(query) && query.speaksOfAsker;
+    const ownBoost = filter.visitor !== undefined && isAboutAsker ? weights.selfReferenceBoost : 1;
     const boost = (document: number): number => {
       const item = table.itemAt(document)!;
       const mine = item.visitor === undefined ? 1 : ownBoost;
-      if (item.kind === 'passage') return mine;
+      if (item.kind === 'passage') return mine * presenceOf(item);
       const ageDays = Math.max(0, (nowMs - table.createdAtMs(document)) / DAY_MS);
       const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
       return (1 + (weights.importanceWeight * item.importance) / 10) * recency * mine;
     };
-    const maxBoost = Math.max(1, 1 + weights.importanceWeight) * Math.max(1, weights.recencyFloor) * Math.max(1, ownBoost);
+    const maxBoost = Math.max(1, 1 + weights.importanceWeight, maxPresence) * Math.max(1, weights.recencyFloor) * Math.max(1, ownBoost);
     const admit = (document: number): boolean => {
       const item = table.itemAt(document);
-      return item !== undefined && isAdmitted(item, filter);
+      return item !== undefined && isAdmitted(item, filter) && isKnown(item);
     };
     const search = (terms: string[], weightOf?: (term: string) => number, count = limit) =>
       topK(index, { terms: weighQueryTerms(index, queryFieldTerms(terms, settings), scale, settings, weightOf), partitions, admit, boost, maxBoost, limit: count, bm25, coordination: settings.coordination });
-    const terms = typeof query === 'string' ? tokenizeQuery(query) : query;
+    const plan = typeof query === 'string' || Array.isArray(query) ? undefined : query;
+    const terms = typeof query === 'string' ? tokenizeQuery(query) : Array.isArray(query) ? query : query.terms;
+    if (plan) termWeight = planWeight(plan);
     let matches = search(terms, termWeight);
     const feedback = options.feedback;
     if (feedback && matches.length > 0) {
@@ -227,6 +264,15 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       }
     }
     return matches.map((match) => ({ item: table.itemAt(match.document)!, score: match.score }));
+  }
+
+  // A plan's weight per term; a pair weighs as its lighter word, so borrowed words' pairs stay light.
+  function planWeight(plan: QuestionPlan): (term: string) => number {
+    const of = (term: string) => plan.weights.get(term) ?? 1;
+    return (term) => {
+      const mark = term.indexOf('_');
+      return mark === -1 ? of(term) : Math.min(of(term.slice(0, mark)), of(term.slice(mark + 1)));
+    };
   }
 
   // The most frequent terms of the first results, weighted by their results' scores.
@@ -257,7 +303,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       for (const item of items) validate(item, character);
       for (const item of items) {
         const key = partitionKeyOf(item);
-        const hash = contentHash(item.text, key);
+        const hash = contentHash(item.text, isNarrated(item) ? `${key}\u0000narrated` : key);
         const existing = table.documentOf(item.id);
         // Same text in the same partition: the postings stand, only the item's fields change.
         if (existing !== undefined && table.hashAt(existing) === hash) {
@@ -265,7 +311,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
           continue;
         }
         if (existing !== undefined) forget(existing);
-        const document = index.addDocument(fieldsOf(item.text), table.partitionFor(key));
+        const document = index.addDocument(fieldsOf(item), table.partitionFor(key));
         table.place(document, item, hash);
       }
     },
@@ -273,7 +319,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     items(filter = {}, itemOptions = {}) {
       return table
         .allItems()
-        .filter((item) => isAdmitted(item, filter, itemOptions.includeSuperseded ?? false))
+        .filter((item) => isAdmitted(item, filter, itemOptions.includeSuperseded ?? false) && isKnown(item))
         .sort((left, right) => left.createdAt.localeCompare(right.createdAt));
     },
     search: (query, filter, limit) => rank(query, filter, limit),

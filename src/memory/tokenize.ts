@@ -84,3 +84,28 @@ export function tokenizeQuery(query: string): string[] {
   }
   return terms;
 }
+
+/**
+ * The first person of a narrator, kept as two terms ("i" for I, me, myself; "my" for my, mine)
+ * where a character tells its own story: there "my mother" is the narrator's mother, and a
+ * question put to it in the second person ("your mother") is mapped onto it.
+ */
+export const NARRATOR_WORDS: ReadonlyMap<string, string> = new Map([
+  ['i', 'i'], ['me', 'i'], ['myself', 'i'], ['my', 'my'], ['mine', 'my'],
+]);
+
+/** A question's second person as the narrator's first ("your mother" → "my mother"). */
+export const SECOND_PERSON_WORDS: ReadonlyMap<string, string> = new Map([
+  ['you', 'i'], ['yourself', 'i'], ['thee', 'i'], ['thou', 'i'], ['your', 'my'], ['yours', 'my'], ['thy', 'my'], ['thine', 'my'],
+]);
+
+/** Query terms of a question put to a narrator: as `tokenizeQuery`, with "you"/"your" kept as "i"/"my". */
+export function tokenizeQueryToNarrator(query: string): string[] {
+  const terms: string[] = [];
+  for (const word of splitWords(query)) {
+    const person = SECOND_PERSON_WORDS.get(word);
+    if (person) terms.push(person);
+    else if (!STOPWORDS.has(word) && !QUESTION_WORDS.has(word)) terms.push(stem(word));
+  }
+  return terms;
+}

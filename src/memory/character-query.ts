@@ -1,0 +1,113 @@
+/**
+ * A visitor's question as the character hears it, before keyword retrieval: who "you" is, which
+ * words are names, and what a short follow-up is about. The same plan feeds the model's prompt
+ * and the offline voice, since both answer from what retrieval finds.
+ */
+import { splitWords, stem, STOPWORDS, tokenizeQuery, tokenizeQueryToNarrator } from './tokenize.ts';
+
+/** Who is asked, and the names of its book. */
+export interface CharacterFrame {
+  /** The character's name as its book's presence data spells it ("Victor Frankenstein"). */
+  name: string;
+  /** Its other names and epithets from the card and discovery ("Victor", "the Hatter"). */
+  aliases: string[];
+  /** People and places of the book (speakers, discovered names, every card's names and aliases). */
+  names: string[];
+  /** Whether it tells part of its book in the first person (there the book says "I", not its name). */
+  narrates?: boolean;
+}
+
+/** How each part of a question weighs (see `planQuestion`). */
+export interface QuestionWeights {
+  /** A name of a person or place in the question, times this. */
+  name: number;
+  /** The asked character's own names, added to a second-person question at this weight. */
+  self: number;
+  /** The previous visitor message's terms, added to a follow-up at this weight... */
+  previous: number;
+  /** ...and the one before it at this weight. */
+  beforePrevious: number;
+}
+
+/**
+ * Defaults: names count one and a half times a common word; the character's own names are a
+ * light hint; a follow-up borrows the last question's words at a bit more than half weight and
+ * the one before at a quarter, so its own words still lead.
+ */
+export const DEFAULT_QUESTION_WEIGHTS: QuestionWeights = { name: 1.5, self: 0.3, previous: 0.6, beforePrevious: 0.25 };
+
+/** A question ready for retrieval. */
+export interface QuestionPlan {
+  /** The message as the visitor wrote it. */
+  text: string;
+  /** Query terms, the question's own first, then what was added. */
+  terms: string[];
+  /** Weight per term (1 when absent). */
+  weights: Map<string, number>;
+  /** Whether it is read as a follow-up of the previous turns. */
+  isFollowUp: boolean;
+  /** The terms borrowed from earlier turns (empty unless a follow-up). */
+  topic: string[];
+  /** Whether it speaks of the asker ("my dog", "did I tell you"): their own memories count more. */
+  speaksOfAsker: boolean;
+}
+
+const SECOND_PERSON = /\b(?:you|your|yours|yourself|thee|thou|thy|thine)\b/i;
+const FIRST_PERSON = /\b(?:i|me|my|mine|myself)\b/i;
+// Words that point back to something said before ("Do you regret it?", "Why was she angry?").
+const ANAPHORA = /\b(?:it|its|that|this|those|these|he|she|him|her|his|hers|they|them|their|there|then|so|why|what about|and)\b/i;
+/** A question with this many terms of its own or fewer, and a pointing word, is a follow-up. */
+const FOLLOW_UP_MAX_TERMS = 3;
+
+/** The index terms of a name ("the Mad Hatter" → mad, hatter). */
+function nameTerms(name: string): string[] {
+  return splitWords(name).filter((word) => !STOPWORDS.has(word)).map(stem);
+}
+
+/**
+ * Plans a question: its own terms, with the book's names weighted up; for a question in the
+ * second person, "you"/"your" kept as the narrator's "i"/"my" (they match only passages the
+ * character narrates), or the character's own names as a light hint when it narrates nothing;
+ * and for a follow-up, the topic of
+ * the one or two previous visitor messages. A follow-up is a short question (at most three
+ * terms of its own) that points back ("it", "she", "that", "then"), or one with no terms at all.
+ * `earlier` is this conversation's earlier visitor messages, oldest first.
+ */
+export function planQuestion(message: string, frame: CharacterFrame, earlier: readonly string[] = [], weights: QuestionWeights = DEFAULT_QUESTION_WEIGHTS): QuestionPlan {
+  const own = tokenizeQuery(message);
+  const termWeights = new Map<string, number>();
+  // "your mother" asks about the character's own mother: where the character narrates, the book
+  // says "my mother", and the store keeps that first person (memory-store.ts), so the question's
+  // second person is kept as "i"/"my" too. Only those passages hold these terms.
+  const terms = SECOND_PERSON.test(message) && frame.narrates !== false ? tokenizeQueryToNarrator(message) : [...own];
+  const nameSet = new Set(frame.names.flatMap(nameTerms));
+  for (const term of own) if (nameSet.has(term)) termWeights.set(term, weights.name);
+
+  const selfTerms = new Set([frame.name, ...frame.aliases].flatMap(nameTerms));
+  const ownContent = own.filter((term) => !selfTerms.has(term));
+  // A character the book tells of in the third person is found by its name; one that narrates
+  // says "I", which the first-person terms above already match.
+  if (SECOND_PERSON.test(message) && weights.self > 0 && !frame.narrates) {
+    for (const term of selfTerms) {
+      if (termWeights.has(term) || own.includes(term)) continue;
+      terms.push(term);
+      termWeights.set(term, weights.self);
+    }
+  }
+
+  const isFollowUp = earlier.length > 0 && (ownContent.length === 0 || (ownContent.length <= FOLLOW_UP_MAX_TERMS && ANAPHORA.test(message)));
+  const topic: string[] = [];
+  if (isFollowUp) {
+    const borrowed: Array<[string | undefined, number]> = [[earlier.at(-1), weights.previous], [earlier.at(-2), weights.beforePrevious]];
+    for (const [text, weight] of borrowed) {
+      if (!text || weight <= 0) continue;
+      for (const term of tokenizeQuery(text)) {
+        if (own.includes(term) || termWeights.has(term)) continue;
+        terms.push(term);
+        topic.push(term);
+        termWeights.set(term, weight * (nameSet.has(term) ? weights.name : 1));
+      }
+    }
+  }
+  return { text: message, terms, weights: termWeights, isFollowUp, topic, speaksOfAsker: FIRST_PERSON.test(message) };
+}
