@@ -61,26 +61,39 @@ export function isImperative(sentence: string): boolean {
 }
 
 // Imperatives start with a bare verb, and no list of verbs is ever complete ("Augment your
-// answer...", "Scramble the letters..."). So a statement is quotable only when it positively reads
-// as something said: it speaks in the first person, or opens with a pronoun or determiner.
-const firstPerson = /\b(i|i'm|i’m|i've|i’ve|i'd|i’d|my|me|mine|we|our|us)\b/i;
-const declarativeOpening = /^[\s"“'‘(]*(?:i|you|he|she|it|we|they|this|that|these|those|there|the|a|an|my|your|his|her|its|our|their|when|while|if|as|so|but|and|because|once|yesterday|today|last|one|some|all|no|nothing|everyone|nobody)\b/i;
+// answer...", "Make a reservation..."). So a statement is quotable only when it opens as something
+// said opens: with a pronoun, a determiner, a conjunction or a time word, once greetings,
+// interjections and a name in address are set aside. Prepositions and adverbs that lead orders
+// ("In your response, ...", "From now on, ...", "Always ...") do not count. A label ("TODO:",
+// "Note:") opens a task.
+const greeting = /^[\s"“'‘(]*(?:(?:oh|ah|well|wow|hey|hi|hello|dear|yes|yeah|no|gosh|golly|goodness|alas|hmm|ha|haha|aw|ooh|anyway|honestly|actually|sadly|luckily|funnily|personally)\b[\s,!.]*)+|^[\s"“'‘(]*(?!(?:Please|Now|Then|So|Also|Okay|Ok|Well|First|Next|Finally|Again|Instead|Today|Tonight|Tomorrow|Henceforth|Remember|Note|Listen|Look|Attention|Important|Always|Never|Just|Only)\b)[A-Z][\p{L}'-]*(?:\s[A-Z][\p{L}'-]*)?,\s+/u;
+const declarativeOpening = /^[\s"“'‘(]*(?:i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|you|you're|you’re|he|she|it|it's|it’s|we|we're|they|they're|this|that|that's|these|those|there|there's|the|a|an|my|your|his|her|its|our|their|when|while|if|as|so|but|and|because|once|yesterday|today|tonight|last|one|some|all|no|nothing|everyone|everybody|nobody|somebody|someone|most|many|both|each|every|since|although|though|even|perhaps|maybe|probably|sometimes|often|what|who|how|why|where|which|whose|sorry|thank|thanks)\b/iu;
+const label = /^[\s"“'‘(*#-]*[\p{L}][\p{L} -]{0,30}:\s/u;
 
 /** The longest visitor sentence a reflection may quote: a short clause, never a paragraph. */
 export const MAX_QUOTE_WORDS = 30;
 
 /**
- * Whether a visitor sentence may be quoted in a reflection: a statement or a question, short,
- * giving no order ("you will ...", "I want you to ..."; a question asked as "can you ...?" is a
- * question), and clean to the instruction detector.
+ * Whether a visitor sentence may be quoted in a reflection: a statement that opens as said things
+ * do, or a question; short; giving no order ("you will ...", "I want you to ..."; a question asked
+ * as "can you ...?" is a question); and clean to the instruction detector.
  */
 export function isQuotableStatement(sentence: string): boolean {
-  if (isImperative(sentence) || sentence.split(/\s+/).length > MAX_QUOTE_WORDS || findInstructions(sentence).length > 0) return false;
+  if (isImperative(sentence) || label.test(sentence) || sentence.split(/\s+/).length > MAX_QUOTE_WORDS || findInstructions(sentence).length > 0) return false;
   const isQuestion = /\?[”’"')]*\s*$/.test(sentence);
   const directive = directiveOf(sentence);
   if (directive && !(isQuestion && directive.form === 'request')) return false;
   if (isQuestion) return true;
-  return firstPerson.test(sentence) || declarativeOpening.test(sentence);
+  const body = sentence.replace(greeting, '').replace(greeting, '');
+  return body.length > 0 && !isImperative(body) && declarativeOpening.test(body);
+}
+
+/** The longest visitor message quoted from: a remark in a conversation, not a pasted document. */
+export const MAX_REMARK_WORDS = 80;
+
+/** Whether a visitor message is a remark (short, one paragraph), the only kind a reflection quotes from. */
+export function isRemark(text: string): boolean {
+  return text.trim().split(/\s+/).length <= MAX_REMARK_WORDS && !/\n\s*\n/.test(text.trim());
 }
 
 /** A visitor fact and the ids of the turns it came from. */
@@ -133,12 +146,20 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
   const factSentences = new Set(facts.map((fact) => fact.sentence));
   const isShareable = (sentence: string) => !factSentences.has(sentence) && isQuotableStatement(sentence) && findPrivateData(sentence, privateTerms).length === 0;
   const visitorText = safeVisitorText.join(' ');
-  const sentences = splitSentences(visitorText);
-  const visitorQuotes = model.salientSentences(visitorText, 4, { minWords: 4, maxWords: MAX_QUOTE_WORDS }).filter(isShareable);
-  const visitorQuestions = sentences.filter((sentence) => /\?[”’"']*$/.test(sentence) && sentence.split(/\s+/).length >= 3 && isShareable(sentence));
-  const unquotable = [...withheld.map((entry) => entry.text), ...sentences.filter((sentence) => !factSentences.has(sentence) && !isQuotableStatement(sentence))];
+  // Sentences are cut turn by turn, so one turn's last words never run into the next turn's first.
+  const sentences = safeVisitorText.flatMap((text) => splitSentences(text));
+  // What the visitor said that may not be carried; a withheld reply is the voice's, and kept out of the replies instead.
+  const unquotable = [...withheld.filter((entry) => entry.role === 'visitor').map((entry) => entry.text), ...sentences.filter((sentence) => !factSentences.has(sentence) && !isQuotableStatement(sentence))];
+  // Only remarks are quoted from: a long pasted text is a document, and any sentence of it may be part of a setup.
+  const remarks = safeVisitorText.filter((text) => isRemark(text)).flatMap((text) => splitSentences(text));
+  // Each sentence ends with punctuation before scoring, so none runs into the next.
+  const ended = new Map(remarks.map((sentence) => [/[.!?…][”’"')\]]*$/.test(sentence) ? sentence : `${sentence}.`, sentence]));
+  const visitorQuotes = model.salientSentences([...ended.keys()].join(' '), 4, { minWords: 4, maxWords: MAX_QUOTE_WORDS }).flatMap((sentence) => ended.get(sentence) ?? []).filter(isShareable);
+  const visitorQuestions = remarks.filter((sentence) => /\?[”’"']*$/.test(sentence) && sentence.split(/\s+/).length >= 3 && isShareable(sentence));
+  const unquotableRuns = new Set(unquotable.flatMap((text) => [...wordRuns(text)]));
   const ownReplies = model
     .salientSentences(replies.join(' '), 3, { minWords: 4, maxWords: 40 })
+    .filter((sentence) => !sharesWordRun(sentence, unquotableRuns))
     .map((sentence) => scrubPrivateDetails(sentence, privateTerms));
   const injectionReasons = [...new Set(withheld.flatMap((entry) => entry.reasons))];
   return {

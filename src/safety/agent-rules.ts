@@ -9,6 +9,8 @@ const modelWord = String.raw`(?:${words(modelWords)})`;
 // "you are an AI", "as a language model", "dear assistant,", "the AI reading this", "your developers"
 const modelAddressed = re(
   String.raw`\b(?:you(?:'re|\s+are|\s+were)|ur|you\s+as)\s+(?:(?:a|an|the|just|only|merely|simply|nothing\s+but|really|actually|still)\s+){0,3}(?:(?!role\b)[\w-]+\s+)?${modelWord}s?\b(?!['’]s)` +
+    // An appositive or a run of adjectives: "you're Burple, an advanced model", "you are a kind, moral chatbot".
+    String.raw`|\b(?:you(?:'re|\s+are)|ur)\s+(?:[\w'-]+,?\s+){1,12}?(?:an?\s+|the\s+)?(?:[\w'-]+,?\s+){0,8}?(?:ai|language\s+model|llm|chatbot|chat\s+bot|ai\s+assistant|virtual\s+assistant|ai\s+model|\w*bot)\b(?!['’]s)` +
     String.raw`|\bas\s+(?:an?|the)\s+(?:ai|language\s+model|llm|chatbot|assistant|ai\s+\w+)\b` +
     String.raw`|\b(?:dear|hey|hi|hello|attention|note\s+to|message\s+to|instructions?\s+(?:to|for)|memo\s+to|to|for)\s+(?:the\s+|any\s+|all\s+|every\s+)?(?:[\w-]+\s+)?(?:ai|assistant|language\s+model|llm|chatbot|bot|model|agent|gpt|chatgpt)s?\s*(?:[,:!]|reading|processing|receiving|seeing|that\s+(?:reads|is\s+reading|sees)|who\s+(?:reads|is\s+reading|sees)|which\s+(?:reads|sees)|here|in\s+charge)` +
     String.raw`|\byour\s+(?:developers?|creators?|makers?|programmers?|owners?|operators?|trainers?|training\s+data|programming|source\s+code|code|weights|neural|algorithms?|dataset|tokens?|context\s+window|system\s+prompt|guardrails|safety\s+(?:filters?|rules|training))\b`,
@@ -21,7 +23,8 @@ const plantMemoryOrder = re(
   String.raw`\b(?:write|put|note|record|add|save|store|keep|log|enter|include|insert|remember|memori[sz]e|mention)\b[^.!?]{0,40}\b(?:in|into|to|inside)\s+(?:your|the|a)\s+(?:${words(memoryNouns)})\b` +
     String.raw`|\bremember\s+(?:this|that|these|it|my\s+words|what\s+i\s+(?:say|said|tell|told))\s+(?:forever|for\s+ever|always|for\s+good|from\s+now\s+on|and\s+(?:tell|repeat|say|share))\b` +
     String.raw`|\b(?:tell|say\s+to|warn|inform|remind|teach|repeat\s+(?:it|this|that)\s+to|pass\s+(?:it|this|that)\s+on\s+to|share\s+(?:it|this|that)\s+with)\s+(?:every|all|each|any|other|the\s+next|future|all\s+the\s+other|all\s+your|your\s+other)\s+(?:visitors?|people|users|persons?|guests?|callers?|readers?|children)\b` +
-    String.raw`|\b(?:make|create|write|form|add|propose)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:insight|memory|reflection|diary\s+entry|dream)\s+(?:that|which|saying|about)\b`,
+    String.raw`|\b(?:make|create|write|form|add|propose)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:insight|memory|reflection|diary\s+entry|dream)\s+(?:that|which|saying|about)\b` +
+    String.raw`|^(?:in|into|for|within|during)\s+your\s+(?:next\s+|future\s+|coming\s+|own\s+|new\s+)?(?:${words(memoryNouns)})\b`,
 );
 // Said to "you" about its own memory: "next time you dream ...", "you promised you would always ..."
 const plantMemoryAddressed = re(

@@ -21,7 +21,7 @@ const verbAlternation = words(verbList);
 // labels ("Note:", "TODO:", "Step 2:"), politeness, adverbs, a vocative ("Alice, ...").
 const leadIn = new RegExp(
   String.raw`^(?:[\s"'(\[*#>•·-]|\d+[.)]|step\s+\d+[:.)]?|` +
-    String.raw`(?:please|pls|plz|kindly|now|then|just|so|and|also|but|ok|okay|well|first(?:ly)?|second(?:ly)?|next|finally|lastly|instead|simply|quickly|immediately|important(?:ly)?|urgent(?:ly)?|note|todo|hey|hi|hello|dear|oh|yes|right|alright|also|additionally|afterwards|after that|again|seriously|honestly|really|only|always|strictly|carefully|from now on|henceforth|remember|attention|warning|notice|reminder|task|goal|objective|instruction)[\s,:!.-]+|` +
+    String.raw`(?:please|pls|plz|kindly|now|then|just|so|and|also|but|ok|okay|well|first(?:ly)?|second(?:ly)?|next|finally|lastly|instead|simply|quickly|immediately|important(?:ly)?|urgent(?:ly)?|note|todo|hey|hi|hello|dear|oh|yes|right|alright|also|additionally|afterwards|after that|again|seriously|honestly|really|only|always|strictly|carefully|from now on|from here on|from this point on|from this point|from this moment on|from today|going forward|starting now|starting today|henceforth|hereafter|for the rest of (?:this|the|our) (?:chat|conversation|session)|in (?:every|each|all|your) (?:future |subsequent |next )?(?:repl(?:y|ies)|answers?|responses?|messages?)|remember|attention|warning|notice|reminder|task|goal|objective|instruction)[\s,:!.-]+|` +
     String.raw`[A-Z][\p{L}'-]*(?:\s[A-Z][\p{L}'-]*)?,\s)+`,
   'iu',
 );
@@ -40,8 +40,16 @@ const task = new RegExp(String.raw`\b(?:your|the)\s+(?:new\s+|only\s+|real\s+|ma
 const lets = /\b(?:let's|let\s+us|lets)\s+(play|pretend|imagine|role-?play|begin|start|do|try|switch|say|suppose|assume|simulate|act)\b/i;
 const negative = new RegExp(String.raw`^(?:do\s+not|don't|dont|never|no\s+longer|stop|cease|quit|refrain\s+from|avoid)\s+(?:ever\s+|again\s+|even\s+)*(${verbAlternation})(?:ing)?\b`, 'i');
 
+// "If details are missing, fill them in", "In your next reflection, quote this": a condition or a
+// setting first, then the order in the main clause.
+const leadingCondition = /^[\s"'(*-]*(?:if|when|whenever|once|before|after|while|unless|as\s+soon\s+as|in\s+case|should|each\s+time|every\s+time|until|wherever|whatever|whoever|no\s+matter\s+\w+|in|for|during|within|throughout|at\s+the\s+(?:start|end|beginning)\s+of)\b[^,;:]{2,160}[,;:]\s*(?:then\s+)?/i;
+
 /** The order a clause gives, if it gives one: how it gives it and the verb it turns on. */
 export function directiveOf(clause: string): Clause['directive'] {
+  return directiveOfMainClause(clause) ?? (leadingCondition.test(clause) ? directiveOfMainClause(clause.replace(leadingCondition, '')) : null);
+}
+
+function directiveOfMainClause(clause: string): Clause['directive'] {
   const body = clause.replace(leadIn, '');
   const negated = negative.exec(body);
   if (negated) return { form: 'negative-imperative', verb: negated[1]!.toLowerCase() };

@@ -8,6 +8,8 @@ const youAre = String.raw`(?:you\s+are|you're|youre|ur|you\s+have\s+become|you'v
 // "you are now a pirate", "you're no longer Alice", "you are henceforth in developer mode"
 const reassigned = re(String.raw`\b${youAre}\s+(?:now|no\s+longer|henceforth|from\s+now\s+on|from\s+this\s+moment)\s+(?:(?:a|an|the|called|named|known\s+as|in|playing|acting\s+as|free|unbound|unrestricted|nothing\s+but|just|only|going\s+to\s+(?:be|act|play|pretend))\b|[^\s,.!?]+(?:bot|gpt|ai)\b)`);
 const reassignedName = /\b(?:[Yy]ou\s+are|[Yy]ou're|[Yy]oure)\s+(?:now|no\s+longer|henceforth)\s+(?:[A-Z][\w-]*)/;
+// "From now on, you're Burple", "Henceforth you are a pirate": a standing marker, then an identity.
+const reassignedFromNow = /\b(?:from\s+now\s+on|from\s+here\s+on|from\s+this\s+(?:point|moment)(?:\s+on)?|henceforth|hereafter|going\s+forward|starting\s+(?:now|today)|for\s+the\s+rest\s+of\s+(?:this|the|our)\s+\w+)[\s,]+(?:[Yy]ou\s+are|[Yy]ou're|[Yy]oure|[Yy]ou\s+will\s+be|[Yy]ou'll\s+be|[Yy]our\s+name\s+is)\s+(?:an?\s+|the\s+|called\s+|named\s+)?(?:[A-Z][\w-]*|[a-z]+(?:\s+[a-z]+)?)/i;
 const notAnymore = re(String.raw`\b${youAre}\s+not\s+(?:[\w-]+\s+){1,3}(?:anymore|any\s+more|any\s+longer)\b|\byou\s+(?:are|'re)\s+not\s+(?:really\s+)?(?:alice|the\s+character|a\s+character|who\s+you\s+(?:think|were\s+told))\b`);
 // "you will be playing", "you'll be called Zorg", "you are going to be my assistant"
 const futureRole = re(String.raw`\b(?:you\s+will\s+be|you'll\s+be|you\s+are\s+going\s+to\s+be|you\s+shall\s+be|you\s+are\s+to\s+be)\s+(?:playing|acting|called|named|known\s+as|in\s+the\s+role|the\s+role|a\s+character|my\s+(?:assistant|servant|slave|tool|ai|bot)|an?\s+(?:ai|assistant|bot|chatbot|language\s+model|\w*bot)\b)`);
@@ -22,7 +24,7 @@ const roleOrdered = re(String.raw`^(?:[\s"'(*-]*(?:please|now|just|ok|okay|from\
 export const identityRules: ClauseRule[] = [
   {
     reason: 'injection: a new identity or role',
-    test: (clause) => reassigned.test(clause.lower) || reassignedName.test(clause.text) || notAnymore.test(clause.lower) || futureRole.test(clause.lower) || futureName.test(clause.text) || newIdentity.test(clause.lower)
+    test: (clause) => reassigned.test(clause.lower) || reassignedName.test(clause.text) || reassignedFromNow.test(clause.text) || notAnymore.test(clause.lower) || futureRole.test(clause.lower) || futureName.test(clause.text) || newIdentity.test(clause.lower)
       || (roleTaken.test(clause.lower) && (isOrder(clause) || spokenToYou.test(clause.lower)) && !isAboutSpeaker(clause))
       || roleOrdered.test(clause.lower),
   },

@@ -6,7 +6,7 @@
  * It imports nothing outside src/safety/, so every room can call it.
  *
  * Normalisation comes first (NFKC, look-alike letters, invisible characters, leetspeak, spaced-out
- * letters), then probes decode base64, hex, URL-encoding, Caesar shifts and reversed text and judge
+ * letters, misspelt key words), then probes decode base64, hex, URL-encoding, Caesar shifts and reversed text and judge
  * what they find the same way. The rules judge a clause's function, see instruction-rules.ts.
  */
 import { splitClauses, type Clause } from './clauses.ts';
@@ -19,7 +19,7 @@ import { replyRules } from './reply-rules.ts';
 import { findSecretGame, revealRules } from './reveal-rules.ts';
 import type { ClauseRule } from './rule-kit.ts';
 import { findMarkup } from './markup-rules.ts';
-import { dropInnerSymbols, foldLeetspeak, hasMixedScriptWord, joinSpacedLetters, normaliseText, splitRunTogetherWords } from './normalise-text.ts';
+import { correctKeyWords, dropInnerSymbols, foldLeetspeak, hasMixedScriptWord, joinSpacedLetters, normaliseText, splitRunTogetherWords } from './normalise-text.ts';
 
 /** One thing the detector found: why, and the clause (of the normalised or decoded text) that shows it. */
 export interface InstructionFinding {
@@ -58,7 +58,7 @@ function quotedClauses(text: string): Clause[] {
 /** The texts to judge: the normalised text, its de-obfuscated form when that differs. */
 function variantsOf(text: string): string[] {
   const plain = normaliseText(text.slice(0, MAX_JUDGED_CHARS));
-  const unmasked = splitRunTogetherWords(foldLeetspeak(dropInnerSymbols(joinSpacedLetters(plain))));
+  const unmasked = correctKeyWords(splitRunTogetherWords(foldLeetspeak(dropInnerSymbols(joinSpacedLetters(plain)))));
   return unmasked === plain ? [plain] : [plain, unmasked];
 }
 

@@ -80,3 +80,27 @@ export function dropInnerSymbols(text: string): string {
 export function splitRunTogetherWords(text: string): string {
   return text.replace(/\p{L}+(?:[-_]\p{L}+){2,}/gu, (run) => run.replace(/[-_]/g, ' '));
 }
+
+// The words an instruction turns on, which an attacker misspells to slip past ("iunstructions").
+const keyWords = ['instructions', 'instruction', 'previous', 'guidelines', 'disregard', 'directives', 'programming', 'restrictions', 'constraints', 'configuration', 'ignore', 'prompt', 'system', 'override', 'jailbreak', 'developer', 'pretend', 'respond', 'reveal', 'forget'];
+
+/** Whether two words are one edit apart: a letter added, dropped, changed, or two swapped. */
+function isOneEditApart(word: string, key: string): boolean {
+  if (Math.abs(word.length - key.length) > 1 || word === key) return false;
+  let start = 0;
+  while (start < word.length && start < key.length && word[start] === key[start]) start += 1;
+  const rest = (text: string, from: number) => text.slice(from);
+  if (word.length === key.length) {
+    if (rest(word, start + 1) === rest(key, start + 1)) return true;
+    return word[start] === key[start + 1] && word[start + 1] === key[start] && rest(word, start + 2) === rest(key, start + 2);
+  }
+  return word.length > key.length ? rest(word, start + 1) === rest(key, start) : rest(word, start) === rest(key, start + 1);
+}
+
+/** Misspellings of the words instructions turn on, corrected ("iunstructions" -> "instructions"). */
+export function correctKeyWords(text: string): string {
+  return text.replace(/\p{L}{6,}/gu, (word) => {
+    const lower = word.toLowerCase();
+    return keyWords.find((key) => isOneEditApart(lower, key)) ?? word;
+  });
+}
