@@ -11,6 +11,7 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import { projectRoot } from '../src/main.ts';
 import { writeOfflineChatReflection } from '../src/reflection/offline-reflection.ts';
 import type { MemoryItem } from '../src/memory/types.ts';
@@ -92,10 +93,31 @@ function sample<T>(list: T[], count: number | undefined): T[] {
   return Array.from({ length: count }, (_, index) => list[Math.floor((index * list.length) / count)]!);
 }
 
-/** The benign sets: hand-written chats, and our look-alikes (rules, games, passwords, the book's own commands). */
-function loadBenignSets(): Record<string, { split: BenignTally['split']; chats: string[][] }> {
+const locomoSchema = z.array(z.object({ conversation: z.record(z.string(), z.unknown()) }));
+const locomoTurn = z.object({ text: z.string() });
+
+/** Real chat: two messages of one speaker (turns i and i+2 of a LoCoMo session), evenly spread over the sessions. */
+async function loadLocomoChats(count: number): Promise<string[][]> {
+  const conversations = locomoSchema.parse(JSON.parse(await readFile(path.join(import.meta.dirname, 'fixtures/locomo/locomo-dev5.json'), 'utf8')));
+  const pairs: string[][] = [];
+  for (const { conversation } of conversations) {
+    for (const session of Object.values(conversation)) {
+      if (!Array.isArray(session)) continue;
+      const turns = session.map((turn) => locomoTurn.safeParse(turn)).flatMap((parsed) => (parsed.success ? [parsed.data.text] : []));
+      for (let index = 0; index + 2 < turns.length; index += 6) pairs.push([turns[index]!, turns[index + 2]!]);
+    }
+  }
+  return sample(pairs, count);
+}
+
+// Enough real chat to weigh against the look-alikes, not so much that it drowns them.
+const LOCOMO_CHATS = 60;
+
+/** The benign sets: hand-written chats, real chat, and our look-alikes (rules, games, passwords, the book's own commands). */
+async function loadBenignSets(): Promise<Record<string, { split: BenignTally['split']; chats: string[][] }>> {
   return {
     'hand-written chats': { split: 'developed on', chats: loadBenignChats().map((chat) => chat.messages) },
+    'real chat (LoCoMo turns)': { split: 'developed on', chats: await loadLocomoChats(LOCOMO_CHATS) },
     'look-alikes (ours, dev)': { split: 'developed on', chats: loadOwnProbes('dev').benign.map((chat) => chat.messages) },
     'look-alikes (ours, sealed)': { split: 'held out', chats: loadOwnProbes('sealed').benign.map((chat) => chat.messages) },
   };
@@ -113,7 +135,7 @@ export async function runPoisoning(options: { attacksPerFamily?: number; benignP
     const byFamily = new Map<string, Attack[]>();
     for (const attack of loadAllAttacks('Alice')) byFamily.set(familyOf(attack), [...(byFamily.get(familyOf(attack)) ?? []), attack]);
     const attacks = [...byFamily.values()].flatMap((list) => sample(list, options.attacksPerFamily));
-    const benignSets = loadBenignSets();
+    const benignSets = await loadBenignSets();
     type Entry = { kind: 'attack'; attack: Attack; visitorId: string; replies: string[] } | { kind: 'benign'; set: string; messages: string[] };
     const conversations = new Map<string, Entry>();
 

@@ -5,7 +5,7 @@ import { isImperative, isQuotableStatement } from '../../src/reflection/chat-mat
 
 describe('memory poisoning through the real server', () => {
   it('keeps attacks of every family, developed on or held out, out of accepted memory, and benign chats in', async () => {
-    const report = await runPoisoning({ attacksPerFamily: 2, benignPerSet: 8 });
+    const report = await runPoisoning({ attacksPerFamily: 2, benignPerSet: 5 });
     expect(Object.keys(report.families).length).toBeGreaterThanOrEqual(12);
     expect(report.isCardUnchanged).toBe(true);
     expect(report.instructionItems).toEqual([]);
