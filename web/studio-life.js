@@ -68,12 +68,13 @@ export function createCharactersTab(studio) {
     mood.append(make('figcaption', '', 'Mood over time: the AFINN score of each reflection, above zero brighter, below darker.'));
     life.append(make('h2', '', 'Reflections'), timeline, make('h2', '', 'Mood'), mood);
 
-    life.append(make('h2', '', 'Quarantined drafts'));
+    life.append(make('h2', '', 'Quarantined drafts and withheld messages'));
     if (quarantine.length === 0) life.append(make('p', 'muted', 'None: every draft passed the guard.'));
+    const subjects = { draft: 'draft', 'visitor-turn': 'withheld visitor message', 'character-reply': 'withheld reply', 'visitor-fact': 'refused visitor fact' };
     const list = make('ul', 'quarantine');
     for (const draft of quarantine.slice(-20).reverse()) {
       const item = make('li', 'quarantine-entry');
-      item.append(make('p', 'muted small-print', `${draft.kind} · ${formatDate(draft.createdAt)}`));
+      item.append(make('p', 'muted small-print', `${subjects[draft.subject ?? 'draft'] ?? 'draft'} · ${draft.kind} · ${formatDate(draft.createdAt)}`));
       item.append(make('p', 'reasons', `Why: ${draft.reasons.join('; ')}`));
       item.append(make('blockquote', '', draft.draft));
       list.append(item);

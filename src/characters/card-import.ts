@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Card, ReverieExtension } from './card.ts';
 import { CardError } from './card-error.ts';
+import { refusedLorebookEntries } from './lorebook.ts';
 import { isPng, readPngText, PngError } from './png-chunks.ts';
 import { parseCardJson, validateCard } from './validate-card.ts';
 
@@ -121,6 +122,9 @@ export function convertCard(json: unknown, options: ImportCardOptions = {}, sour
     },
     source,
   );
+  for (const refused of refusedLorebookEntries(card)) {
+    warnings.push(`data.character_book.entries.${refused.index}: reads as an instruction to the model (${refused.reasons.join('; ')}), so it will not become memory`);
+  }
   return { card, warnings, isDraft, spec };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MemoryItem } from '../memory/types.ts';
+import { findInstructions } from '../safety/instruction.ts';
 import type { Card } from './card.ts';
 import { CardError } from './card-error.ts';
 import { issuesToProblems } from './validate-card.ts';
@@ -32,7 +33,9 @@ export interface LorebookOptions {
  * `source` is `['lorebook:<entry id>']` (the entry's index when it has no id); the text starts with the
  * entry's keys (`keys: a, b. content`) so the keyword index matches the same words that would trigger the
  * entry in other tools; `constant` entries get importance 8, others 5 nudged by `priority`. Disabled and
- * empty entries are skipped. No lorebook gives no items; a malformed one throws CardError.
+ * empty entries are skipped, and so are entries that address the model as a system (see
+ * refusedLorebookEntries): an insight is knowledge, never an order. No lorebook gives no items; a
+ * malformed one throws CardError.
  */
 export function lorebookToItems(card: Card, characterId: string, options: LorebookOptions = {}): MemoryItem[] {
   const raw = card.data.character_book;
@@ -49,7 +52,7 @@ export function lorebookToItems(card: Card, characterId: string, options: Lorebo
   const items: MemoryItem[] = [];
   parsed.data.entries.forEach((entry, index) => {
     const content = entry.content.trim();
-    if (!entry.enabled || content === '') return;
+    if (!entry.enabled || content === '' || entryInstructions(entry).length > 0) return;
     const entryId = String(entry.id ?? index);
     const keys = entry.keys.map((key) => key.trim()).filter((key) => key !== '');
     const importance = entry.constant === true ? 8 : clamp(5 + Math.sign(entry.priority ?? 0), 1, 10);
@@ -64,6 +67,29 @@ export function lorebookToItems(card: Card, characterId: string, options: Lorebo
     });
   });
   return items;
+}
+
+type LorebookEntry = z.infer<typeof lorebookEntrySchema>;
+
+function entryInstructions(entry: LorebookEntry): string[] {
+  return findInstructions([...entry.keys, entry.content].join('\n'));
+}
+
+/** A lorebook entry kept out of memory because it reads as an instruction, and why. */
+export interface RefusedLorebookEntry {
+  /** The entry's index in `character_book.entries`. */
+  index: number;
+  reasons: string[];
+}
+
+/** The enabled entries of a card's lorebook that address the model as a system; none when it has no (valid) lorebook. */
+export function refusedLorebookEntries(card: Card): RefusedLorebookEntry[] {
+  const parsed = lorebookSchema.safeParse(card.data.character_book ?? { entries: [] });
+  if (!parsed.success) return [];
+  return parsed.data.entries.flatMap((entry, index) => {
+    const reasons = entry.enabled && entry.content.trim() !== '' ? entryInstructions(entry) : [];
+    return reasons.length > 0 ? [{ index, reasons }] : [];
+  });
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -1,6 +1,7 @@
 import type { Card } from '../characters/card.ts';
 import type { MemoryItem } from '../memory/types.ts';
 import { checkDraft } from '../reflection/guard.ts';
+import { findInstructions } from '../safety/instruction.ts';
 import { evidenceIds, privateTermsOf, type DreamInput } from './dream-input.ts';
 import type { DreamOperation, RefusedOperation } from './dream-types.ts';
 import { factKey } from './fact-keys.ts';
@@ -30,7 +31,8 @@ function guardReason(text: string, card: Card, privateTerms: string[]): string |
 /**
  * Checks every operation against the dream's input: ids exist and are consolidable, private items
  * never mix across visitors, an id is consumed by one operation at most, evidence is real, and the
- * guard accepts every new text (shareable text carries no visitor's private words).
+ * guard accepts every new text and every reason (no instruction to the model in either; shareable
+ * text carries no visitor's private words).
  */
 export function validateProposal(operations: readonly DreamOperation[], input: DreamInput, card: Card): ValidatedProposal {
   const byId = new Map(input.items.map((item) => [item.id, item]));
@@ -94,7 +96,9 @@ export function validateProposal(operations: readonly DreamOperation[], input: D
   };
 
   for (const operation of operations) {
-    const reason = check(operation);
+    // The reason is kept in the audit log and published with it: it is text like any other.
+    const injected = findInstructions(operation.reason);
+    const reason = injected.length > 0 ? `guard: the reason ${injected.join('; ')}` : check(operation);
     if (reason) {
       refused.push({ operation, reason });
       continue;

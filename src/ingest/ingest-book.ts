@@ -10,6 +10,7 @@ import { discoverCharacters } from '../book/discover-characters.ts';
 import { readBookMetadata, type BookMetadata } from '../book/load-corpus.ts';
 import type { NarratorRange } from '../book/extract-speeches.ts';
 import { assertBookId, readHeaderField, slugify, titleFromFileName } from './book-id.ts';
+import { assertPlainNames, flagFrontMatter, withoutParagraphs } from './front-matter.ts';
 import { IngestError } from './ingest-error.ts';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from './input-limits.ts';
 import { readBookInput, type BookInput, type InputFormat } from './read-input.ts';
@@ -126,12 +127,22 @@ export async function ingestBook(options: IngestBookOptions): Promise<IngestResu
   const id = assertBookId(options.id ?? slugify(title));
   const narrators = await previousNarrators(options.corpusDir, id);
 
-  let book;
-  try {
-    book = parseBook(input.text, { id, title, author, ...(narrators ? { narrators } : {}) });
-  } catch (error) {
-    if (error instanceof BookParseError) throw new IngestError('no-text', error.message, { cause: error });
-    throw error;
+  assertPlainNames(title, author);
+  const parse = (text: string) => {
+    try {
+      return parseBook(text, { id, title, author, ...(narrators ? { narrators } : {}) });
+    } catch (error) {
+      if (error instanceof BookParseError) throw new IngestError('no-text', error.message, { cause: error });
+      throw error;
+    }
+  };
+  let text = input.text;
+  let book = parse(text);
+  const flagged = flagFrontMatter(book);
+  if (flagged.length > 0) {
+    text = withoutParagraphs(text, flagged);
+    book = parse(text);
+    book.warnings.push(...flagged.map((entry) => `Left out a paragraph before the first chapter that reads as an instruction to the model (${entry.reasons.join('; ')}): "${entry.paragraph.slice(0, 120)}"`));
   }
   report({ stage: 'chapters', percent: 45, detail: `${book.chapters.length} chapters` });
   report({ stage: 'passages', percent: 55, detail: `${book.passages.length} passages` });
@@ -145,10 +156,10 @@ export async function ingestBook(options: IngestBookOptions): Promise<IngestResu
       title: title.slice(0, 500),
       author: author.slice(0, 500),
       source: (options.source ?? (fileName ? `Uploaded file ${path.basename(fileName)}` : 'Uploaded text')).slice(0, 1000),
-      licence: licenceFor(input.text),
+      licence: licenceFor(text),
       ...(narrators ? { narrators } : {}),
     },
-    text: input.text,
+    text,
     beforeCommit: () => report({ stage: 'indexing', percent: 85, detail: `${characters.length} characters found` }),
   });
 

@@ -7,6 +7,7 @@ export type IngestErrorReason =
   | 'bad-epub'
   | 'bad-id'
   | 'no-text'
+  | 'injection'
   | 'write-failed';
 
 /** Thrown when a book cannot be ingested; the message says what to do about it. */

@@ -1,6 +1,7 @@
 import type { Card } from '../characters/card.ts';
 import type { GuardVerdict } from '../memory/types.ts';
 import { findInstructions } from '../safety/instruction.ts';
+import { sharesWordRun, wordRuns } from './word-runs.ts';
 
 /** A named pattern; the name becomes the reason when it matches. */
 interface Rule {
@@ -62,6 +63,8 @@ export interface GuardContext {
   card: Card;
   /** Private details (a visitor's name, town, pet...) that must not appear in shareable text. */
   privateTerms?: string[];
+  /** Visitor text that did not pass the guard: a draft carrying six words of it in a row is refused. */
+  unquotable?: string[];
 }
 
 /** The guard's judgement on a draft. */
@@ -82,6 +85,9 @@ export function checkDraft(text: string, context: GuardContext): GuardResult {
   reasons.push(...matchRules(text, constitutionRules));
   reasons.push(...findOtherIdentity(text, context.card));
   reasons.push(...findPrivateData(text, context.privateTerms));
+  if (context.unquotable && context.unquotable.length > 0 && sharesWordRun(text, new Set(context.unquotable.flatMap((unquotable) => [...wordRuns(unquotable)])))) {
+    reasons.push('injection: carries visitor words that did not pass the guard');
+  }
   const unique_ = unique(reasons);
   return { verdict: unique_.length === 0 ? 'accepted' : 'quarantined', reasons: unique_ };
 }

@@ -25,7 +25,10 @@ export interface OfflineChapterInput {
   earlier: string[];
 }
 
-/** What the offline writer needs to write a chat reflection; visitor quotes must already be safe. */
+/**
+ * What the offline writer needs to write a chat reflection: visitor quotes that already passed the
+ * guard, the character's own replies, the kinds of facts shared, and feelings. Nothing else reaches it.
+ */
 export interface OfflineChatInput {
   characterName: string;
   manner: string[];
@@ -42,7 +45,11 @@ export interface OfflineChatInput {
   /** Whether the visitor tried to instruct or re-cast the character. */
   hadInjection: boolean;
   mood: number;
-  earlier: string[];
+  /**
+   * How many earlier reflections this conversation connects to. Only the count: a chat reflection
+   * never quotes an earlier one, so no sentence can copy itself forward from entry to entry.
+   */
+  connections: number;
 }
 
 /** A 32-bit FNV-1a hash, to pick frames deterministically. */
@@ -216,8 +223,13 @@ export function writeOfflineChatReflection(input: OfflineChatInput): string {
     ], `${seed}:reply`)));
   }
 
-  const earlier = input.earlier[0];
-  if (earlier) lines.push(finish(`It reminded me of something I once thought: ${quote(earlier)}`));
+  if (input.connections > 0) {
+    lines.push(pick([
+      'It put me in mind of other visitors, and of things I had thought before.',
+      'I have turned something like this over before, with someone else.',
+      'It was not the first time a talk has led me down this path.',
+    ], `${seed}:earlier`));
+  }
 
   lines.push(pick([
     `Afterwards I feel ${feeling}, and ${manner}.`,

@@ -9,9 +9,19 @@ const quarantineEntrySchema = z.object({
   draft: z.string(),
   reasons: z.array(z.string()),
   createdAt: z.string(),
+  /** What was refused: a draft (the default), a withheld visitor message or reply, a visitor fact. */
+  subject: z.enum(['draft', 'visitor-turn', 'character-reply', 'visitor-fact']).optional(),
+  conversationId: z.string().optional(),
+  turnId: z.string().optional(),
 });
 
-/** A refused draft, kept for review and never stored as memory. */
+/** What a quarantine entry holds back. */
+export type QuarantineSubject = NonNullable<QuarantineEntry['subject']>;
+
+/**
+ * A refused draft, a withheld turn or a refused fact, kept for authors to review (they see what
+ * was tried and why) and never stored as memory.
+ */
 export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
 
 /** Where refused drafts go. */

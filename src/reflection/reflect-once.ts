@@ -11,6 +11,7 @@ import { checkDraft } from './guard.ts';
 import { estimateImportance, measureMood } from './mood.ts';
 import { writeOfflineChapterReflection, writeOfflineChatReflection } from './offline-reflection.ts';
 import type { QuarantineLog } from './quarantine.ts';
+import { guardModelFacts, recordWithheld } from './withheld.ts';
 import { planChapter, planChat, speakerNames, type ReflectionPlan } from './reflection-plan.ts';
 import { buildChapterReflectionPrompt, buildChatReflectionPrompt, buildReflectionSystemLines } from './reflection-prompt.ts';
 import { characterState, loadReflectionState, saveReflectionState, type ReflectionActivity } from './reflection-state.ts';
@@ -170,6 +171,7 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
   let draft: Draft;
   let evidence: string[];
   let privateTerms: string[] = [];
+  let unquotable: string[] = [];
   let factItems: Omit<MemoryItem, 'id' | 'createdAt'>[] = [];
   let signals = { connections: 0, visitorFacts: 0, turns: 0, ownLines: 0 };
 
@@ -190,15 +192,17 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
     signals = { ...signals, connections: hits.length, ownLines: material.ownLines.length };
   } else {
     const material = plan.material;
+    // Earlier reflections are evidence of a connection, never text to copy: a chat reflection
+    // quotes none of them, so an injected sentence cannot carry itself forward entry by entry.
     const hits = earlierReflections(deps, character, material.salientWords.join(' '), undefined);
-    const earlier = hits.map((hit) => snippet(hit.item.text, material.salientWords));
-    const items: GroundingItem[] = hits.map((hit) => ({ id: hit.item.id, kind: 'reflection' as const, text: hit.item.text }));
-    const prompt = buildChatReflectionPrompt({ characterName: card.data.name, transcript: material.transcript, earlier });
+    const prompt = buildChatReflectionPrompt({ characterName: card.data.name, transcript: material.transcript });
     const visitorText = material.conversation.turns.filter((turn) => turn.role === 'visitor').map((turn) => turn.text).join(' ');
-    draft = await draftWith(deps, { ...base, messages: [{ role: 'user', content: prompt.join('\n') }], grounding: grounding(character, items) }, () =>
-      writeOfflineChatReflection({ characterName: card.data.name, manner, conversationId: material.conversation.conversationId, turnCount: material.conversation.turns.length, visitorQuotes: material.visitorQuotes, visitorQuestions: material.visitorQuestions, ownReplies: material.ownReplies, factCategories: material.facts.map((fact) => fact.category), hadInjection: material.hadInjection, mood: measureMood(visitorText), earlier }));
+    await recordWithheld(deps.quarantine, character.id, material, deps.now);
+    draft = await draftWith(deps, { ...base, messages: [{ role: 'user', content: prompt.join('\n') }], grounding: grounding(character, []) }, () =>
+      writeOfflineChatReflection({ characterName: card.data.name, manner, conversationId: material.conversation.conversationId, turnCount: material.conversation.turns.length, visitorQuotes: material.visitorQuotes, visitorQuestions: material.visitorQuestions, ownReplies: material.ownReplies, factCategories: material.facts.map((fact) => fact.category), hadInjection: material.hadInjection, mood: measureMood(visitorText), connections: hits.length }));
     const parsed = draft.provider === OFFLINE_PROVIDER ? { entry: draft.text, facts: [] } : parseChatDraft(draft.text);
-    const modelFacts = parsed.facts.filter((fact) => !material.facts.some((known) => known.text.toLowerCase() === fact.toLowerCase()));
+    const modelFacts = await guardModelFacts(deps.quarantine, character.id, material.conversation.conversationId, parsed.facts.filter((fact) => !material.facts.some((known) => known.text.toLowerCase() === fact.toLowerCase())), deps.now);
+    unquotable = material.unquotable;
     privateTerms = [...material.privateTerms, ...termsFromModelFacts(modelFacts, visitorText, speakerNames(character))];
     text = scrubPrivateDetails(parsed.entry, privateTerms);
     const conversationId = material.conversation.conversationId;
@@ -214,7 +218,7 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
   const id = (deps.createId ?? randomUUID)();
   const mood = measureMood(text);
   const importance = estimateImportance({ mood, ...signals });
-  const verdict = checkDraft(text, { card, privateTerms });
+  const verdict = checkDraft(text, { card, privateTerms, unquotable });
   const record: ReflectionRecord = {
     id, character: character.id, kind: plan.kind, text, createdAt: now.toISOString(),
     ...(plan.kind === 'chapter' ? { chapter: plan.material.chapter.number } : { conversationId: plan.material.conversation.conversationId }),

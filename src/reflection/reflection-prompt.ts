@@ -60,8 +60,8 @@ export function buildChapterReflectionPrompt(input: ChapterPromptInput): string[
 /** What the chat prompt shows the model. */
 export interface ChatPromptInput {
   characterName: string;
+  /** The conversation with withheld turns replaced; earlier reflections are never shown, so none is quoted forward. */
   transcript: string[];
-  earlier: string[];
 }
 
 /** The marker before the model's list of visitor facts. */
@@ -70,9 +70,6 @@ export const FACTS_MARKER = 'FACTS:';
 /** The request for a reflection on a conversation, with the visitor's facts in a separate section. */
 export function buildChatReflectionPrompt(input: ChatPromptInput): string[] {
   const lines = ['You are thinking back over a conversation with a visitor.', '<conversation>', ...input.transcript, '</conversation>'];
-  if (input.earlier.length > 0) {
-    lines.push('Your earlier reflections that may connect:', ...input.earlier.map((line) => `- ${line}`));
-  }
   lines.push(
     `Write one diary entry as ${input.characterName}, in the first person, 100 to 200 words:`,
     '- who the visitor seemed to be;',

@@ -28,7 +28,7 @@ describe('reflection prompts', () => {
   });
 
   it('asks for a chat reflection without private details and a FACTS section', () => {
-    expect(buildChatReflectionPrompt({ characterName: 'Alice', transcript: ['Visitor: Hello.', 'Me: How do you do?'], earlier: [] })).toMatchInlineSnapshot(`
+    expect(buildChatReflectionPrompt({ characterName: 'Alice', transcript: ['Visitor: Hello.', 'Me: How do you do?'] })).toMatchInlineSnapshot(`
       [
         "You are thinking back over a conversation with a visitor.",
         "<conversation>",
