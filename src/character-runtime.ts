@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Book } from './book/types.ts';
 import { loadBook } from './book/load-corpus.ts';
 import type { Character } from './characters/card.ts';
+import { expandCard, expandMacros } from './characters/card-macros.ts';
 import { lorebookToItems } from './characters/lorebook.ts';
 import type { ChatCharacter } from './chat/chat-service.ts';
 import { buildCharacterLines } from './chat/prompt.ts';
@@ -70,9 +71,11 @@ export async function loadBooks(characters: Character[], corpusDir: string): Pro
 export function createCharacterRuntime(character: Character, book: Book): CharacterRuntime {
   const memory = createMemoryStore({ character: character.id });
   memory.add(passageItems(character, book));
-  memory.add(lorebookToItems(character.card, character.id));
+  // Lorebook entries are indexed under the character's name; {{user}} waits for the visitor's (see chat).
+  const name = character.card.data.name;
+  memory.add(lorebookToItems(character.card, character.id).map((item) => ({ ...item, text: expandMacros(item.text, { char: name, user: '{{user}}' }) })));
   const lines = createMemoryStore({ character: character.id });
   lines.add(lineItems(character, book));
   const bookContext = { id: book.id, title: book.title, author: book.author, chapterTitles: book.chapters.map((chapter) => chapter.title) };
-  return { character, book: bookContext, fullBook: book, characterLines: buildCharacterLines(character.card, bookContext), memory, lines };
+  return { character, book: bookContext, fullBook: book, characterLines: buildCharacterLines(expandCard(character.card), bookContext), memory, lines };
 }

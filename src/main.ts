@@ -10,6 +10,9 @@ import { createCharacterRuntime, loadBooks, type CharacterRuntime } from './char
 import type { Config } from './config.ts';
 import type { Provider } from './llm/provider.ts';
 import { createJournal, type Journal } from './memory/journal.ts';
+import { factsOfTurn } from './memory/visitor-facts/fact-items.ts';
+import { rememberSpokenFacts } from './memory/visitor-facts/remember-facts.ts';
+import { expandCard } from './characters/card-macros.ts';
 import { createApp } from './server/app.ts';
 import type { CharacterCatalog } from './server/routes/characters.ts';
 import { createProviderSetup, type ProviderSetup } from './provider-setup.ts';
@@ -75,6 +78,8 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     if (!runtime) continue;
     conversations.record(turn);
     runtime.memory.add([turnToMemoryItem(turn)]);
+    // Visitor facts are derived again from the turns they were said in, in the order they were said.
+    rememberSpokenFacts(runtime.memory, turn.visitor, factsOfTurn(turn));
   }
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
@@ -126,7 +131,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     get: (id) => {
       const runtime = runtimes.get(id);
       if (!runtime) return undefined;
-      const data = runtime.character.card.data;
+      const data = expandCard(runtime.character.card).data;
       return { ...summary(runtime), description: data.description, personality: data.personality, scenario: data.scenario, tags: data.tags };
     },
   };
@@ -234,7 +239,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
 }
 
 function summary(runtime: CharacterRuntime) {
-  const data = runtime.character.card.data;
+  const data = expandCard(runtime.character.card).data;
   return {
     id: runtime.character.id,
     name: data.name,

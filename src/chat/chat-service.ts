@@ -3,21 +3,25 @@ import type { Character } from '../characters/card.ts';
 import type { Grounding, GroundingItem, Provider, Usage } from '../llm/provider.ts';
 import { emptyUsage } from '../llm/provider.ts';
 import type { MemoryHit, MemoryItem, RetrievalFilter, TurnRecord } from '../memory/types.ts';
+import { factsOfTurn } from '../memory/visitor-facts/fact-items.ts';
+import { rememberSpokenFacts, type FactChanges } from '../memory/visitor-facts/remember-facts.ts';
 import type { ConversationLog } from './conversations.ts';
 import { buildContextLines, buildSystemBlocks, type BookContext } from './prompt.ts';
+import { buildVisitorContext, type CharacterLinesCache, type VisitorContext } from './visitor-context.ts';
 
 /** What chat needs from a character's memory store. */
 export interface ChatMemory {
   retrieve(query: string, options: { visitor?: string; bookId?: string; passages: number; memories: number }): { passages: MemoryHit[]; memories: MemoryHit[] };
   search(query: string, filter: RetrievalFilter, limit: number): MemoryHit[];
   add(items: MemoryItem[]): void;
+  items(filter?: RetrievalFilter, options?: { includeSuperseded?: boolean }): MemoryItem[];
 }
 
 /** A character ready to talk: its card, its book, its memory and an index of its own lines. */
 export interface ChatCharacter {
   character: Character;
   book: BookContext & { id: string };
-  /** The cacheable prompt prefix (see buildCharacterLines). */
+  /** The cacheable prompt prefix for a visitor whose name is not known (see buildCharacterLines). */
   characterLines: string[];
   memory: ChatMemory;
   lines: ChatMemory;
@@ -47,6 +51,12 @@ export interface ChatServiceOptions {
   /** Earlier turns of the conversation sent to the model. */
   historyTurns?: number;
   maxOutputTokens?: number;
+  /** Told about the facts a message added and retired, to publish them (HF_PUBLISH_CONVERSATIONS); never awaited. */
+  onFacts?: (characterId: string, changes: FactChanges) => Promise<void>;
+  /** Called before a visitor's message is handled, so facts restored under their pseudonym become theirs again. */
+  claimRestored?: (characterId: string, visitorId: string) => void;
+  /** Where background failures are told. */
+  log?: (line: string) => void;
 }
 
 /** One conversation turn: retrieval, prompt, stream, persist. */
@@ -73,21 +83,33 @@ function turnItem(turn: TurnRecord): MemoryItem {
 /** Turns a stored turn into the memory item that makes it retrievable for its visitor only. */
 export { turnItem as turnToMemoryItem };
 
-function grounding(entry: ChatCharacter, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number): Grounding {
-  const card = entry.character.card.data;
+function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number): Grounding {
+  const card = visitor.card.data;
   const titles = entry.book.chapterTitles;
   const items: GroundingItem[] = [
     ...passages.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'passage', text: hit.item.text, chapterTitle: titles[(hit.item.chapter ?? 0) - 1] })),
     ...lines.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'line', text: hit.item.text })),
-    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: hit.item.text })),
+    // What the visitor asks about themselves comes first among memories, as it stands now.
+    ...visitor.factItems,
+    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: visitor.expand(hit.item.text) })),
   ];
-  return { characterName: card.name, greeting: card.first_mes, manner: card.extensions.reverie.manner, items, turnIndex };
+  return {
+    characterName: card.name,
+    greeting: card.first_mes,
+    manner: card.extensions.reverie.manner,
+    items,
+    turnIndex,
+    visitorFacts: visitor.visitorFacts,
+    newFacts: visitor.newFacts,
+  };
 }
 
 /** Creates the chat service; see ARCHITECTURE.md, "The flow of one visitor message". */
 export function createChatService(options: ChatServiceOptions): ChatService {
   const now = options.now ?? (() => new Date());
   const historyTurns = options.historyTurns ?? 12;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const linesCache: CharacterLinesCache = new Map();
 
   async function persist(turn: TurnRecord, entry: ChatCharacter): Promise<void> {
     await options.journal.append(turn);
@@ -100,6 +122,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const entry = options.characters.get(input.characterId);
       if (!entry) throw new Error(`Unknown character ${input.characterId}`);
       options.activity?.noteMessage();
+      options.claimRestored?.(input.characterId, input.visitorId);
       const history = options.conversations.turnsFor(input.characterId, input.visitorId);
       const conversationId = options.conversations.currentConversation(input.characterId, input.visitorId, {
         isNew: input.isNewConversation ?? false,
@@ -119,6 +142,14 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const retrieved = entry.memory.retrieve(input.message, { visitor: input.visitorId, bookId: entry.book.id, passages: 4, memories: 4 });
       const lines = entry.lines.search(input.message, {}, 6);
       await persist(visitorTurn, entry);
+      // The facts of the message are remembered at once, once the turn they rest on is durable.
+      const changes = rememberSpokenFacts(entry.memory, input.visitorId, factsOfTurn(visitorTurn));
+      if (options.onFacts && changes.added.length > 0) {
+        void options.onFacts(input.characterId, changes).catch((error: unknown) => log(`chat: could not publish visitor facts: ${(error as Error).message}`));
+      }
+      const visitorItems = entry.memory.items({ visitor: input.visitorId, kinds: ['visitor_fact'] }, { includeSuperseded: true }).filter((item) => item.visitor === input.visitorId);
+      const visitor = buildVisitorContext({ card: entry.character.card, book: entry.book, visitorItems, message: input.message, changes, cache: linesCache });
+      const memories = retrieved.memories.filter((hit) => visitor.isStillTrue(hit.item));
 
       return {
         conversationId,
@@ -126,13 +157,14 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         async *events(signal) {
           const endStream = options.activity?.beginStream();
           const titles = entry.book.chapterTitles;
+          const context = buildContextLines(retrieved.passages, memories.map((hit) => ({ ...hit, item: { ...hit.item, text: visitor.expand(hit.item.text) } })), (chapter) => titles[(chapter ?? 0) - 1] ?? entry.book.title);
           const request = {
-            system: buildSystemBlocks(entry.characterLines, buildContextLines(retrieved.passages, retrieved.memories, (chapter) => titles[(chapter ?? 0) - 1] ?? entry.book.title)),
+            system: buildSystemBlocks(visitor.characterLines, [...visitor.visitorLines, ...context]),
             messages: [
               ...earlier.map((turn) => ({ role: turn.role === 'visitor' ? ('user' as const) : ('assistant' as const), content: turn.text })),
               { role: 'user' as const, content: input.message },
             ],
-            grounding: grounding(entry, retrieved.passages, retrieved.memories, lines, history.filter((turn) => turn.role === 'character').length),
+            grounding: grounding(entry, visitor, retrieved.passages, memories, lines, history.filter((turn) => turn.role === 'character').length),
             purpose: 'chat' as const,
             maxOutputTokens: options.maxOutputTokens ?? 400,
             signal,
