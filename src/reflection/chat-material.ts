@@ -1,7 +1,11 @@
 import type { TurnRecord } from '../memory/types.ts';
 import { findPrivateData, scanVisitorText } from './guard.ts';
 import type { TfIdf } from './salience.ts';
+import { extractSpokenFacts } from '../memory/visitor-facts/extract-facts.ts';
+import { VISITOR_SUBJECT } from '../memory/visitor-facts/fact-types.ts';
 import { extractVisitorFacts, scrubPrivateDetails, splitSentences, type VisitorFact } from './visitor-facts.ts';
+
+const identifyingAttributes = new Set(['name', 'preferred_name', 'lives_in', 'comes_from', 'works_at', 'studies_at', 'no_longer_lives_in']);
 
 /** One conversation as the journal lists it for reflection. */
 export interface ConversationSummary {
@@ -70,6 +74,10 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
   const safeVisitorText: string[] = [];
   const transcript: string[] = [];
   const replies: string[] = [];
+  // What the visitor said about themselves (memory/visitor-facts) is never quoted into shared text,
+  // and the words that identify them (names, places) are scrubbed from it.
+  const spokenTerms = new Set<string>();
+  const spokenSentences = new Set<string>();
   for (const turn of conversation.turns) {
     if (turn.role === 'visitor') {
       const scan = scanVisitorText(turn.text);
@@ -78,6 +86,10 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
         transcript.push(`Visitor: ${WITHHELD_MESSAGE}`);
         continue;
       }
+      for (const fact of extractSpokenFacts(turn.text)) {
+        if (identifyingAttributes.has(fact.attribute) || fact.subject !== VISITOR_SUBJECT) spokenTerms.add(fact.value);
+      }
+      for (const sentence of splitSentences(turn.text)) if (extractSpokenFacts(sentence).length > 0) spokenSentences.add(sentence);
       for (const fact of extractVisitorFacts(turn.text)) {
         const known = factsByText.get(fact.text);
         if (known) known.turnIds.push(turn.id);
@@ -92,8 +104,8 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
     }
   }
   const facts = [...factsByText.values()];
-  const privateTerms = [...new Set(facts.flatMap((fact) => fact.terms))];
-  const factSentences = new Set(facts.map((fact) => fact.sentence));
+  const privateTerms = [...new Set([...facts.flatMap((fact) => fact.terms), ...spokenTerms])];
+  const factSentences = new Set([...facts.map((fact) => fact.sentence), ...spokenSentences]);
   const isShareable = (sentence: string) => !factSentences.has(sentence) && isQuotableStatement(sentence) && findPrivateData(sentence, privateTerms).length === 0;
   const visitorText = safeVisitorText.join(' ');
   const visitorQuotes = model.salientSentences(visitorText, 4, { minWords: 4, maxWords: 40 }).filter(isShareable);
