@@ -21,6 +21,11 @@ const memoryItemSchema = z.object({
   chapter: z.number().int().optional(),
   role: z.enum(['visitor', 'character']).optional(),
   conversationId: z.string().optional(),
+  subject: z.string().optional(),
+  attribute: z.string().optional(),
+  value: z.string().optional(),
+  validFrom: z.string().optional(),
+  validTo: z.string().optional(),
 });
 
 const versionMetaSchema = z.object({
@@ -150,12 +155,22 @@ export function runtimeItems(rawItems: readonly MemoryItem[], version: VersionFi
  * turns are left alone. Call at start-up after loading raw items, and after approve or rollback.
  */
 export function applyVersionToStore(store: MemoryStore, rawItems: readonly MemoryItem[], version: VersionFile | null): { added: number; removed: number } {
-  const target = runtimeItems(rawItems, version);
+  const target = runtimeItems(rawItems, version).map((item) => keepSpokenRetirement(item, store.get(item.id)));
   const targetIds = new Set(target.map((item) => item.id));
   let removed = 0;
   for (const item of consolidatedItems(store)) if (!targetIds.has(item.id) && store.remove(item.id)) removed += 1;
   store.add(target);
   return { added: target.length, removed };
+}
+
+/**
+ * A visitor fact the visitor's own words retired ("I renamed my dog Max") stays retired whatever
+ * version is applied: a version written before the change, or a rollback, cannot make it true
+ * again. Only the visitor's words set `validTo`; dreams' supersessions carry none and roll back.
+ */
+function keepSpokenRetirement(item: MemoryItem, live: MemoryItem | undefined): MemoryItem {
+  if (item.kind !== 'visitor_fact' || live?.validTo === undefined || live.supersededBy === undefined || item.validTo !== undefined) return item;
+  return { ...item, supersededBy: live.supersededBy, validTo: live.validTo };
 }
 
 /** Every consolidated item of a store, public and private, superseded ones included. */
