@@ -59,7 +59,6 @@ export function buildVisitorContext(options: {
     options.cache?.set(cacheKey, characterLines);
   }
   const currentBySlot = new Map(facts.current.map((fact) => [factSlot(fact), normalizeValue(fact.value)]));
-  const added = new Set(options.changes.added.map((item) => item.id));
   const answering = recalled.current.filter((fact) => relevanceTo(options.message, fact) > 0).slice(0, 3);
   return {
     card,
@@ -69,7 +68,8 @@ export function buildVisitorContext(options: {
       recalled.former.map((fact) => describeFormer(fact, 'third')),
     ),
     visitorFacts: facts.current.map(groundingFact),
-    newFacts: facts.current.filter((fact) => added.has(fact.id)).map(groundingFact),
+    // In the order they were said.
+    newFacts: options.changes.added.flatMap((item) => facts.current.filter((fact) => fact.id === item.id)).map(groundingFact),
     factItems: [
       ...recalled.former.map((fact): GroundingItem => ({ id: fact.id, kind: 'visitor_fact', text: describeFormer(fact, 'second') })),
       ...answering.map((fact): GroundingItem => ({ id: fact.id, kind: 'visitor_fact', text: fact.text })),
