@@ -109,10 +109,9 @@ function questionFor(fields: FactFields): string {
 
 /**
  * The key of a visitor fact item: the slot its fields fill (see `factSlot`: one name, one home,
- * one liking per thing), read from the item's own fields, else from its text as `factKey` reads it.
+ * one liking per thing), from the item's own fields or its sentence, else as `factKey` reads it.
  */
 export function itemFactKey(item: MemoryItem): FactKey | null {
-  if (!item.attribute) return factKey(item.text);
   const fields = factFieldsOf(item);
-  return fields ? { attribute: factSlot(fields), value: fields.value, question: questionFor(fields) } : null;
+  return fields ? { attribute: factSlot(fields), value: fields.value, question: questionFor(fields) } : factKey(item.text);
 }
