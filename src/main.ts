@@ -22,6 +22,7 @@ import { createReflectionSetup, type ReflectionSetup } from './reflection-setup.
 import { createAdminRoutes } from './server/routes/admin.ts';
 import { Router } from 'express';
 import { createDreamSetup, type DreamSetup } from './dream-setup.ts';
+import { createVisitorFactSetup } from './visitor-setup.ts';
 import { createDreamRoutes } from './server/routes/dreams.ts';
 import { createBookRoutes } from './server/routes/books.ts';
 import { createMessageRateLimit } from './server/rate-limit.ts';
@@ -104,7 +105,17 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     dataset,
     log,
   });
-  const chat = createChatService({ characters: runtimes, journal, conversations, provider: providers.cascade, activity: reflection.tracker });
+  const visitorFacts = createVisitorFactSetup({ runtimes, dataset, log });
+  const chat = createChatService({
+    characters: runtimes,
+    journal,
+    conversations,
+    provider: providers.cascade,
+    activity: reflection.tracker,
+    onFacts: (characterId, changes) => visitorFacts.publish(characterId, changes),
+    claimRestored: (characterId, visitorId) => visitorFacts.claim(characterId, visitorId),
+    log,
+  });
 
   // Memory written by earlier runs (or restored from the Hub on an empty disk) joins the stores
   // before chats are accepted; the page says "waking up" meanwhile.
@@ -119,6 +130,8 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     const records = await dataset.readReflections();
     for (const [character, items] of reflectionsByCharacter(records)) runtimes.get(character)?.memory.add(items);
     reflection.remember(records);
+    // Published facts come back before dreams load, so versions find the items they name.
+    await visitorFacts.loadPublished();
     await dreams.load();
     isReady = true;
     reflection.start();
