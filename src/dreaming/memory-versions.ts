@@ -67,6 +67,11 @@ export interface MemoryVersions {
   read(character: string, version: number): Promise<VersionFile | null>;
   /** Writes the next version as a new file (never over an old one) and returns it; it is not made current. */
   write(character: string, contents: { parent: number; dreamId: string; items: MemoryItem[]; coveredIds: string[]; createdAt: string }): Promise<VersionFile>;
+  /**
+   * Rewrites an existing version in place, atomically. Only erasure does this: versions are
+   * otherwise never edited, but a visitor who asks to be forgotten leaves no item in any of them.
+   */
+  replace(character: string, file: VersionFile): Promise<void>;
   /** The current version number (0 when none was ever made current). */
   current(character: string): Promise<number>;
   /** Makes a version current by rewriting the pointer file atomically. */
@@ -117,6 +122,10 @@ export function createMemoryVersions(options: { directory: string }): MemoryVers
       };
       await writeFileAtomic(fileOf(character, version), new TextEncoder().encode(`${JSON.stringify(file, null, 1)}\n`));
       return file;
+    },
+    async replace(character, file) {
+      const parsed = versionFileSchema.parse(file);
+      await writeFileAtomic(fileOf(character, parsed.meta.version), new TextEncoder().encode(`${JSON.stringify(parsed, null, 1)}\n`));
     },
     async current(character) {
       const file = path.join(directoryOf(character), 'current.json');
