@@ -237,7 +237,7 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
     verdict: verdict.verdict, ...(verdict.reasons.length > 0 ? { reason: verdict.reasons.join('; ') } : {}),
   };
   if (verdict.verdict === 'quarantined') {
-    await deps.quarantine.add({ id, character: character.id, kind: plan.kind, draft: text, reasons: verdict.reasons, createdAt: record.createdAt });
+    await deps.quarantine.add({ id, character: character.id, kind: plan.kind, draft: text, reasons: verdict.reasons, createdAt: record.createdAt, ...(plan.kind === 'chat' ? { conversationId: plan.material.conversation.conversationId } : {}) });
     return { status: 'quarantined', reason: verdict.reasons.join('; '), record };
   }
   const where = plan.kind === 'chapter' ? `chapter:${plan.material.chapter.number}` : `conversation:${plan.material.conversation.conversationId}`;
