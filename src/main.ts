@@ -23,6 +23,10 @@ import { createAdminRoutes } from './server/routes/admin.ts';
 import { Router } from 'express';
 import { createDreamSetup, type DreamSetup } from './dream-setup.ts';
 import { createVisitorFactSetup } from './visitor-setup.ts';
+import { createErasureSetup } from './erasure-setup.ts';
+import type { Erasure } from './erasure/erase-visitor.ts';
+import type { ErasureStep } from './erasure/erasure-log.ts';
+import { createVisitorRoutes } from './server/routes/visitors.ts';
 import { createDreamRoutes } from './server/routes/dreams.ts';
 import { createBookRoutes } from './server/routes/books.ts';
 import { createMessageRateLimit } from './server/rate-limit.ts';
@@ -38,6 +42,8 @@ export interface ReverieOptions {
   log?: (line: string) => void;
   /** Replaces the configured cascade (tests use fakes of our own interface). */
   provider?: Provider;
+  /** For tests: called after each step of an erasure (throw to crash it halfway). */
+  afterErasureStep?: (step: ErasureStep) => void | Promise<void>;
 }
 
 /** A wired Reverie: the app and the objects behind it. */
@@ -51,6 +57,8 @@ export interface Reverie {
   dataset: DatasetSetup;
   reflection: ReflectionSetup;
   dreams: DreamSetup;
+  /** "Forget me": erases a visitor everywhere (journal, memory, versions, reflections, dataset, Hub). */
+  erasure: Erasure;
   /** Resolves when memory is ready (after a restore from the Hub, if one was needed). */
   ready: Promise<void>;
   /** Starts listening; resolves with the bound port. */
@@ -106,6 +114,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     log,
   });
   const visitorFacts = createVisitorFactSetup({ runtimes, dataset, log });
+  const erasure = createErasureSetup({ config, runtimes, journal, conversations, dataset, reflection, dreams, ...(options.afterErasureStep ? { afterStep: options.afterErasureStep } : {}) });
   const chat = createChatService({
     characters: runtimes,
     journal,
@@ -133,6 +142,12 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     // Published facts come back before dreams load, so versions find the items they name.
     await visitorFacts.loadPublished();
     await dreams.load();
+    // An erasure a crash left half done finishes before anyone can chat.
+    try {
+      for (const result of await erasure.resume()) log(`erasure: resumed ${result.erasureId}: ${result.status}`);
+    } catch (error) {
+      log(`erasure: could not resume an erasure: ${(error as Error).message}`);
+    }
     isReady = true;
     reflection.start();
     dreams.start();
@@ -195,6 +210,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
         hasCharacter: (id) => runtimes.has(id),
         runDream: (id, { mode }) => reflection.tracker.runBackground((signal) => dreams.service.dream(id, { mode, signal, force: true })),
       }),
+      createVisitorRoutes({ hasCharacter: (id) => runtimes.has(id), isReady: () => isReady, erase: (request) => erasure.erase(request) }),
       Router().get('/api/usage', (_request, response) => {
         response.json(providers.ledger.summary());
       }),
@@ -226,6 +242,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     dataset,
     reflection,
     dreams,
+    erasure,
     ready,
     listen: () =>
       new Promise((resolve, reject) => {
