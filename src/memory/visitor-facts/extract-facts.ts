@@ -121,6 +121,9 @@ function isFuller(longer: string, shorter: string): boolean {
  * in the same breath, and the stopping itself needs no memory of its own.
  */
 function linkReplacements(facts: SpokenFact[]): SpokenFact[] {
+  // "I'm not a teacher any more, I'm a nurse now": the new job says it all, and retires the old one.
+  const replaced = (base: string) => facts.some((fact) => fact.attribute === base);
+  facts = facts.filter((fact) => !(fact.attribute === 'no_longer_works_as' && replaced('works_as')) && !(fact.attribute === 'no_longer_lives_in' && replaced('lives_in')));
   const stopped = facts.filter((fact) => fact.attribute === 'no_longer_likes');
   const replacement = facts.find((fact) => fact.attribute === 'likes' && fact.isUpdate && !fact.replaces);
   if (stopped.length !== 1 || !replacement) return facts;

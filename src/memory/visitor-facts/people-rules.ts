@@ -60,8 +60,8 @@ export const peopleRules: FactRule[] = [
       if (!name) return [];
       const after = rest.replace(/^\s+/, '').slice(name.length);
       if (!/^\s*(?:$|[,.!;]|and\b|by the way|here\b|btw\b|from\b)/i.test(after)) return [];
-      // "I'm Jonas from Hamburg": a name and where they come from.
-      const from = /^\s*from\s+/i.exec(after);
+      // "I'm Jonas from Hamburg", "I'm Ravi, from Pune": a name and where they come from.
+      const from = /^\s*,?\s*from\s+/i.exec(after);
       const place = from ? readPlace(after.slice(from[0].length)) : null;
       return [{ subject: VISITOR_SUBJECT, value: name }, ...(place ? [{ subject: VISITOR_SUBJECT, attribute: 'comes_from' as const, value: place }] : [])];
     },
