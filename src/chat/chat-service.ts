@@ -4,7 +4,7 @@ import type { Grounding, GroundingItem, Provider, Usage } from '../llm/provider.
 import { emptyUsage } from '../llm/provider.ts';
 import type { MemoryHit, MemoryItem, RetrievalFilter, TurnRecord } from '../memory/types.ts';
 import { factsOfTurn } from '../memory/visitor-facts/fact-items.ts';
-import { rememberSpokenFacts, type FactChanges } from '../memory/visitor-facts/remember-facts.ts';
+import { planFactChanges, type FactChanges } from '../memory/visitor-facts/remember-facts.ts';
 import type { ConversationLog } from './conversations.ts';
 import { buildContextLines, buildSystemBlocks, type BookContext } from './prompt.ts';
 import { buildVisitorContext, type CharacterLinesCache, type VisitorContext } from './visitor-context.ts';
@@ -143,11 +143,15 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const lines = entry.lines.search(input.message, {}, 6);
       await persist(visitorTurn, entry);
       // The facts of the message are remembered at once, once the turn they rest on is durable.
-      const changes = rememberSpokenFacts(entry.memory, input.visitorId, factsOfTurn(visitorTurn));
+      // One read of the visitor's facts serves both the change and the reply.
+      const held = entry.memory.items({ visitor: input.visitorId, kinds: ['visitor_fact'] }, { includeSuperseded: true }).filter((item) => item.visitor === input.visitorId);
+      const changes = planFactChanges(held, factsOfTurn(visitorTurn));
+      if (changes.added.length > 0) entry.memory.add([...changes.retired, ...changes.added]);
       if (options.onFacts && changes.added.length > 0) {
         void options.onFacts(input.characterId, changes).catch((error: unknown) => log(`chat: could not publish visitor facts: ${(error as Error).message}`));
       }
-      const visitorItems = entry.memory.items({ visitor: input.visitorId, kinds: ['visitor_fact'] }, { includeSuperseded: true }).filter((item) => item.visitor === input.visitorId);
+      const changed = new Map([...changes.retired, ...changes.added].map((item) => [item.id, item]));
+      const visitorItems = [...held.map((item) => changed.get(item.id) ?? item), ...changes.added];
       const visitor = buildVisitorContext({ card: entry.character.card, book: entry.book, visitorItems, message: input.message, changes, cache: linesCache });
       const memories = retrieved.memories.filter((hit) => visitor.isStillTrue(hit.item));
 
