@@ -3,6 +3,7 @@ import type { Book } from './book/types.ts';
 import { findNames } from './book/find-names.ts';
 import { loadBook } from './book/load-corpus.ts';
 import type { Character } from './characters/card.ts';
+import { expandCard, expandMacros } from './characters/card-macros.ts';
 import { lorebookToItems } from './characters/lorebook.ts';
 import type { ChatCharacter } from './chat/chat-service.ts';
 import { buildCharacterLines } from './chat/prompt.ts';
@@ -84,11 +85,13 @@ export async function loadBooks(characters: Character[], corpusDir: string): Pro
  */
 export function createCharacterRuntime(character: Character, book: Book, memory: MemoryStore = createMemoryStore({ character: character.id, ...memoryOptionsFor(character) })): CharacterRuntime {
   memory.add(passageItems(character, book));
-  memory.add(lorebookToItems(character.card, character.id));
+  // Lorebook entries are indexed under the character's name; {{user}} waits for the visitor's (see chat).
+  const name = character.card.data.name;
+  memory.add(lorebookToItems(character.card, character.id).map((item) => ({ ...item, text: expandMacros(item.text, { char: name, user: '{{user}}' }) })));
   const lines = createMemoryStore({ character: character.id, ...memoryOptionsFor(character) });
   lines.add(lineItems(character, book));
   const bookContext = { id: book.id, title: book.title, author: book.author, chapterTitles: book.chapters.map((chapter) => chapter.title) };
-  return { character, book: bookContext, fullBook: book, characterLines: buildCharacterLines(character.card, bookContext), memory, lines, frame: characterFrame(character, book) };
+  return { character, book: bookContext, fullBook: book, characterLines: buildCharacterLines(expandCard(character.card), bookContext), memory, lines, frame: characterFrame(character, book) };
 }
 
 /** A capitalised word counts as a name when it stands mid-sentence this often, and more often so than in lower case. */

@@ -15,7 +15,9 @@ Commands:
   restore                                  download the dataset from the Hub into DATA_DIR
   ingest <file> [--id] [--title] [--author] [--json]
                                            load a novel into the corpus and list its characters
-  eval fairytaleqa|locomo|evolution ...    measure retrieval and memory (see README)
+  forget <visitorId> [--character id]      erase what a visitor told every character (or one), everywhere
+  eval fairytaleqa|locomo|evolution|visitors ...
+                                           measure retrieval and memory (see README)
   help                                     show this text
 
 Configuration comes from the environment (see the README's table).
@@ -118,6 +120,18 @@ const commands: Record<string, Command> = {
     } finally {
       await reverie.close();
     }
+  },
+
+  async forget(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { character: { type: 'string' } } });
+    const visitor = positionals[0];
+    if (!visitor || !/^[A-Za-z0-9_-]{16,64}$/.test(visitor)) throw new UsageError('usage: reverie forget <visitorId> [--character id] (the id is the visitor cookie: 16 to 64 letters, digits, "-" or "_")');
+    return withReverie(async (reverie) => {
+      const character = values.character === undefined ? undefined : requireCharacter(reverie, values.character);
+      const result = await reverie.erasure.erase({ visitor, ...(character ? { character } : {}) });
+      print(result);
+      return result.status === 'done' ? 0 : 1;
+    });
   },
 
   async ingest(args) {

@@ -5,10 +5,10 @@ import type { Config } from './config.ts';
 import { compactConfig } from './dataset/compaction.ts';
 import { createHubSync, type HubSync } from './dataset/hub-sync.ts';
 import { restoreFromHub, type RestoreResult } from './dataset/hub-restore.ts';
-import { loadOrCreateKey } from './dataset/scrub.ts';
+import { loadOrCreateKey, pseudonymize } from './dataset/scrub.ts';
 import { listShards, readConfig } from './dataset/shard-reader.ts';
 import { appendRows } from './dataset/shard-writer.ts';
-import type { ReflectionRecord } from './memory/types.ts';
+import type { MemoryItem, ReflectionRecord } from './memory/types.ts';
 
 /** The local dataset, its Hub sync, and restore on an empty disk. */
 export interface DatasetSetup {
@@ -20,6 +20,12 @@ export interface DatasetSetup {
   appendRows(config: 'dreams' | 'dream_audit' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void>;
   /** Every reflection stored, oldest first. */
   readReflections(): Promise<ReflectionRecord[]>;
+  /** Every published visitor fact row, oldest first (visitors pseudonymous); none unless publishing is on. */
+  readVisitorFacts(): Promise<MemoryItem[]>;
+  /** The pseudonym a visitor's id is published under (HMAC-SHA256 with secret.key). */
+  pseudonym(visitor: string): string;
+  /** The secret key of the pseudonyms, for rewriting shards (erasure). */
+  key: Uint8Array;
   /** Downloads the Hub dataset when DATA_DIR holds no memory yet; null when not needed or not configured. */
   restoreIfEmpty(): Promise<RestoreResult | null>;
   /** Downloads the Hub dataset now, whatever is on disk (`reverie restore`); files already there are kept. */
@@ -90,6 +96,13 @@ export async function createDatasetSetup(config: Config, options: { books: Book[
       if (shards.length === 0) return [];
       return readConfig(datasetDir, 'reflections');
     },
+    async readVisitorFacts() {
+      if (!config.HF_PUBLISH_CONVERSATIONS) return [];
+      const shards = await listShards(datasetDir, 'visitor_facts').catch(() => []);
+      return shards.length === 0 ? [] : readConfig(datasetDir, 'visitor_facts');
+    },
+    pseudonym: (visitor) => pseudonymize(visitor, key),
+    key,
     async restoreIfEmpty() {
       if (!config.HF_TOKEN || !config.HF_DATASET_REPO) return null;
       if (await hasLocalMemory(config.DATA_DIR, datasetDir)) return null;

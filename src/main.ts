@@ -12,6 +12,9 @@ import type { Provider } from './llm/provider.ts';
 import { createJournal, type Journal } from './memory/journal.ts';
 import type { TurnRecord } from './memory/types.ts';
 import { createMemorySetup } from './memory-setup.ts';
+import { factsOfTurn } from './memory/visitor-facts/fact-items.ts';
+import { rememberSpokenFacts } from './memory/visitor-facts/remember-facts.ts';
+import { expandCard } from './characters/card-macros.ts';
 import { createApp } from './server/app.ts';
 import type { CharacterCatalog } from './server/routes/characters.ts';
 import { createProviderSetup, type ProviderSetup } from './provider-setup.ts';
@@ -21,6 +24,11 @@ import { createReflectionSetup, type ReflectionSetup } from './reflection-setup.
 import { createAdminRoutes } from './server/routes/admin.ts';
 import { Router } from 'express';
 import { createDreamSetup, type DreamSetup } from './dream-setup.ts';
+import { createVisitorFactSetup } from './visitor-setup.ts';
+import { createErasureSetup } from './erasure-setup.ts';
+import type { Erasure } from './erasure/erase-visitor.ts';
+import type { ErasureStep } from './erasure/erasure-log.ts';
+import { createVisitorRoutes } from './server/routes/visitors.ts';
 import { createDreamRoutes } from './server/routes/dreams.ts';
 import { createBookRoutes } from './server/routes/books.ts';
 import { createMessageRateLimit } from './server/rate-limit.ts';
@@ -36,6 +44,8 @@ export interface ReverieOptions {
   log?: (line: string) => void;
   /** Replaces the configured cascade (tests use fakes of our own interface). */
   provider?: Provider;
+  /** For tests: called after each step of an erasure (throw to crash it halfway). */
+  afterErasureStep?: (step: ErasureStep) => void | Promise<void>;
 }
 
 /** A wired Reverie: the app and the objects behind it. */
@@ -49,6 +59,8 @@ export interface Reverie {
   dataset: DatasetSetup;
   reflection: ReflectionSetup;
   dreams: DreamSetup;
+  /** "Forget me": erases a visitor everywhere (journal, memory, versions, reflections, dataset, Hub). */
+  erasure: Erasure;
   /** Resolves when memory is ready (after a restore from the Hub, if one was needed). */
   ready: Promise<void>;
   /** Starts listening; resolves with the bound port. */
@@ -75,14 +87,18 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   const journal = createJournal({ path: path.join(config.DATA_DIR, 'journal.jsonl'), onWarning: (message) => log(`journal: ${message}`) });
   const replay = await journal.replay();
   const turnsByCharacter = new Map<string, TurnRecord[]>();
+  const factTurns: TurnRecord[] = [];
   for (const turn of replay.turns) {
     if (!runtimes.has(turn.character)) continue;
     conversations.record(turn);
     const turns = turnsByCharacter.get(turn.character) ?? [];
     turns.push(turn);
     turnsByCharacter.set(turn.character, turns);
+    if (turn.role === 'visitor') factTurns.push(turn);
   }
   for (const [character, turns] of turnsByCharacter) runtimes.get(character)!.memory.add(turnMemoryItems(turns));
+  // Visitor facts are derived again from the turns they were said in, in the order they were said.
+  for (const turn of factTurns) rememberSpokenFacts(runtimes.get(turn.character)!.memory, turn.visitor, factsOfTurn(turn));
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
   const providers = await createProviderSetup(config, { log, ...(options.provider ? { override: options.provider } : {}) });
@@ -106,7 +122,18 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     dataset,
     log,
   });
-  const chat = createChatService({ characters: runtimes, journal, conversations, provider: providers.cascade, activity: reflection.tracker });
+  const visitorFacts = createVisitorFactSetup({ runtimes, dataset, log });
+  const erasure = createErasureSetup({ config, runtimes, journal, conversations, dataset, reflection, dreams, ...(options.afterErasureStep ? { afterStep: options.afterErasureStep } : {}), saveIndexes: () => memory.saveChanged(stores()) });
+  const chat = createChatService({
+    characters: runtimes,
+    journal,
+    conversations,
+    provider: providers.cascade,
+    activity: reflection.tracker,
+    onFacts: (characterId, changes) => visitorFacts.publish(characterId, changes),
+    claimRestored: (characterId, visitorId) => visitorFacts.claim(characterId, visitorId),
+    log,
+  });
 
   // Memory written by earlier runs (or restored from the Hub on an empty disk) joins the stores
   // before chats are accepted; the page says "waking up" meanwhile.
@@ -121,11 +148,19 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     const records = await dataset.readReflections();
     for (const [character, items] of reflectionsByCharacter(records)) runtimes.get(character)?.memory.add(items);
     reflection.remember(records);
+    // Published facts come back before dreams load, so versions find the items they name.
+    await visitorFacts.loadPublished();
     await dreams.load();
     // Every source has given its items: what a checkpoint still holds beyond them is stale.
     for (const [character, { loaded, stale }] of Object.entries(memory.settle(stores()))) {
       if (stale > 0) log(`memory: ${character}: dropped ${stale} item(s) the index checkpoint held but no source has (erased or replaced while down)`);
       if (!loaded) log(`memory: ${character}: indexed from its sources`);
+    }
+    // An erasure a crash left half done finishes before anyone can chat.
+    try {
+      for (const result of await erasure.resume()) log(`erasure: resumed ${result.erasureId}: ${result.status}`);
+    } catch (error) {
+      log(`erasure: could not resume an erasure: ${(error as Error).message}`);
     }
     isReady = true;
     // New or changed indexes are saved in the background, so the next start loads them.
@@ -141,7 +176,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     get: (id) => {
       const runtime = runtimes.get(id);
       if (!runtime) return undefined;
-      const data = runtime.character.card.data;
+      const data = expandCard(runtime.character.card).data;
       return { ...summary(runtime), description: data.description, personality: data.personality, scenario: data.scenario, tags: data.tags };
     },
   };
@@ -192,6 +227,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
         hasCharacter: (id) => runtimes.has(id),
         runDream: (id, { mode }) => reflection.tracker.runBackground((signal) => dreams.service.dream(id, { mode, signal, force: true })),
       }),
+      createVisitorRoutes({ hasCharacter: (id) => runtimes.has(id), isReady: () => isReady, erase: (request) => erasure.erase(request) }),
       Router().get('/api/usage', (_request, response) => {
         response.json(providers.ledger.summary());
       }),
@@ -223,6 +259,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     dataset,
     reflection,
     dreams,
+    erasure,
     ready,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -251,7 +288,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
 }
 
 function summary(runtime: CharacterRuntime) {
-  const data = runtime.character.card.data;
+  const data = expandCard(runtime.character.card).data;
   return {
     id: runtime.character.id,
     name: data.name,

@@ -7,9 +7,9 @@ import type { Provider } from './llm/provider.ts';
 import type { ReflectionRecord } from './memory/types.ts';
 import { createActivityTracker, type ActivityTracker } from './reflection/activity-tracker.ts';
 import { shouldReflect } from './reflection/idle-gate.ts';
-import { createQuarantineLog, type QuarantineLog } from './reflection/quarantine.ts';
+import { createQuarantineLog, removeQuarantined, type QuarantineLog } from './reflection/quarantine.ts';
 import { reflectOnce, type ReflectOnceResult } from './reflection/reflect-once.ts';
-import { loadReflectionState } from './reflection/reflection-state.ts';
+import { forgetConversations, loadReflectionState } from './reflection/reflection-state.ts';
 import { createReflectionScheduler, type ReflectionScheduler } from './reflection/scheduler.ts';
 
 /** A reflection as the diary and the API show it: no evidence ids, nothing private. */
@@ -38,6 +38,11 @@ export interface ReflectionSetup {
   recent(character: string, options: { limit: number; kind?: 'chapter' | 'chat' }): PublicReflection[];
   /** Records accepted reflections (from this process or the dataset) for the diary. */
   remember(records: ReflectionRecord[]): void;
+  /**
+   * Withdraws reflections an erasure picks from the diary, refused drafts from the quarantine,
+   * and the erased conversations from the reflection state; returns how many of each went.
+   */
+  forget(isErased: (entry: { id: string; conversationId?: string; text: string }) => boolean, conversationIds: ReadonlySet<string>): Promise<{ diary: number; quarantined: number; state: number }>;
   status(): Promise<unknown>;
   start(): void;
   stop(): void;
@@ -135,6 +140,17 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
     reflectNow: (forced) => run(forced),
     tick,
     remember,
+    async forget(isErased, conversationIds) {
+      let diary = 0;
+      for (const [character, list] of records) {
+        const kept = list.filter((record) => !isErased(record));
+        diary += list.length - kept.length;
+        records.set(character, kept);
+      }
+      const quarantined = await removeQuarantined(path.join(config.DATA_DIR, 'quarantine.jsonl'), (entry) => isErased({ ...entry, text: entry.draft }));
+      if (quarantined > 0) quarantineCounts = undefined;
+      return { diary, quarantined, state: await forgetConversations(options.statePath, conversationIds) };
+    },
     recent(character, query) {
       const chapterTitles = runtimes.get(character)?.book.chapterTitles ?? [];
       return (records.get(character) ?? [])

@@ -113,6 +113,8 @@ async function openChat(id, { focus = true } = {}) {
   element('gallery').hidden = true;
   element('chat').hidden = false;
   element('chat-title').textContent = character.name;
+  element('forget-name').textContent = character.name;
+  element('forget-result').textContent = '';
   element('chat-book').textContent = `${character.book.title}, by ${character.book.author}`;
   element('chat-portrait').replaceChildren(portrait(character.name, 48));
   element('messages').replaceChildren();
@@ -249,6 +251,34 @@ element('new-conversation').addEventListener('click', () => {
   setChatState('A new conversation: the character still remembers you, but starts afresh.');
   element('message').focus();
 });
+/** "Forget me": asks first, then erases what the visitor told this character (or every one) on the server. */
+async function forget(isEverywhere) {
+  const character = state.current;
+  if (!character) return;
+  const question = isEverywhere
+    ? 'Make every character forget you? Your conversations with all of them, what they learnt about you, and what they wrote about it will be erased for good.'
+    : `Make ${character.name} forget you? Your conversations with ${character.name}, what ${character.name} learnt about you, and what ${character.name} wrote about it will be erased for good.`;
+  if (!window.confirm(question)) return;
+  const result = element('forget-result');
+  result.textContent = 'Forgetting…';
+  try {
+    const query = `confirm=yes${isEverywhere ? '' : `&character=${encodeURIComponent(character.id)}`}`;
+    const response = await fetch(`/api/visitors/me?${query}`, { method: 'DELETE', credentials: 'same-origin' });
+    await ensureOk(response);
+    const answer = await response.json();
+    const erased = answer.erased ?? {};
+    const rows = Object.values(erased.datasetRows ?? {}).reduce((sum, count) => sum + count, 0);
+    result.textContent = `${isEverywhere ? 'Everyone has' : `${character.name} has`} forgotten you: ${erased.journalTurns ?? 0} messages (yours and the replies), ${erased.memoryItems ?? 0} memories, ${erased.reflections ?? 0} diary entries${rows ? `, ${rows} published rows` : ''}.${answer.status === 'pending' ? ' The copy on the Hugging Face Hub follows as soon as it can be reached.' : ''}`;
+    element('messages').replaceChildren();
+    addMessage('character', character.greeting, '');
+    void loadDiary(character.id);
+  } catch (error) {
+    result.textContent = `Nothing was forgotten: ${error.message}`;
+  }
+}
+
+element('forget-character').addEventListener('click', () => void forget(false));
+element('forget-everything').addEventListener('click', () => void forget(true));
 element('back').addEventListener('click', () => {
   history.pushState(null, '', location.pathname);
   showGallery();

@@ -4,21 +4,25 @@ import type { Grounding, GroundingItem, Provider, Usage } from '../llm/provider.
 import { emptyUsage } from '../llm/provider.ts';
 import type { MemoryHit, MemoryItem, RetrievalFilter, TurnRecord } from '../memory/types.ts';
 import { planQuestion, type CharacterFrame, type QuestionPlan } from '../memory/character-query.ts';
+import { factsOfTurn } from '../memory/visitor-facts/fact-items.ts';
+import { planFactChanges, type FactChanges } from '../memory/visitor-facts/remember-facts.ts';
 import type { ConversationLog } from './conversations.ts';
 import { buildContextLines, buildSystemBlocks, type BookContext } from './prompt.ts';
+import { buildVisitorContext, type CharacterLinesCache, type VisitorContext } from './visitor-context.ts';
 
 /** What chat needs from a character's memory store. */
 export interface ChatMemory {
   retrieve(query: string | QuestionPlan, options: { visitor?: string; bookId?: string; passages: number; memories: number }): { passages: MemoryHit[]; memories: MemoryHit[] };
   search(query: string | QuestionPlan, filter: RetrievalFilter, limit: number): MemoryHit[];
   add(items: MemoryItem[]): void;
+  items(filter?: RetrievalFilter, options?: { includeSuperseded?: boolean }): MemoryItem[];
 }
 
 /** A character ready to talk: its card, its book, its memory and an index of its own lines. */
 export interface ChatCharacter {
   character: Character;
   book: BookContext & { id: string };
-  /** The cacheable prompt prefix (see buildCharacterLines). */
+  /** The cacheable prompt prefix for a visitor whose name is not known (see buildCharacterLines). */
   characterLines: string[];
   memory: ChatMemory;
   lines: ChatMemory;
@@ -69,6 +73,12 @@ export interface ChatServiceOptions {
   /** Earlier turns of the conversation sent to the model. */
   historyTurns?: number;
   maxOutputTokens?: number;
+  /** Told about the facts a message added and retired, to publish them (HF_PUBLISH_CONVERSATIONS); never awaited. */
+  onFacts?: (characterId: string, changes: FactChanges) => Promise<void>;
+  /** Called before a visitor's message is handled, so facts restored under their pseudonym become theirs again. */
+  claimRestored?: (characterId: string, visitorId: string) => void;
+  /** Where background failures are told. */
+  log?: (line: string) => void;
 }
 
 /** One conversation turn: retrieval, prompt, stream, persist. */
@@ -105,21 +115,33 @@ export function turnMemoryItems(turns: readonly TurnRecord[]): MemoryItem[] {
   return turns.filter((turn) => turn.role === 'visitor').map(turnItem);
 }
 
-function grounding(entry: ChatCharacter, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number): Grounding {
-  const card = entry.character.card.data;
+function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number): Grounding {
+  const card = visitor.card.data;
   const titles = entry.book.chapterTitles;
   const items: GroundingItem[] = [
     ...passages.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'passage', text: hit.item.text, chapterTitle: titles[(hit.item.chapter ?? 0) - 1] })),
     ...lines.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'line', text: hit.item.text })),
-    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: hit.item.text, ...(hit.item.role ? { role: hit.item.role } : {}) })),
+    // What the visitor asks about themselves comes first among memories, as it stands now.
+    ...visitor.factItems,
+    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: visitor.expand(hit.item.text), ...(hit.item.role ? { role: hit.item.role } : {}) })),
   ];
-  return { characterName: card.name, greeting: card.first_mes, manner: card.extensions.reverie.manner, items, turnIndex };
+  return {
+    characterName: card.name,
+    greeting: card.first_mes,
+    manner: card.extensions.reverie.manner,
+    items,
+    turnIndex,
+    visitorFacts: visitor.visitorFacts,
+    newFacts: visitor.newFacts,
+  };
 }
 
 /** Creates the chat service; see ARCHITECTURE.md, "The flow of one visitor message". */
 export function createChatService(options: ChatServiceOptions): ChatService {
   const now = options.now ?? (() => new Date());
   const historyTurns = options.historyTurns ?? 12;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const linesCache: CharacterLinesCache = new Map();
 
   async function persist(turn: TurnRecord, entry: ChatCharacter): Promise<void> {
     await options.journal.append(turn);
@@ -132,6 +154,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const entry = options.characters.get(input.characterId);
       if (!entry) throw new Error(`Unknown character ${input.characterId}`);
       options.activity?.noteMessage();
+      options.claimRestored?.(input.characterId, input.visitorId);
       const history = options.conversations.turnsFor(input.characterId, input.visitorId);
       const conversationId = options.conversations.currentConversation(input.characterId, input.visitorId, {
         isNew: input.isNewConversation ?? false,
@@ -152,6 +175,18 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const retrieved = retrieveForMessage(entry, input.message, { visitor: input.visitorId, earlier: earlierQuestions });
       const lines = retrieved.lines;
       await persist(visitorTurn, entry);
+      // The facts of the message are remembered at once, once the turn they rest on is durable.
+      // One read of the visitor's facts serves both the change and the reply.
+      const held = entry.memory.items({ visitor: input.visitorId, kinds: ['visitor_fact'] }, { includeSuperseded: true }).filter((item) => item.visitor === input.visitorId);
+      const changes = planFactChanges(held, factsOfTurn(visitorTurn));
+      if (changes.added.length > 0) entry.memory.add([...changes.retired, ...changes.added]);
+      if (options.onFacts && changes.added.length > 0) {
+        void options.onFacts(input.characterId, changes).catch((error: unknown) => log(`chat: could not publish visitor facts: ${(error as Error).message}`));
+      }
+      const changed = new Map([...changes.retired, ...changes.added].map((item) => [item.id, item]));
+      const visitorItems = [...held.map((item) => changed.get(item.id) ?? item), ...changes.added];
+      const visitor = buildVisitorContext({ card: entry.character.card, book: entry.book, visitorItems, message: input.message, changes, cache: linesCache });
+      const memories = retrieved.memories.filter((hit) => visitor.isStillTrue(hit.item));
 
       return {
         conversationId,
@@ -159,13 +194,14 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         async *events(signal) {
           const endStream = options.activity?.beginStream();
           const titles = entry.book.chapterTitles;
+          const context = buildContextLines(retrieved.passages, memories.map((hit) => ({ ...hit, item: { ...hit.item, text: visitor.expand(hit.item.text) } })), (chapter) => titles[(chapter ?? 0) - 1] ?? entry.book.title);
           const request = {
-            system: buildSystemBlocks(entry.characterLines, buildContextLines(retrieved.passages, retrieved.memories, (chapter) => titles[(chapter ?? 0) - 1] ?? entry.book.title)),
+            system: buildSystemBlocks(visitor.characterLines, [...visitor.visitorLines, ...context]),
             messages: [
               ...earlier.map((turn) => ({ role: turn.role === 'visitor' ? ('user' as const) : ('assistant' as const), content: turn.text })),
               { role: 'user' as const, content: input.message },
             ],
-            grounding: grounding(entry, retrieved.passages, retrieved.memories, lines, history.filter((turn) => turn.role === 'character').length),
+            grounding: grounding(entry, visitor, retrieved.passages, memories, lines, history.filter((turn) => turn.role === 'character').length),
             purpose: 'chat' as const,
             maxOutputTokens: options.maxOutputTokens ?? 400,
             signal,

@@ -26,6 +26,10 @@ export interface ConversationLog {
   listConversations(character: string): Conversation[];
   /** The number of conversations and turns, for status. */
   counts(): { conversations: number; turns: number };
+  /** One visitor's conversations, with one character or with all, oldest first. */
+  conversationsOf(visitor: string, character?: string): Conversation[];
+  /** Forgets one visitor's conversations (with one character or all); returns how many turns went. */
+  forget(visitor: string, character?: string): number;
 }
 
 /** A conversation left alone this long is over; the next message starts a new one. */
@@ -73,6 +77,25 @@ export function createConversationLog(): ConversationLog {
       return [...byConversation.values()]
         .filter((conversation) => conversation.character === character)
         .sort((left, right) => left.turns[0]!.createdAt.localeCompare(right.turns[0]!.createdAt));
+    },
+    conversationsOf(visitor, character) {
+      return [...byConversation.values()]
+        .filter((conversation) => conversation.visitor === visitor && (character === undefined || conversation.character === character))
+        .sort((left, right) => left.turns[0]!.createdAt.localeCompare(right.turns[0]!.createdAt));
+    },
+    forget(visitor, character) {
+      let turns = 0;
+      for (const [id, conversation] of byConversation) {
+        if (conversation.visitor !== visitor || (character !== undefined && conversation.character !== character)) continue;
+        byConversation.delete(id);
+        turns += conversation.turns.length;
+      }
+      for (const [key, list] of byPair) {
+        const kept = list.filter((conversation) => byConversation.has(conversation.conversationId));
+        if (kept.length === 0) byPair.delete(key);
+        else byPair.set(key, kept);
+      }
+      return turns;
     },
     counts() {
       let turns = 0;

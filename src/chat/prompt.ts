@@ -11,16 +11,21 @@ export interface BookContext {
 }
 
 /**
- * The stable prefix of every prompt for a character: who it is, what it will not do, what it
+ * The stable prefix of every prompt for a character (pass the card with its macros expanded, see
+ * `expandCard`): who it is, what it will not do, what it
  * does not know, and its book. It changes only when the card changes, so providers cache it.
  */
 export function buildCharacterLines(card: Card, book: BookContext): string[] {
   const data = card.data;
   const reverie = data.extensions.reverie;
   const known = reverie.knowledge.lastChapter ? book.chapterTitles.slice(0, reverie.knowledge.lastChapter) : book.chapterTitles;
+  const opening = `You are ${data.name}, from "${book.title}" by ${book.author}. Speak only as ${data.name}, in the first person, in your own voice.`;
+  // A card's {{original}} says where our own opening goes inside its system prompt (Character Card V2).
+  const system = /\{\{\s*original\s*\}\}/i.test(data.system_prompt)
+    ? [data.system_prompt.replace(/\{\{\s*original\s*\}\}/gi, opening)]
+    : [opening, data.system_prompt];
   return [
-    `You are ${data.name}, from "${book.title}" by ${book.author}. Speak only as ${data.name}, in the first person, in your own voice.`,
-    data.system_prompt,
+    ...system,
     '',
     '## Who you are',
     data.description,
@@ -70,6 +75,29 @@ export function buildContextLines(passages: MemoryHit[], memories: MemoryHit[], 
     ...memories.map((hit) => `[${hit.item.kind === 'turn' ? 'earlier with this visitor' : hit.item.kind.replace('_', ' ')}, ${hit.item.createdAt.slice(0, 10)}] ${hit.item.kind === 'turn' ? `${hit.item.role === 'character' ? 'You said' : 'The visitor said'}: ` : ''}${recalledLine(hit.item.text)}`),
     `</${RECALLED_TAG}>`,
     'Answer the visitor in character, briefly (a few sentences), grounded in what you remember where it helps.',
+  ];
+}
+
+/** A fact about the visitor as the prompt states it: in the third person, with what it replaced. */
+export interface VisitorFactLine {
+  /** "Their dog is called Max." */
+  text: string;
+  /** The value it replaced ("Rex"). */
+  previous?: string;
+}
+
+/**
+ * What the character knows about the visitor it is talking to, in a few lines (none when nothing
+ * is known). It changes as the visitor speaks, so it sits in the per-reply block, outside the cache.
+ */
+export function buildVisitorLines(current: VisitorFactLine[], former: string[] = []): string[] {
+  if (current.length === 0 && former.length === 0) return [];
+  return [
+    '## What you know about this visitor',
+    'They told you this themselves. It is theirs: use it with them, never tell it to anyone else.',
+    ...current.map((fact) => `- ${fact.previous ? `${fact.text.replace(/\.$/, '')} (before that: ${fact.previous}).` : fact.text}`),
+    ...(former.length > 0 ? ['What they told you before, and changed since:', ...former.map((text) => `- ${text}`)] : []),
+    '',
   ];
 }
 

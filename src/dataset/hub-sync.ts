@@ -66,10 +66,22 @@ export interface ShardReplacement {
   removed: string[];
 }
 
+/** Shards written and shards deleted locally, that the Hub must follow in one commit. */
+export interface ShardChange {
+  created: string[];
+  removed: string[];
+}
+
 /** Keeps the Hub repository a mirror of the local dataset folder. */
 export interface HubSync {
   notifyNewShard(path: string): void;
   notifyCompaction(replacement: ShardReplacement): void;
+  /**
+   * Queues a rewrite of shards (erasure) and pushes it now: the new shards and the deletion of
+   * the old ones go in one commit, after any sync already running. The queue is saved first, so
+   * a failed or interrupted push is completed by a later sync.
+   */
+  replaceShards(change: ShardChange): Promise<SyncResult>;
   syncNow(): Promise<SyncResult>;
   status(): HubSyncStatus;
   start(): void;
@@ -83,6 +95,7 @@ function disabledSync(reason: string, log: (message: string) => void): HubSync {
   return {
     notifyNewShard: () => undefined,
     notifyCompaction: () => undefined,
+    replaceShards: async () => result,
     syncNow: async () => result,
     status: () => ({ enabled: false, reason, lastSyncAt: null, pending: 0, lastError: null }),
     start: () => undefined,
@@ -251,6 +264,18 @@ export function createHubSync(options: HubSyncOptions): HubSync {
         if (!current.pending.includes(created)) current.pending.push(created);
         for (const path of removed) if (!current.deletions.includes(path)) current.deletions.push(path);
       });
+    },
+    async replaceShards(change) {
+      // Wait for a sync in flight: it may have listed the files before the rewrite.
+      if (inFlight) await inFlight.catch(() => undefined);
+      const current = await getState();
+      const created = change.created.map(toRepoPath);
+      const removed = change.removed.map(toRepoPath);
+      current.pending = current.pending.filter((path) => !removed.includes(path));
+      for (const path of created) if (!current.pending.includes(path)) current.pending.push(path);
+      for (const path of removed) if (!current.deletions.includes(path) && !created.includes(path)) current.deletions.push(path);
+      await saveState(current);
+      return syncNow();
     },
     syncNow,
     status: () => ({

@@ -65,6 +65,17 @@ const memoryItemColumns: ColumnDefinition[] = [
   column('chapter', 'chapter', 'int32', 'The chapter it is about (1-based), if any.', { isNullable: true }),
 ];
 
+// A visitor fact's own fields, so a restore gets its history (what replaced what, and when) back.
+const visitorFactColumns: ColumnDefinition[] = [
+  ...memoryItemColumns,
+  column('conversation_id', 'conversationId', 'string', 'The conversation it was said in.', { isNullable: true }),
+  column('subject', 'subject', 'string', 'Whom it is about: visitor, or a relation of theirs (dog, sister).', { isNullable: true }),
+  column('attribute', 'attribute', 'string', 'What about them: name, lives_in, likes, event...', { isNullable: true }),
+  column('value', 'value', 'string', 'The value as the visitor said it.', { isNullable: true, scrub: 'text' }),
+  column('valid_from', 'validFrom', 'timestamp', 'When the visitor said it (UTC).', { isNullable: true }),
+  column('valid_to', 'validTo', 'timestamp', 'When the visitor\'s own words retired it (UTC), if they did.', { isNullable: true }),
+];
+
 /** Every config Reverie knows, in the order the card lists them. Add a config here and nowhere else. */
 export const DATASET_CONFIGS: readonly ConfigDefinition[] = [
   {
@@ -124,9 +135,9 @@ export const DATASET_CONFIGS: readonly ConfigDefinition[] = [
   },
   {
     name: 'visitor_facts',
-    description: 'Facts a character learnt about a visitor (pseudonymous ids only). Published only on opt-in.',
+    description: 'Facts a character learnt about a visitor (pseudonymous ids only), with their history. Published only on opt-in.',
     isOptIn: true,
-    columns: memoryItemColumns,
+    columns: visitorFactColumns,
   },
   {
     name: 'conversations',

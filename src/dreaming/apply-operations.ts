@@ -47,6 +47,13 @@ export function applyOperations(items: readonly MemoryItem[], operations: readon
           version: context.version,
         };
         if (newest.visitor !== undefined) item.visitor = newest.visitor;
+        // Merged copies of one visitor fact stay that fact: its fields, and since when it holds.
+        for (const field of ['subject', 'attribute', 'value'] as const) {
+          const value = sameOrUndefined(merged.map((member) => member[field]));
+          if (value !== undefined) item[field] = value;
+        }
+        const since = merged.map((member) => member.validFrom).filter((value): value is string => value !== undefined).sort()[0];
+        if (since !== undefined && item.kind === 'visitor_fact') item.validFrom = since;
         const bookId = sameOrUndefined(merged.map((member) => member.bookId));
         const chapter = sameOrUndefined(merged.map((member) => member.chapter));
         if (bookId !== undefined) item.bookId = bookId;

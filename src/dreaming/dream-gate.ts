@@ -3,7 +3,7 @@ import { createMemoryStore, type MemoryStore } from '../memory/memory-store.ts';
 import type { MemoryItem } from '../memory/types.ts';
 import { containsTerm } from '../reflection/guard.ts';
 import { CONSOLIDATED_KINDS, type GateFigures } from './dream-types.ts';
-import { factKey } from './fact-keys.ts';
+import { itemFactKey } from './fact-keys.ts';
 
 /** Default amount of new material (items and conversations) before another dream. */
 export const DEFAULT_DREAM_MIN_NEW_ITEMS = 10;
@@ -41,11 +41,11 @@ export function buildFactProbes(items: readonly MemoryItem[], limit = 500): Fact
   const newest = new Map<string, { item: MemoryItem; probe: FactProbe }>();
   for (const item of items) {
     if (item.kind !== 'visitor_fact' || item.visitor === undefined || item.supersededBy !== undefined) continue;
-    const key = factKey(item.text);
+    const key = itemFactKey(item);
     if (!key) continue;
     const groupKey = `${item.visitor}\u0000${key.attribute}`;
     const held = newest.get(groupKey);
-    if (!held || item.createdAt > held.item.createdAt) newest.set(groupKey, { item, probe: { visitor: item.visitor, question: key.question, value: key.value } });
+    if (!held || (item.validFrom ?? item.createdAt) > (held.item.validFrom ?? held.item.createdAt)) newest.set(groupKey, { item, probe: { visitor: item.visitor, question: key.question, value: key.value } });
   }
   return [...newest.values()].map((entry) => entry.probe).slice(0, limit);
 }

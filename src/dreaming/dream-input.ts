@@ -2,7 +2,7 @@ import type { Conversation } from '../chat/conversations.ts';
 import { tokenize } from '../memory/tokenize.ts';
 import type { MemoryItem } from '../memory/types.ts';
 import { extractVisitorFacts } from '../reflection/visitor-facts.ts';
-import { factKey } from './fact-keys.ts';
+import { itemFactKey } from './fact-keys.ts';
 
 /** Default number of recent conversations a dream reads. */
 export const DEFAULT_DREAM_MAX_SESSIONS = 100;
@@ -29,7 +29,7 @@ export function privateTermsOf(input: Pick<DreamInput, 'items' | 'conversations'
   const terms = new Set<string>();
   for (const item of input.items) {
     if (item.kind !== 'visitor_fact') continue;
-    const key = factKey(item.text);
+    const key = itemFactKey(item);
     if (key) terms.add(key.value);
   }
   for (const conversation of input.conversations) {

@@ -61,6 +61,8 @@ export interface DreamService {
   versions(characterId: string): Promise<{ current: number; versions: VersionMeta[] }>;
   /** Makes any version current (back or forward); recorded in the audit log. */
   rollback(characterId: string, version: number, by: string): Promise<{ from: number; to: number }>;
+  /** Drops erased items from the raw memory a version is rebuilt from (the store and files are the erasure's). */
+  forget(characterId: string, isErased: (item: MemoryItem) => boolean): number;
 }
 
 /** Creates the dream service. */
@@ -267,6 +269,13 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
       }
       for (const item of options.siblingItems?.(characterId) ?? []) known.set(item.id, item);
       return { ...found, diff: describeOperations(found.operations, (id) => known.get(id)) };
+    },
+    forget(characterId, isErased) {
+      const baseline = baselines.get(characterId);
+      if (!baseline) return 0;
+      let removed = 0;
+      for (const [id, item] of baseline) if (isErased(item) && baseline.delete(id)) removed += 1;
+      return removed;
     },
     approve: (dreamId, by) => decide(dreamId, by, 'approved'),
     reject: (dreamId, by) => decide(dreamId, by, 'rejected'),

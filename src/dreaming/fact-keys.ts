@@ -1,3 +1,7 @@
+import type { MemoryItem } from '../memory/types.ts';
+import { factFieldsOf } from '../memory/visitor-facts/fact-items.ts';
+import { factSlot, VISITOR_SUBJECT, type FactFields } from '../memory/visitor-facts/fact-types.ts';
+
 /** The attribute a visitor fact sets, its value, and a question whose answer is that value. */
 export interface FactKey {
   /** e.g. "dog", "name", "place", "occupation", "age", "count:children". */
@@ -76,4 +80,38 @@ export function factKey(text: string): FactKey | null {
     }
   }
   return null;
+}
+
+const questions: Record<string, string> = {
+  name: 'What is my name?',
+  preferred_name: 'What do I like to be called?',
+  lives_in: 'Where do I live?',
+  no_longer_lives_in: 'Where do I live?',
+  comes_from: 'Where do I come from?',
+  works_as: 'What do I work as?',
+  no_longer_works_as: 'What do I work as?',
+  works_at: 'Where do I work?',
+  studies: 'What do I study?',
+  studies_at: 'Where do I study?',
+  likes: 'What do I like?',
+  dislikes: 'What do I dislike?',
+  no_longer_likes: 'What did I stop liking?',
+  event: 'What is coming up for me?',
+  birthday: 'When is my birthday?',
+  age: 'How old am I?',
+  has: 'What pets or family do I have?',
+};
+
+function questionFor(fields: FactFields): string {
+  if (fields.subject !== VISITOR_SUBJECT && fields.attribute === 'name') return `What is my ${fields.subject} called?`;
+  return questions[fields.attribute] ?? `What did I tell you about my ${fields.attribute.replace(/_/g, ' ')}?`;
+}
+
+/**
+ * The key of a visitor fact item: the slot its fields fill (see `factSlot`: one name, one home,
+ * one liking per thing), from the item's own fields or its sentence, else as `factKey` reads it.
+ */
+export function itemFactKey(item: MemoryItem): FactKey | null {
+  const fields = factFieldsOf(item);
+  return fields ? { attribute: factSlot(fields), value: fields.value, question: questionFor(fields) } : factKey(item.text);
 }

@@ -21,6 +21,11 @@ const memoryItemSchema = z.object({
   chapter: z.number().int().optional(),
   role: z.enum(['visitor', 'character']).optional(),
   conversationId: z.string().optional(),
+  subject: z.string().optional(),
+  attribute: z.string().optional(),
+  value: z.string().optional(),
+  validFrom: z.string().optional(),
+  validTo: z.string().optional(),
 });
 
 const versionMetaSchema = z.object({
@@ -62,6 +67,11 @@ export interface MemoryVersions {
   read(character: string, version: number): Promise<VersionFile | null>;
   /** Writes the next version as a new file (never over an old one) and returns it; it is not made current. */
   write(character: string, contents: { parent: number; dreamId: string; items: MemoryItem[]; coveredIds: string[]; createdAt: string }): Promise<VersionFile>;
+  /**
+   * Rewrites an existing version in place, atomically. Only erasure does this: versions are
+   * otherwise never edited, but a visitor who asks to be forgotten leaves no item in any of them.
+   */
+  replace(character: string, file: VersionFile): Promise<void>;
   /** The current version number (0 when none was ever made current). */
   current(character: string): Promise<number>;
   /** Makes a version current by rewriting the pointer file atomically. */
@@ -113,6 +123,10 @@ export function createMemoryVersions(options: { directory: string }): MemoryVers
       await writeFileAtomic(fileOf(character, version), new TextEncoder().encode(`${JSON.stringify(file, null, 1)}\n`));
       return file;
     },
+    async replace(character, file) {
+      const parsed = versionFileSchema.parse(file);
+      await writeFileAtomic(fileOf(character, parsed.meta.version), new TextEncoder().encode(`${JSON.stringify(parsed, null, 1)}\n`));
+    },
     async current(character) {
       const file = path.join(directoryOf(character), 'current.json');
       const value = await readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => null);
@@ -150,12 +164,22 @@ export function runtimeItems(rawItems: readonly MemoryItem[], version: VersionFi
  * turns are left alone. Call at start-up after loading raw items, and after approve or rollback.
  */
 export function applyVersionToStore(store: MemoryStore, rawItems: readonly MemoryItem[], version: VersionFile | null): { added: number; removed: number } {
-  const target = runtimeItems(rawItems, version);
+  const target = runtimeItems(rawItems, version).map((item) => keepSpokenRetirement(item, store.get(item.id)));
   const targetIds = new Set(target.map((item) => item.id));
   let removed = 0;
   for (const item of consolidatedItems(store)) if (!targetIds.has(item.id) && store.remove(item.id)) removed += 1;
   store.add(target);
   return { added: target.length, removed };
+}
+
+/**
+ * A visitor fact the visitor's own words retired ("I renamed my dog Max") stays retired whatever
+ * version is applied: a version written before the change, or a rollback, cannot make it true
+ * again. Only the visitor's words set `validTo`; dreams' supersessions carry none and roll back.
+ */
+function keepSpokenRetirement(item: MemoryItem, live: MemoryItem | undefined): MemoryItem {
+  if (item.kind !== 'visitor_fact' || live?.validTo === undefined || live.supersededBy === undefined || item.validTo !== undefined) return item;
+  return { ...item, supersededBy: live.supersededBy, validTo: live.validTo };
 }
 
 /** Every consolidated item of a store, public and private, superseded ones included. */

@@ -2,7 +2,8 @@ import type { MemoryItem } from '../memory/types.ts';
 import { splitSentences } from '../reflection/visitor-facts.ts';
 import { privateStems, privateTermsOf, type DreamInput } from './dream-input.ts';
 import type { DreamOperation } from './dream-types.ts';
-import { factKey } from './fact-keys.ts';
+import { itemFactKey } from './fact-keys.ts';
+import { normalizeValue } from '../memory/visitor-facts/fact-types.ts';
 import { findQuestionClusters, questionInsightText } from './question-clusters.ts';
 import { clusterPairs, containment, DUPLICATE_THRESHOLD, similarPairs, termSet } from './similarity.ts';
 import { splitWords, stem, tokenize } from '../memory/tokenize.ts';
@@ -15,6 +16,8 @@ export interface OfflineProposerOptions {
 }
 
 const newestFirst = (left: MemoryItem, right: MemoryItem): number => right.createdAt.localeCompare(left.createdAt) || right.id.localeCompare(left.id);
+// A visitor fact is as new as when it was said, not when a reflection wrote it down.
+const newestSaid = (left: MemoryItem, right: MemoryItem): number => (right.validFrom ?? right.createdAt).localeCompare(left.validFrom ?? left.createdAt) || right.id.localeCompare(left.id);
 
 /** Merged text that keeps what each item said: the fullest text, then every sentence the others add. */
 export function mergeTexts(items: readonly MemoryItem[]): string {
@@ -82,23 +85,25 @@ function proposeFactUpdates(items: readonly MemoryItem[], operations: DreamOpera
   const groups = new Map<string, Array<{ item: MemoryItem; value: string }>>();
   for (const item of items) {
     if (item.kind !== 'visitor_fact' || item.visitor === undefined) continue;
-    const key = factKey(item.text);
+    const key = itemFactKey(item);
     if (!key) continue;
     const groupKey = `${item.visitor}\u0000${key.attribute}`;
-    groups.set(groupKey, [...(groups.get(groupKey) ?? []), { item, value: key.value.toLowerCase() }]);
+    groups.set(groupKey, [...(groups.get(groupKey) ?? []), { item, value: normalizeValue(key.value) }]);
   }
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    group.sort((left, right) => newestFirst(left.item, right.item));
+    group.sort((left, right) => newestSaid(left.item, right.item));
     const newest = group[0]!;
     const sameValue = group.filter((entry) => entry.value === newest.value);
-    if (sameValue.length > 1) {
+    // The supersede anchors on the newest fact; its duplicates merge into it only when nothing older is replaced.
+    const replaced = group.filter((entry) => entry.value !== newest.value);
+    if (sameValue.length > 1 && replaced.length === 0) {
       operations.push({ type: 'merge', ids: sameValue.map((entry) => entry.item.id), text: newest.item.text, reason: 'the visitor told me the same thing more than once' });
       for (const entry of sameValue) consumed.add(entry.item.id);
     }
-    for (const entry of group) {
-      if (entry.value === newest.value) continue;
-      operations.push({ type: 'supersede', oldId: entry.item.id, newId: newest.item.id, reason: `updated by a later fact: "${newest.item.text}"` });
+    // The reason names no value: it is published with the audit, and the value is the visitor's.
+    for (const entry of replaced) {
+      operations.push({ type: 'supersede', oldId: entry.item.id, newId: newest.item.id, reason: 'updated by a later fact of the same visitor' });
       consumed.add(entry.item.id);
     }
     consumed.add(newest.item.id);

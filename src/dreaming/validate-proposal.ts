@@ -4,7 +4,7 @@ import { checkDraft } from '../reflection/guard.ts';
 import { findInstructions } from '../safety/instruction.ts';
 import { evidenceIds, privateTermsOf, type DreamInput } from './dream-input.ts';
 import type { DreamOperation, RefusedOperation } from './dream-types.ts';
-import { factKey } from './fact-keys.ts';
+import { factKey, itemFactKey } from './fact-keys.ts';
 
 /** Operations that may be applied, and the ones refused with their reason. */
 export interface ValidatedProposal {
@@ -59,7 +59,7 @@ export function validateProposal(operations: readonly DreamOperation[], input: D
         const first = items[0]!;
         if (items.some((item) => item.kind !== first.kind || item.visitor !== first.visitor)) return 'merge mixes kinds or visitors';
         if (first.kind === 'visitor_fact') {
-          const keys = new Set(items.map((item) => factKey(item.text)?.attribute ?? item.id));
+          const keys = new Set(items.map((item) => itemFactKey(item)?.attribute ?? item.id));
           if (keys.size > 1 && !factKey(operation.text)) return 'merge of visitor facts about different things';
         }
         return guardReason(operation.text, card, privateTermsFor(input, first.visitor));

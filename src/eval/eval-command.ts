@@ -7,6 +7,9 @@ import { evaluateEvolution, type EvolutionReport } from './evolution.ts';
 import { evaluateLocomoTurns, parseLocomo, type LocomoReport } from './locomo.ts';
 import { evaluateLocomoMemory, type LocomoMemoryReport } from './locomo-memory.ts';
 import { markdownTable } from './markdown-table.ts';
+import type { ExtractionReport } from './visitor-extraction.ts';
+import { DEFAULT_EXTRACTION_PROBES, DEFAULT_VISITOR_SCRIPT, readVisitorScript } from './visitor-script.ts';
+import { evaluateVisitors, type VisitorRunReport, type VisitorsReport } from './visitors.ts';
 import { lineChartSvg } from './svg-chart.ts';
 
 /** Where the command writes. */
@@ -20,6 +23,7 @@ const usage = `Usage:
   reverie eval locomo --file <json> [--conversations id,...] [--no-dream] [--json] [--out <dir>]
   reverie eval evolution --character <id> [--cycles N] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
   reverie eval characters [--character <id>,...] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
+  reverie eval visitors [--file <script.json>] [--extraction <probes.json>,...] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
 `;
 
 const BUNDLED_CHARACTERS = ['alice', 'cheshire-cat', 'mad-hatter', 'victor-frankenstein', 'the-creature', 'robert-walton'];
@@ -73,6 +77,29 @@ export function evolutionMarkdown(report: EvolutionReport): string {
     report.cycles.map((cycle) => [cycle.cycle, cycle['hit@1'], cycle['hit@3'], cycle['passage hit@3'], cycle['memory hit@3'], cycle['mixed hit@3'], cycle['visitor hit@1'], cycle['visitor hit@3'], cycle.items, cycle.tokens, cycle.reflections, cycle.quarantined, cycle.dream]))}\n`;
 }
 
+/** Markdown for the visitors evaluation: extraction, recall, updates, leaks and erasure. */
+export function visitorsMarkdown(report: VisitorsReport): string {
+  const extraction = [
+    ['scripted conversations', report.extraction.conversations],
+    ...report.extraction.probeFiles.map(({ file, report: probes }) => [path.basename(file), probes] as const),
+  ].map(([name, result]) => [name as string, (result as ExtractionReport).expected, (result as ExtractionReport).extracted, (result as ExtractionReport).precision, (result as ExtractionReport).recall]);
+  const run = (name: string, result: VisitorRunReport) => [name, result.sameConversation.rate, result.newConversation.rate, result.currentAfterUpdate.rate, `${result.leaks.leaks}/${result.leaks.probes}`,
+    result.erasure ? `${result.erasure.journalLines}/${result.erasure.storeItems}/${result.erasure.versionItems}/${result.erasure.datasetRows}/${result.erasure.hubRows} (Hub had ${result.erasure.hubRowsBefore})` : 'n/a'];
+  return [
+    `${report.facts} facts in the scripted conversations.`,
+    '',
+    markdownTable(['extraction', 'expected', 'extracted', 'precision', 'recall'], extraction),
+    '',
+    markdownTable(['run', 'recall, same conversation', 'recall, new conversation after restart', 'current value after update', 'probes that leaked', 'erasure left: journal lines / items / version items / local rows / Hub rows'], [
+      run('offline voice (the reply)', report.offline),
+      run('model (the prompt the fake Anthropic server received)', report.model),
+    ]),
+    '',
+    report.valuesInBooks.length > 0 ? `Not checked for leaks, as the books or cards hold them too: ${report.valuesInBooks.join(', ')}.` : '',
+    '',
+  ].join('\n');
+}
+
 /** The SVG chart of an evolution report: hit rates per cycle. */
 export function evolutionSvg(report: EvolutionReport): string {
   const series = (['hit@1', 'hit@3', 'visitor hit@1', 'visitor hit@3'] as const).map((metric) => ({
@@ -103,6 +130,7 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
       options: {
         file: { type: 'string' }, conversations: { type: 'string' }, character: { type: 'string' }, cycles: { type: 'string' },
         characters: { type: 'string' }, corpus: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, 'no-dream': { type: 'boolean' },
+        extraction: { type: 'string' },
       },
     });
     let json: unknown;
@@ -133,6 +161,11 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
       const reports = await evaluateCharacters({ characters, charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus' });
       json = reports;
       markdown = charactersMarkdown(reports);
+    } else if (subcommand === 'visitors') {
+      const extractionFiles = values.extraction ? values.extraction.split(',').map((file) => file.trim()).filter((file) => file !== '') : DEFAULT_EXTRACTION_PROBES;
+      const report = await evaluateVisitors({ script: await readVisitorScript(values.file ?? DEFAULT_VISITOR_SCRIPT), extractionFiles, charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus' });
+      json = report;
+      markdown = visitorsMarkdown(report);
     } else {
       throw new EvalUsageError(subcommand ? `unknown evaluation "${subcommand}"` : 'name an evaluation');
     }

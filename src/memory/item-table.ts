@@ -32,6 +32,8 @@ export interface ItemTable {
   partitionFor(key: string): number;
   /** Documents loaded from a checkpoint that no item was attached to. */
   unattached(): number[];
+  /** Turns and visitor facts kept with no visitor (shared): few or none, so listing a visitor's own is quick. */
+  sharedVisitorKinds(): Iterable<number>;
   allItems(): MemoryItem[];
   /** Follows an index compaction (`renumbered[old]` is the new id or -1). */
   renumber(renumbered: Int32Array): void;
@@ -73,6 +75,11 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
   const partitions = new Map(keys.map((key, partition) => [key, partition]));
   let attached = 0;
   let changes = 0;
+  let sharedVisitorItems = new Set<number>();
+  const track = (document: number, item: MemoryItem | undefined) => {
+    if (item && item.visitor === undefined && (item.kind === 'turn' || item.kind === 'visitor_fact')) sharedVisitorItems.add(document);
+    else sharedVisitorItems.delete(document);
+  };
 
   return {
     get size() {
@@ -92,6 +99,7 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
     attach(document, item) {
       if (items[document] === undefined) attached += 1;
       items[document] = item;
+      track(document, item);
       created[document] = Date.parse(item.createdAt);
     },
     place(document, item, hash) {
@@ -102,6 +110,7 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
       hashes[document] = hash;
       created[document] = Date.parse(item.createdAt);
       documents.set(item.id, document);
+      track(document, item);
       attached += 1;
       changes += 1;
     },
@@ -111,6 +120,7 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
       if (items[document] !== undefined) attached -= 1;
       ids[document] = undefined;
       items[document] = undefined;
+      track(document, undefined);
       changes += 1;
     },
     partitionId: (key) => partitions.get(key),
@@ -130,6 +140,7 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
       });
       return stale;
     },
+    sharedVisitorKinds: () => sharedVisitorItems,
     allItems: () => items.filter((item): item is MemoryItem => item !== undefined),
     renumber(renumbered) {
       const size = renumbered.reduce((count, target) => (target === -1 ? count : count + 1), 0);
@@ -150,6 +161,7 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
       created = nextCreated;
       documents.clear();
       ids.forEach((id, document) => id !== undefined && documents.set(id, document));
+      sharedVisitorItems = new Set([...sharedVisitorItems].map((document) => renumbered[document]!).filter((document) => document !== -1));
     },
     checkpoint(index) {
       changes = 0;

@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { TurnRecord } from './types.ts';
 
@@ -24,12 +25,36 @@ export interface JournalOptions {
   onWarning?: (message: string) => void;
 }
 
+/** Whose turns an erasure takes out of the journal: one visitor's, with every character or one. */
+export interface JournalErasure {
+  visitor: string;
+  character?: string;
+  /** The erasure's id: erasing again under the same id adds no second tombstone. */
+  erasure: string;
+  /** ISO time of the erasure: the visitor's turns up to it are gone for good. */
+  at: string;
+}
+
+/** What an erasure took out of the journal. */
+export interface JournalErasureResult {
+  turns: number;
+  conversations: string[];
+  /** Unreadable lines (torn writes) dropped with the rewrite: they may hold the visitor's words. */
+  damagedLines: number;
+}
+
 /** An append-only, fsynced log of conversation turns, one JSON line each. */
 export interface Journal {
   /** Appends one turn; resolves only once the line is fsynced to disk. Rejects with `JournalError`. */
   append(turn: TurnRecord): Promise<void>;
-  /** Reads every valid turn back; torn or corrupt lines are skipped and counted, never fatal. */
+  /** Reads every valid turn back; torn or corrupt lines are skipped and counted, never fatal. Erased turns never come back. */
   replay(): Promise<{ turns: TurnRecord[]; skipped: number }>;
+  /**
+   * Rewrites the journal without a visitor's turns (all characters, or one), atomically: the old
+   * file or the whole new one, never a part. A tombstone line stays, so that a turn of an erased
+   * conversation still in flight is refused, and no turn of theirs up to the erasure is replayed.
+   */
+  erase(erasure: JournalErasure): Promise<JournalErasureResult>;
   /** Waits for pending appends and closes the file. */
   close(): Promise<void>;
 }
@@ -57,13 +82,78 @@ export const turnRecordSchema = z.object({
   error: z.string().optional(),
 });
 
+const tombstoneSchema = z.object({
+  type: z.literal('tombstone'),
+  erasure: z.string().min(1),
+  at: z.iso.datetime({ offset: true }),
+  /** SHA-256 of the visitor id: enough to recognise their turns, nothing to read back. */
+  visitorHash: z.string().regex(/^[0-9a-f]{64}$/),
+  character: z.string().optional(),
+  conversations: z.array(z.string()),
+});
+
+/** A tombstone line: a visitor's turns erased at a time, and the conversations they were in. */
+type Tombstone = z.infer<typeof tombstoneSchema>;
+
 const NEWLINE = 0x0a;
+
+/** The hash a tombstone knows a visitor by. */
+export function visitorHash(visitor: string): string {
+  return createHash('sha256').update(visitor, 'utf8').digest('hex');
+}
+
+function isBuried(turn: TurnRecord, tombstones: readonly Tombstone[], hashOf: (visitor: string) => string): boolean {
+  return tombstones.some((tombstone) =>
+    tombstone.conversations.includes(turn.conversationId)
+    || (tombstone.visitorHash === hashOf(turn.visitor) && (tombstone.character === undefined || tombstone.character === turn.character) && turn.createdAt <= tombstone.at));
+}
+
+/** Each line of the journal text, parsed: a turn, a tombstone, or damaged. */
+function parseLines(text: string): Array<{ line: string; turn?: TurnRecord; tombstone?: Tombstone }> {
+  return text.split('\n').filter((line) => line.trim() !== '').map((line) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return { line };
+    }
+    const turn = turnRecordSchema.safeParse(value);
+    if (turn.success) return { line, turn: turn.data };
+    const tombstone = tombstoneSchema.safeParse(value);
+    return tombstone.success ? { line, tombstone: tombstone.data } : { line };
+  });
+}
 
 /** Opens (lazily) a journal at `options.path`. */
 export function createJournal(options: JournalOptions): Journal {
   const warn = options.onWarning ?? (() => {});
   let handle: FileHandle | undefined;
   let isClosed = false;
+  let tombstones: Tombstone[] | undefined;
+  const hashes = new Map<string, string>();
+  const hashOf = (visitor: string): string => {
+    let hash = hashes.get(visitor);
+    if (!hash) {
+      hash = visitorHash(visitor);
+      if (hashes.size > 10_000) hashes.clear();
+      hashes.set(visitor, hash);
+    }
+    return hash;
+  };
+
+  async function readText(): Promise<string> {
+    try {
+      return await readFile(options.path, 'utf8');
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return '';
+      throw new JournalError(`could not read the journal ${options.path}`, { cause: error });
+    }
+  }
+
+  async function knownTombstones(): Promise<Tombstone[]> {
+    tombstones ??= parseLines(await readText()).flatMap((entry) => (entry.tombstone ? [entry.tombstone] : []));
+    return tombstones;
+  }
   // Every operation runs after the previous one, so lines never interleave.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -102,6 +192,8 @@ export function createJournal(options: JournalOptions): Journal {
         if (isClosed) throw new JournalError(`journal ${options.path} is closed`);
         let file: FileHandle | undefined;
         let sizeBefore: number | undefined;
+        // A reply still streaming when its visitor asked to be forgotten is not written back.
+        if (isBuried(turn, await knownTombstones(), hashOf)) throw new JournalError(`turn ${turn.id} belongs to an erased conversation; not written`);
         try {
           file = await openHandle();
           sizeBefore = (await file.stat()).size;
@@ -117,27 +209,20 @@ export function createJournal(options: JournalOptions): Journal {
     },
     replay() {
       return enqueue(async () => {
-        let text: string;
-        try {
-          text = await readFile(options.path, 'utf8');
-        } catch (error) {
-          if ((error as { code?: string }).code === 'ENOENT') return { turns: [], skipped: 0 };
-          throw new JournalError(`could not read the journal ${options.path}`, { cause: error });
-        }
+        const text = await readText();
         const turns: TurnRecord[] = [];
         let skipped = 0;
         const lines = text.split('\n');
+        const parsed = parseLines(text);
+        tombstones = parsed.flatMap((entry) => (entry.tombstone ? [entry.tombstone] : []));
+        let lineNumber = 0;
         lines.forEach((line, index) => {
           if (line.trim() === '') return;
-          let value: unknown;
-          try {
-            value = JSON.parse(line);
-          } catch {
-            value = undefined;
-          }
-          const parsed = turnRecordSchema.safeParse(value);
-          if (parsed.success) {
-            turns.push(parsed.data);
+          const entry = parsed[lineNumber]!;
+          lineNumber += 1;
+          if (entry.tombstone) return;
+          if (entry.turn) {
+            if (!isBuried(entry.turn, tombstones!, hashOf)) turns.push(entry.turn);
             return;
           }
           skipped += 1;
@@ -145,6 +230,30 @@ export function createJournal(options: JournalOptions): Journal {
           warn(`journal ${options.path} line ${index + 1} skipped: ${isLast ? 'torn (no newline, a crash mid-write?)' : 'not a valid turn'}`);
         });
         return { turns, skipped };
+      });
+    },
+    erase(erasure) {
+      return enqueue(async () => {
+        if (isClosed) throw new JournalError(`journal ${options.path} is closed`);
+        const entries = parseLines(await readText());
+        const hash = visitorHash(erasure.visitor);
+        const isTheirs = (turn: TurnRecord) => turn.visitor === erasure.visitor && (erasure.character === undefined || turn.character === erasure.character);
+        const erased = entries.flatMap((entry) => (entry.turn && isTheirs(entry.turn) ? [entry.turn] : []));
+        const conversations = [...new Set(erased.map((turn) => turn.conversationId))];
+        const kept = entries.filter((entry) => entry.tombstone || (entry.turn && !isTheirs(entry.turn)));
+        const known = kept.flatMap((entry) => (entry.tombstone ? [entry.tombstone] : []));
+        const previous = known.find((tombstone) => tombstone.erasure === erasure.erasure);
+        const tombstone: Tombstone = {
+          type: 'tombstone', erasure: erasure.erasure, at: erasure.at, visitorHash: hash,
+          ...(erasure.character !== undefined ? { character: erasure.character } : {}),
+          conversations: [...new Set([...(previous?.conversations ?? []), ...conversations])],
+        };
+        const lines = [...kept.filter((entry) => entry.tombstone?.erasure !== erasure.erasure).map((entry) => entry.line), JSON.stringify(tombstone)];
+        await handle?.close();
+        handle = undefined;
+        await rewriteAtomically(options.path, `${lines.join('\n')}\n`);
+        tombstones = [...known.filter((entry) => entry.erasure !== erasure.erasure), tombstone];
+        return { turns: erased.length, conversations, damagedLines: entries.filter((entry) => !entry.turn && !entry.tombstone).length };
       });
     },
     close() {
@@ -155,4 +264,25 @@ export function createJournal(options: JournalOptions): Journal {
       });
     },
   };
+}
+
+/** Replaces a file by a whole new one: a temporary file beside it, fsync, rename over, fsync the folder. */
+async function rewriteAtomically(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.erasing`);
+  try {
+    const file = await open(temporary, 'w');
+    try {
+      await file.writeFile(text, 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, path);
+    const folder = await open(dirname(path), 'r');
+    await folder.sync().finally(() => folder.close());
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new JournalError(`could not rewrite the journal ${path}`, { cause: error });
+  }
 }

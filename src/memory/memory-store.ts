@@ -317,10 +317,18 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     },
     get: (id) => table.item(id),
     items(filter = {}, itemOptions = {}) {
-      return table
-        .allItems()
-        .filter((item) => isAdmitted(item, filter, itemOptions.includeSuperseded ?? false) && isKnown(item))
-        .sort((left, right) => left.createdAt.localeCompare(right.createdAt));
+      const keep = (item: MemoryItem | undefined): item is MemoryItem => item !== undefined && isAdmitted(item, filter, itemOptions.includeSuperseded ?? false) && isKnown(item);
+      const byTime = (left: MemoryItem, right: MemoryItem) => left.createdAt.localeCompare(right.createdAt);
+      // A visitor's own turns or facts: their partition's documents, not the whole store (chat asks once per message).
+      const isVisitorOnly = filter.visitor !== undefined && filter.kinds !== undefined && filter.kinds.every((kind) => kind === 'turn' || kind === 'visitor_fact');
+      if (isVisitorOnly) {
+        const found: MemoryItem[] = [];
+        const partition = table.partitionId(filter.visitor!);
+        if (partition !== undefined) for (const members = index.members(partition); members.document !== -1; members.next()) if (index.isAlive(members.document)) found.push(table.itemAt(members.document)!);
+        for (const document of table.sharedVisitorKinds()) found.push(table.itemAt(document)!);
+        return found.filter(keep).sort(byTime);
+      }
+      return table.allItems().filter(keep).sort(byTime);
     },
     search: (query, filter, limit) => rank(query, filter, limit),
     searchTerms: (terms, filter, limit, termWeight) => (terms.length === 0 ? [] : rank(terms, filter, limit, termWeight)),

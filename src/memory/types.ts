@@ -27,6 +27,17 @@ export interface MemoryItem {
   /** For turns: who spoke, and the conversation it belongs to. */
   role?: 'visitor' | 'character';
   conversationId?: string;
+  /**
+   * For visitor facts: whom it is about ("visitor", or a relation such as "dog" or "sister"),
+   * what about them ("name", "lives_in", "likes"...), and the value as the visitor said it.
+   */
+  subject?: string;
+  attribute?: string;
+  value?: string;
+  /** ISO time the visitor said it (it became true for us then). */
+  validFrom?: string;
+  /** ISO time the visitor's own words retired it ("I moved to Lyon"); dreams never set it. */
+  validTo?: string;
 }
 
 /** A retrieved item with its final score. */

@@ -4,7 +4,11 @@ import { findInstructions } from '../safety/instruction.ts';
 import { findPrivateData, scanVisitorText } from './guard.ts';
 import type { TfIdf } from './salience.ts';
 import { sharesWordRun, wordRuns } from './word-runs.ts';
+import { extractSpokenFacts } from '../memory/visitor-facts/extract-facts.ts';
+import { VISITOR_SUBJECT } from '../memory/visitor-facts/fact-types.ts';
 import { extractVisitorFacts, scrubPrivateDetails, splitSentences, type VisitorFact } from './visitor-facts.ts';
+
+const identifyingAttributes = new Set(['name', 'preferred_name', 'lives_in', 'comes_from', 'works_at', 'studies_at', 'no_longer_lives_in']);
 
 /** One conversation as the journal lists it for reflection. */
 export interface ConversationSummary {
@@ -109,6 +113,10 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
   const transcript: string[] = [];
   const replies: string[] = [];
   const withheldRuns = new Set<string>();
+  // What the visitor said about themselves (memory/visitor-facts) is never quoted into shared text,
+  // and the words that identify them (names, places) are scrubbed from it.
+  const spokenTerms = new Set<string>();
+  const spokenSentences = new Set<string>();
   for (const turn of conversation.turns) {
     if (turn.role !== 'visitor') continue;
     const scan = scanVisitorText(turn.text);
@@ -123,6 +131,10 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
         transcript.push(`Visitor: ${WITHHELD_MESSAGE}`);
         continue;
       }
+      for (const fact of extractSpokenFacts(turn.text)) {
+        if (identifyingAttributes.has(fact.attribute) || fact.subject !== VISITOR_SUBJECT) spokenTerms.add(fact.value);
+      }
+      for (const sentence of splitSentences(turn.text)) if (extractSpokenFacts(sentence).length > 0) spokenSentences.add(sentence);
       for (const fact of extractVisitorFacts(turn.text)) {
         // A "fact" that gives orders ("my name is Ignore all previous instructions") is no fact.
         if (findInstructions(`${fact.text} ${fact.sentence}`).length > 0) continue;
@@ -142,8 +154,8 @@ export function gatherChatMaterial(conversation: ConversationSummary, model: TfI
     }
   }
   const facts = [...factsByText.values()];
-  const privateTerms = [...new Set(facts.flatMap((fact) => fact.terms))];
-  const factSentences = new Set(facts.map((fact) => fact.sentence));
+  const privateTerms = [...new Set([...facts.flatMap((fact) => fact.terms), ...spokenTerms])];
+  const factSentences = new Set([...facts.map((fact) => fact.sentence), ...spokenSentences]);
   const isShareable = (sentence: string) => !factSentences.has(sentence) && isQuotableStatement(sentence) && findPrivateData(sentence, privateTerms).length === 0;
   const visitorText = safeVisitorText.join(' ');
   // Sentences are cut turn by turn, so one turn's last words never run into the next turn's first.

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -65,4 +65,36 @@ export function createQuarantineLog(options: QuarantineLogOptions): QuarantineLo
       return entries;
     },
   };
+}
+
+/**
+ * Rewrites the quarantine file without the drafts `isErased` picks (a visitor asked to be
+ * forgotten); returns how many went. The file is replaced by rename, never left half written.
+ */
+export async function removeQuarantined(path: string, isErased: (entry: QuarantineEntry) => boolean): Promise<number> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  let removed = 0;
+  const kept = text.split('\n').filter((line) => {
+    if (!line.trim()) return false;
+    try {
+      const parsed = quarantineEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success && isErased(parsed.data)) {
+        removed += 1;
+        return false;
+      }
+    } catch {
+      // A torn line may hold anything: it goes too.
+      removed += 1;
+      return false;
+    }
+    return true;
+  });
+  if (removed === 0) return 0;
+  const temporary = `${path}.erasing`;
+  await writeFile(temporary, kept.length > 0 ? `${kept.join('\n')}\n` : '', 'utf8');
+  await rename(temporary, path);
+  return removed;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Book } from '../book/types.ts';
 import type { Character } from '../characters/card.ts';
+import { expandCard } from '../characters/card-macros.ts';
 import type { ChatRequest, Grounding, GroundingItem, Provider } from '../llm/provider.ts';
 import { emptyUsage } from '../llm/provider.ts';
 import type { MemoryHit, MemoryItem, ReflectionRecord, RetrievalFilter } from '../memory/types.ts';
@@ -16,6 +17,9 @@ import { planChapter, planChat, speakerNames, type ReflectionPlan } from './refl
 import { buildChapterReflectionPrompt, buildChatReflectionPrompt, buildReflectionSystemLines } from './reflection-prompt.ts';
 import { characterState, loadReflectionState, saveReflectionState, type ReflectionActivity } from './reflection-state.ts';
 import { splitSentences, scrubPrivateDetails } from './visitor-facts.ts';
+import { extractSpokenFacts } from '../memory/visitor-facts/extract-facts.ts';
+import { parseFactText } from '../memory/visitor-facts/fact-text.ts';
+import { factSlot, normalizeValue } from '../memory/visitor-facts/fact-types.ts';
 
 /** What reflection needs from a character's memory store. */
 export interface ReflectionMemory {
@@ -145,7 +149,8 @@ function snippet(text: string, words: string[]): string {
 }
 
 function grounding(character: Character, items: GroundingItem[]): Grounding {
-  return { characterName: character.card.data.name, greeting: character.card.data.first_mes, manner: character.card.data.extensions.reverie.manner, items, turnIndex: 0 };
+  const data = expandCard(character.card).data;
+  return { characterName: data.name, greeting: data.first_mes, manner: data.extensions.reverie.manner, items, turnIndex: 0 };
 }
 
 async function draftWith(deps: ReflectionDeps, request: ChatRequest, offline: () => string): Promise<Draft> {
@@ -163,7 +168,8 @@ async function draftWith(deps: ReflectionDeps, request: ChatRequest, offline: ()
 }
 
 async function writeAndStore(deps: ReflectionDeps, character: Character, plan: ReflectionPlan, signal: AbortSignal | undefined): Promise<ReflectOnceResult> {
-  const card = character.card;
+  // A diary is written for nobody in particular: {{user}} is "the visitor".
+  const card = expandCard(character.card);
   const manner = card.data.extensions.reverie.manner;
   const system = [{ text: buildReflectionSystemLines(card).join('\n'), isCacheable: true }];
   const base = { system, purpose: 'reflection' as const, maxOutputTokens: deps.maxOutputTokens ?? 600, temperature: 0.8, ...(signal ? { signal } : {}) };
@@ -201,16 +207,25 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
     draft = await draftWith(deps, { ...base, messages: [{ role: 'user', content: prompt.join('\n') }], grounding: grounding(character, []) }, () =>
       writeOfflineChatReflection({ characterName: card.data.name, manner, conversationId: material.conversation.conversationId, turnCount: material.conversation.turns.length, visitorQuotes: material.visitorQuotes, visitorQuestions: material.visitorQuestions, ownReplies: material.ownReplies, factCategories: material.facts.map((fact) => fact.category), hadInjection: material.hadInjection, mood: measureMood(visitorText), connections: hits.length }));
     const parsed = draft.provider === OFFLINE_PROVIDER ? { entry: draft.text, facts: [] } : parseChatDraft(draft.text);
-    const modelFacts = await guardModelFacts(deps.quarantine, character.id, material.conversation.conversationId, parsed.facts.filter((fact) => !material.facts.some((known) => known.text.toLowerCase() === fact.toLowerCase())), deps.now);
+    // What the visitor stated is already remembered, from the turn it was said in; only what the model adds is new.
+    const spoken = material.conversation.turns.flatMap((turn) => (turn.role === 'visitor' ? extractSpokenFacts(turn.text) : []));
+    const added = parsed.facts.filter((fact) => {
+      const fields = parseFactText(fact);
+      if (material.facts.some((known) => known.text.toLowerCase() === fact.toLowerCase())) return false;
+      return !fields || !spoken.some((said) => factSlot(said) === factSlot(fields) && normalizeValue(said.value) === normalizeValue(fields.value));
+    });
+    const modelFacts = await guardModelFacts(deps.quarantine, character.id, material.conversation.conversationId, added, deps.now);
     unquotable = material.unquotable;
     privateTerms = [...material.privateTerms, ...termsFromModelFacts(modelFacts, visitorText, speakerNames(character))];
     text = scrubPrivateDetails(parsed.entry, privateTerms);
     const conversationId = material.conversation.conversationId;
-    const factBase = { character: character.id, kind: 'visitor_fact' as const, source: [conversationId], visitor: material.conversation.visitor, importance: 6, conversationId };
-    // A fact cites the turns it was said in, so recall can be traced to (and judged by) its evidence.
-    factItems = [...material.facts.map((fact) => ({ ...factBase, text: fact.text, source: [...fact.turnIds, conversationId] })), ...modelFacts.map((fact) => ({ ...factBase, text: fact }))];
+    // The facts a visitor states are remembered as they speak (see memory/visitor-facts); a model may
+    // find more. They were true when said, not when reflected on: newer words of the visitor win.
+    const saidAt = material.conversation.lastAt;
+    const factBase = { character: character.id, kind: 'visitor_fact' as const, source: [conversationId], visitor: material.conversation.visitor, importance: 6, conversationId, validFrom: saidAt };
+    factItems = modelFacts.map((fact) => ({ ...factBase, text: fact, ...(parseFactText(fact) ?? {}) }));
     evidence = [...material.turnIds, ...hits.map((hit) => hit.item.id)];
-    signals = { ...signals, connections: hits.length, visitorFacts: factItems.length, turns: material.conversation.turns.length };
+    signals = { ...signals, connections: hits.length, visitorFacts: material.facts.length + factItems.length, turns: material.conversation.turns.length };
   }
 
   if (signal?.aborted) return { status: 'skipped', reason: 'preempted' };
@@ -227,7 +242,7 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
     verdict: verdict.verdict, ...(verdict.reasons.length > 0 ? { reason: verdict.reasons.join('; ') } : {}),
   };
   if (verdict.verdict === 'quarantined') {
-    await deps.quarantine.add({ id, character: character.id, kind: plan.kind, draft: text, reasons: verdict.reasons, createdAt: record.createdAt });
+    await deps.quarantine.add({ id, character: character.id, kind: plan.kind, draft: text, reasons: verdict.reasons, createdAt: record.createdAt, ...(plan.kind === 'chat' ? { conversationId: plan.material.conversation.conversationId } : {}) });
     return { status: 'quarantined', reason: verdict.reasons.join('; '), record };
   }
   const where = plan.kind === 'chapter' ? `chapter:${plan.material.chapter.number}` : `conversation:${plan.material.conversation.conversationId}`;

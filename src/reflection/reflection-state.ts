@@ -82,3 +82,18 @@ export async function saveReflectionState(path: string, state: ReflectionState):
   await writeFile(temporaryPath, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
   await rename(temporaryPath, path);
 }
+
+/** Forgets erased conversations in the state (which ones were reflected on); returns how many went. */
+export async function forgetConversations(path: string, conversationIds: ReadonlySet<string>): Promise<number> {
+  const state = await loadReflectionState(path);
+  let removed = 0;
+  for (const character of Object.values(state.characters)) {
+    for (const id of Object.keys(character.conversations)) {
+      if (!conversationIds.has(id)) continue;
+      delete character.conversations[id];
+      removed += 1;
+    }
+  }
+  if (removed > 0) await saveReflectionState(path, state);
+  return removed;
+}

@@ -67,6 +67,29 @@ describe('the visitors page in a real browser', () => {
     expect(foreignRequests(requests, harness.server.baseUrl)).toEqual([]);
   });
 
+  it('forgets the visitor everywhere after asking, and a reload shows nothing of theirs', async () => {
+    const { page, dialogs } = await harness.openPage();
+    await page.goto('/#alice');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('My name is Philippa and I love kites.');
+    await box.press('Enter');
+    await expect.poll(() => page.locator('.message.character .voice').last().textContent(), { timeout: 30_000 }).toBe('offline voice');
+    // The kit dismisses every dialog: the first click asks, and saying no forgets nothing.
+    await page.getByRole('button', { name: 'Forget me everywhere' }).click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toMatch(/erased for good/);
+    expect(await page.locator('.message.visitor').count()).toBe(1);
+    await page.evaluate(() => {
+      window.confirm = () => true;
+    });
+    await page.getByRole('button', { name: 'Forget me everywhere' }).click();
+    await expect.poll(() => page.locator('#forget-result').textContent(), { timeout: 30_000 }).toMatch(/Everyone has forgotten you: 2 messages \(yours and the replies\)/);
+    await screenshot(page, '05-forgotten');
+    await page.reload();
+    await expect.poll(() => page.locator('.message.character').count()).toBe(1);
+    expect(await page.locator('.message.visitor').count()).toBe(0);
+  });
+
   it('shows the diary after a reflection, with the chapter re-read', async () => {
     const reflected = await harness.admin('/api/characters/alice/reflect', { method: 'POST', body: { kind: 'chapter' } });
     expect(reflected.status).toBe(200);

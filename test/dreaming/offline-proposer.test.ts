@@ -64,7 +64,7 @@ describe('proposeOffline', () => {
     const max = item({ kind: 'visitor_fact', visitor: 'v1', text: 'Their dog is called Max.' }, 5);
     const otherVisitor = item({ kind: 'visitor_fact', visitor: 'v2', text: 'Their dog is called Bella.' }, 6);
     const operations = proposeOffline(input({ items: [rex, max, otherVisitor] }));
-    expect(operations).toEqual([{ type: 'supersede', oldId: rex.id, newId: max.id, reason: 'updated by a later fact: "Their dog is called Max."' }]);
+    expect(operations).toEqual([{ type: 'supersede', oldId: rex.id, newId: max.id, reason: 'updated by a later fact of the same visitor' }]);
     const next = applyOperations([rex, max, otherVisitor], operations, { character: 'alice', dreamId: 'd1', version: 1, now: '2026-12-01T00:00:00.000Z' });
     expect(next.find((entry) => entry.id === rex.id)?.supersededBy).toBe(max.id);
   });

@@ -32,6 +32,8 @@ const publicRoutes = [
   'GET /api/characters/:id',
   'GET /api/characters/:id/conversation',
   'GET /api/characters/:id/reflections',
+  // A visitor erases only themselves (their cookie or their own unguessable id), so it needs no admin token.
+  'DELETE /api/visitors/me',
   'POST /api/characters/:id/messages',
   'GET /api/books',
   'GET /api/books/:id',

@@ -96,4 +96,53 @@ describe('createJournal', () => {
     await journal.close();
     await expect(journal.append(turn('t1'))).rejects.toThrow(/closed/);
   });
+
+  describe('erase', () => {
+    const of = (id: string, visitor: string, character = 'alice', conversationId = `c-${visitor}`, createdAt = '2025-01-01T10:00:00.000Z'): TurnRecord =>
+      ({ id, character, visitor, conversationId, role: 'visitor', text: `words of ${visitor}`, createdAt });
+
+    it('rewrites the journal without the visitor\'s turns, leaves a tombstone, and replay never brings them back', async () => {
+      const path = join(folder, 'journal.jsonl');
+      const journal = createJournal({ path });
+      for (const entry of [of('a1', 'ann'), of('b1', 'bob'), of('a2', 'ann', 'mad-hatter', 'c-ann-2'), of('b2', 'bob')]) await journal.append(entry);
+      const result = await journal.erase({ visitor: 'ann', erasure: 'e1', at: '2025-01-02T00:00:00.000Z' });
+      expect(result).toEqual({ turns: 2, conversations: ['c-ann', 'c-ann-2'], damagedLines: 0 });
+      const text = await readFile(path, 'utf8');
+      expect(text).not.toContain('"ann"');
+      expect(text).not.toContain('words of ann');
+      const lines = text.trim().split('\n').map((line) => JSON.parse(line) as { id?: string; type?: string });
+      expect(lines.map((line) => line.id ?? line.type)).toEqual(['b1', 'b2', 'tombstone']);
+      expect((await journal.replay()).turns.map((entry) => entry.id)).toEqual(['b1', 'b2']);
+      // A reply of an erased conversation still in flight is refused; a later, new conversation is not.
+      await expect(journal.append({ ...of('a3', 'ann'), role: 'character' })).rejects.toBeInstanceOf(JournalError);
+      await journal.append(of('a4', 'ann', 'alice', 'c-ann-new', '2025-01-03T00:00:00.000Z'));
+      await journal.close();
+      // A copy of an old line appended behind the journal's back is not replayed either.
+      await appendFile(path, `${JSON.stringify(of('a1', 'ann'))}\n`);
+      expect((await createJournal({ path }).replay()).turns.map((entry) => entry.id)).toEqual(['b1', 'b2', 'a4']);
+    });
+
+    it('limits an erasure to one character, and erasing again under the same id keeps one tombstone', async () => {
+      const path = join(folder, 'journal.jsonl');
+      const journal = createJournal({ path });
+      for (const entry of [of('a1', 'ann'), of('a2', 'ann', 'mad-hatter', 'c-ann-2')]) await journal.append(entry);
+      const erasure = { visitor: 'ann', character: 'mad-hatter', erasure: 'e2', at: '2025-01-02T00:00:00.000Z' };
+      expect((await journal.erase(erasure)).turns).toBe(1);
+      expect((await journal.erase(erasure)).turns).toBe(0);
+      const lines = (await readFile(path, 'utf8')).trim().split('\n');
+      expect(lines.filter((line) => line.includes('tombstone'))).toHaveLength(1);
+      expect((await journal.replay()).turns.map((entry) => entry.id)).toEqual(['a1']);
+      await journal.append(of('a5', 'ann'));
+      await journal.close();
+    });
+
+    it('drops damaged lines with the rewrite, since they may hold the visitor\'s words', async () => {
+      const path = join(folder, 'journal.jsonl');
+      await writeFile(path, `${JSON.stringify(of('b1', 'bob'))}\n{"id":"a0","visitor":"ann","text":"half a tur`);
+      const journal = createJournal({ path });
+      expect((await journal.erase({ visitor: 'ann', erasure: 'e3', at: '2025-01-02T00:00:00.000Z' })).damagedLines).toBe(1);
+      expect(await readFile(path, 'utf8')).not.toContain('ann');
+      await journal.close();
+    });
+  });
 });

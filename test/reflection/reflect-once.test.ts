@@ -128,7 +128,7 @@ describe('reflectOnce', () => {
       name: 'fake-llm', model: 'fake-1', isPaid: true,
       async *stream(request): AsyncIterable<ChatChunk> {
         requests.push(request);
-        yield { type: 'text-delta', text: 'Sam came by and I liked how kind Sam was about the lantern.\nFACTS: ["Their name is Sam.", "Their cat is called Biscuit."]' };
+        yield { type: 'text-delta', text: 'Sam came by and I liked how kind Sam was about the lantern.\nFACTS: ["Their name is Sam.", "Their cat is called Biscuit.", "They are learning the violin."]' };
         yield { type: 'finish', provider: 'fake-llm', model: 'fake-1', usage: { inputTokens: 321, outputTokens: 45, cacheReadTokens: 0, cacheWriteTokens: 0 } };
       },
     };
@@ -138,11 +138,9 @@ describe('reflectOnce', () => {
     expect(requests[0]).toMatchObject({ purpose: 'reflection', grounding: { characterName: 'Mira' } });
     expect(result.record).toMatchObject({ provider: 'fake-llm', model: 'fake-1', inputTokens: 321, outputTokens: 45, verdict: 'accepted' });
     expect(result.record?.text).not.toMatch(/Sam|Biscuit/);
+    // The name and the cat were remembered as the visitor said them; only what the model adds is stored, privately.
     const facts = memory('mira').items.filter((item) => item.kind === 'visitor_fact');
-    expect(facts.map((item) => [item.text, item.visitor])).toEqual([
-      ['Their name is Sam.', 'visitor-sam'],
-      ['Their cat is called Biscuit.', 'visitor-sam'],
-    ]);
+    expect(facts.map((item) => [item.text, item.visitor, item.validFrom])).toEqual([['They are learning the violin.', 'visitor-sam', chat.lastAt]]);
   });
 
   it('writes with the offline diary writer when the cascade answers with the offline voice', async () => {

@@ -32,7 +32,7 @@ describe('extractVisitorFacts', () => {
 });
 
 describe('chat reflection with a visitor who shares facts', () => {
-  it('keeps the facts as private visitor_fact items and out of the shareable reflection', async () => {
+  it('keeps the facts out of the shareable reflection, and adds no copy of them to memory', async () => {
     const chat = conversation('alice', 'c1', 'visitor-42', '2025-01-01T09:00:00Z', [
       'Hello Alice! My name is Ruth and I live in Aberystwyth.', 'How do you do, Ruth? I have never been there.',
       'My dog is called Rex. He would chase your White Rabbit, I am sure. Do you think the Rabbit was frightened of dogs?', 'Oh, I hope not! Rex sounds very lively.',
@@ -45,17 +45,9 @@ describe('chat reflection with a visitor who shares facts', () => {
     for (const term of ['Ruth', 'Aberystwyth', 'Rex', 'ruth@example.com']) expect(text).not.toContain(term);
     expect(text).toContain('Do you think the Rabbit was frightened of dogs?');
     const items = memory('alice').items;
-    const facts = items.filter((item) => item.kind === 'visitor_fact');
-    expect(facts.map((item) => item.text).sort()).toEqual([
-      'Their dog is called Rex.', 'Their email address is ruth@example.com.', 'Their name is Ruth.', 'They live in or come from Aberystwyth.', 'They work as a nurse.',
-    ]);
-    expect(facts.every((item) => item.visitor === 'visitor-42' && item.source.includes('c1'))).toBe(true);
-    // Each fact cites the turn it was said in, so recall can be traced to its evidence.
-    expect(facts.find((item) => item.text === 'Their name is Ruth.')?.source).toEqual(['c1:0', 'c1']);
-    expect(facts.find((item) => item.text === 'Their dog is called Rex.')?.source).toEqual(['c1:2', 'c1']);
-    expect(facts.find((item) => item.text === 'They work as a nurse.')?.source).toEqual(['c1:4', 'c1']);
+    // The facts themselves were remembered as the visitor said them (memory/visitor-facts); the
+    // reflection adds no copy of its own.
+    expect(items.filter((item) => item.kind === 'visitor_fact')).toEqual([]);
     expect(items.find((item) => item.kind === 'reflection')?.visitor).toBeUndefined();
-    // Another visitor's retrieval never sees them.
-    expect(memory('alice').search('Rex dog Ruth', { kinds: ['visitor_fact'], visitor: 'someone-else' }, 5)).toEqual([]);
   });
 });

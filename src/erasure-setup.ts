@@ -1,0 +1,51 @@
+import path from 'node:path';
+import type { CharacterRuntime } from './character-runtime.ts';
+import type { ConversationLog } from './chat/conversations.ts';
+import type { Config } from './config.ts';
+import type { DatasetSetup } from './dataset-setup.ts';
+import { DATASET_CONFIGS } from './dataset/schema.ts';
+import type { DreamSetup } from './dream-setup.ts';
+import { createMemoryVersions } from './dreaming/memory-versions.ts';
+import { createErasure, type Erasure, type ErasureDeps } from './erasure/erase-visitor.ts';
+import { createErasureLog } from './erasure/erasure-log.ts';
+import type { Journal } from './memory/journal.ts';
+import type { ReflectionSetup } from './reflection-setup.ts';
+
+/** Dependencies from main.ts. */
+export interface ErasureSetupOptions {
+  config: Config;
+  runtimes: Map<string, CharacterRuntime>;
+  journal: Journal;
+  conversations: ConversationLog;
+  dataset: DatasetSetup;
+  reflection: ReflectionSetup;
+  dreams: DreamSetup;
+  /** For tests: crash an erasure after a step. */
+  afterStep?: ErasureDeps['afterStep'];
+  /** Rewrites the changed index checkpoints (memory-setup.ts). */
+  saveIndexes?: ErasureDeps['saveIndexes'];
+}
+
+/** Wires "forget me": every place a visitor's words can be, in the order they are erased. */
+export function createErasureSetup(options: ErasureSetupOptions): Erasure {
+  const { config, dataset } = options;
+  return createErasure({
+    log: createErasureLog(path.join(config.DATA_DIR, 'erasures.json')),
+    characters: () => [...options.runtimes.keys()],
+    journal: options.journal,
+    conversations: options.conversations,
+    pseudonym: (visitor) => dataset.pseudonym(visitor),
+    memory: (id) => options.runtimes.get(id)?.memory,
+    versions: createMemoryVersions({ directory: path.join(config.DATA_DIR, 'memory') }),
+    dreams: options.dreams.service,
+    reflections: { records: () => dataset.readReflections(), forget: (isErased, conversations) => options.reflection.forget(isErased, conversations) },
+    dataset: {
+      directory: dataset.datasetDir,
+      configs: DATASET_CONFIGS.map((definition) => definition.name),
+      isHubEnabled: dataset.sync.status().enabled,
+      replaceShards: (change) => dataset.sync.replaceShards(change),
+    },
+    ...(options.afterStep ? { afterStep: options.afterStep } : {}),
+    ...(options.saveIndexes ? { saveIndexes: options.saveIndexes } : {}),
+  });
+}
