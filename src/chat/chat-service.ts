@@ -4,7 +4,7 @@ import type { Grounding, GroundingItem, Provider, Usage } from '../llm/provider.
 import { emptyUsage } from '../llm/provider.ts';
 import type { MemoryHit, MemoryItem, RetrievalFilter, TurnRecord } from '../memory/types.ts';
 import { planQuestion, type CharacterFrame, type QuestionPlan } from '../memory/character-query.ts';
-import { factsOfTurn } from '../memory/visitor-facts/fact-items.ts';
+import { factsOfTurn, readTurnFacts } from '../memory/visitor-facts/fact-items.ts';
 import { planFactChanges, type FactChanges } from '../memory/visitor-facts/remember-facts.ts';
 import type { ConversationLog } from './conversations.ts';
 import { buildContextLines, buildSystemBlocks, type BookContext } from './prompt.ts';
@@ -169,6 +169,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         role: 'visitor',
         text: input.message,
         createdAt: now().toISOString(),
+        // Read once, kept with the turn in the journal.
+        ...readTurnFacts(input.message),
       };
       // Retrieve before storing the new turn, so the visitor's own words do not come back as memory.
       const earlierQuestions = earlier.filter((turn) => turn.role === 'visitor').map((turn) => turn.text);

@@ -80,6 +80,14 @@ export const turnRecordSchema = z.object({
   usage: usageSchema.optional(),
   isPartial: z.boolean().optional(),
   error: z.string().optional(),
+  facts: z.array(z.object({
+    subject: z.string(),
+    attribute: z.string(),
+    value: z.string(),
+    isUpdate: z.boolean(),
+    replaces: z.object({ attribute: z.string(), value: z.string() }).optional(),
+  })).optional(),
+  factsVersion: z.number().int().optional(),
 });
 
 const tombstoneSchema = z.object({

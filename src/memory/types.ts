@@ -72,6 +72,13 @@ export interface TurnRecord {
   /** Set when the voice faltered after words reached the visitor. */
   isPartial?: boolean;
   error?: string;
+  /**
+   * For visitor turns: the facts the message states, as the extractor read them when it was said
+   * (memory/visitor-facts), kept with the turn so a restart does not read every message again.
+   */
+  facts?: Array<{ subject: string; attribute: string; value: string; isUpdate: boolean; replaces?: { attribute: string; value: string } }>;
+  /** The extractor version that read `facts` (FACT_EXTRACTOR_VERSION); another version reads the text again. */
+  factsVersion?: number;
 }
 
 /** The guard's decision on a draft. */

@@ -58,6 +58,12 @@ function isUsable(value: string): boolean {
 }
 
 /**
+ * Changes whenever `extractSpokenFacts` would read other facts from the same message: facts kept
+ * in the journal with an older version are read again from their turn's text.
+ */
+export const FACT_EXTRACTOR_VERSION = 1;
+
+/**
  * The facts a visitor states about themselves in one message, with no model: their name and what
  * they like to be called, their named pets and people, where they live and come from, their work
  * and studies, likes and dislikes (and what they stopped liking), plans with dates, birthday, age.

@@ -1,5 +1,5 @@
 import type { MemoryItem, TurnRecord } from '../types.ts';
-import { extractSpokenFacts } from './extract-facts.ts';
+import { extractSpokenFacts, FACT_EXTRACTOR_VERSION } from './extract-facts.ts';
 import { describeFact, parseFactText } from './fact-text.ts';
 import { VISITOR_SUBJECT, type FactFields, type SpokenFact } from './fact-types.ts';
 
@@ -37,10 +37,20 @@ export function factItem(turn: TurnRecord, fact: SpokenFact, index: number): Mem
   };
 }
 
-/** The facts of a visitor's turn and their items; a character's turn states none of the visitor's. */
+/** The facts a visitor's message states, read now: what a new turn keeps in `facts`. */
+export function readTurnFacts(text: string): Pick<TurnRecord, 'facts' | 'factsVersion'> {
+  const facts = extractSpokenFacts(text);
+  return facts.length > 0 ? { facts, factsVersion: FACT_EXTRACTOR_VERSION } : { factsVersion: FACT_EXTRACTOR_VERSION };
+}
+
+/**
+ * The facts of a visitor's turn and their items; a character's turn states none of the visitor's.
+ * Facts the turn keeps from this extractor version are used as they are; others are read again.
+ */
 export function factsOfTurn(turn: TurnRecord): SpokenFactItem[] {
   if (turn.role !== 'visitor') return [];
-  return extractSpokenFacts(turn.text).map((fact, index) => ({ fact, item: factItem(turn, fact, index) }));
+  const facts = turn.factsVersion === FACT_EXTRACTOR_VERSION ? ((turn.facts ?? []) as SpokenFact[]) : extractSpokenFacts(turn.text);
+  return facts.map((fact, index) => ({ fact, item: factItem(turn, fact, index) }));
 }
 
 /** The fields of a visitor fact item: its own, or read from its text for facts written as sentences. */
