@@ -13,7 +13,7 @@ import { createJournal, type Journal } from './memory/journal.ts';
 import type { TurnRecord } from './memory/types.ts';
 import { createMemorySetup } from './memory-setup.ts';
 import { factsOfTurn } from './memory/visitor-facts/fact-items.ts';
-import { rememberSpokenFacts } from './memory/visitor-facts/remember-facts.ts';
+import { replaySpokenFacts } from './memory/visitor-facts/remember-facts.ts';
 import { expandCard } from './characters/card-macros.ts';
 import { createApp } from './server/app.ts';
 import type { CharacterCatalog } from './server/routes/characters.ts';
@@ -97,8 +97,20 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     if (turn.role === 'visitor') factTurns.push(turn);
   }
   for (const [character, turns] of turnsByCharacter) runtimes.get(character)!.memory.add(turnMemoryItems(turns));
-  // Visitor facts are derived again from the turns they were said in, in the order they were said.
-  for (const turn of factTurns) rememberSpokenFacts(runtimes.get(turn.character)!.memory, turn.visitor, factsOfTurn(turn));
+  // Visitor facts come back from the turns they were said in (kept with each turn), in the order
+  // they were said, each visitor's planned against their earlier ones, and go in one add per store.
+  const factsByCharacter = new Map<string, Array<{ visitor: string; spoken: ReturnType<typeof factsOfTurn> }>>();
+  for (const turn of factTurns) {
+    const spoken = factsOfTurn(turn);
+    if (spoken.length === 0) continue;
+    const list = factsByCharacter.get(turn.character) ?? [];
+    list.push({ visitor: turn.visitor, spoken });
+    factsByCharacter.set(turn.character, list);
+  }
+  for (const [character, turns] of factsByCharacter) {
+    const memory = runtimes.get(character)!.memory;
+    memory.add(replaySpokenFacts(memory.toSnapshot().items.filter((item) => item.kind === 'visitor_fact'), turns));
+  }
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
   const providers = await createProviderSetup(config, { log, ...(options.provider ? { override: options.provider } : {}) });

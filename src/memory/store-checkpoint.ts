@@ -38,7 +38,7 @@ export async function loadStoreCheckpoint(path: string, character: string): Prom
   const itemIds = contents.strings['items.ids'];
   const hashes = contents.arrays['items.hashes'];
   const partitionKeys = contents.strings['partitions.keys'];
-  if (!itemIds || !(hashes instanceof Float64Array) || !partitionKeys || itemIds.length !== index.documents || hashes.length !== index.documents || partitionKeys.length !== index.partitions) {
+  if (!itemIds || !(hashes instanceof Float64Array) || !partitionKeys || itemIds.length !== index.documents || hashes.length !== index.documents || partitionKeys.length < index.partitions) {
     throw new CheckpointError(`${path} has inconsistent item sections`);
   }
   return { index, itemIds, hashes, partitionKeys };

@@ -93,6 +93,20 @@ describe('index checkpoints', () => {
     expect(bytes).toContain('zanzibar');
   });
 
+  it('loads the checkpoint of a store that holds only its book (no shared or private partition yet)', async () => {
+    const file = await checkpointPath();
+    const books = sources().filter((entry) => entry.kind === 'passage');
+    const store = createMemoryStore({ character: 'alice', now: () => NOW });
+    store.add(books);
+    await saveStoreCheckpoint(store, file);
+    const opened = await openMemoryStore({ character: 'alice', now: () => NOW, checkpointPath: file });
+    expect(opened.problem).toBeUndefined();
+    expect(opened.loaded).toBe(true);
+    opened.store.add(books);
+    expect(opened.store.settle()).toBe(0);
+    expect(opened.store.changes).toBe(0);
+  });
+
   it('refuses a torn, damaged or foreign checkpoint and starts empty, so the sources rebuild it', async () => {
     const file = await checkpointPath();
     const store = createMemoryStore({ character: 'alice', now: () => NOW });

@@ -50,16 +50,25 @@ const retractionOf: Record<string, string> = { no_longer_lives_in: 'lives_in', n
 // The words of a preference that name the thing itself: "drinking tea" and "tea" are one liking.
 const activityVerbs = /^(?:drinking|eating|playing|watching|reading|doing|having|listening to|going to|to drink|to eat|to play|to watch|to read|to do|to have|to listen to|to go to)\s+/;
 
+const normalized = new Map<string, string>();
+
 /** A value in the form facts are compared in: lowercase, without articles and leading activity verbs. */
 export function normalizeValue(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/[.,!?;:"“”]+/g, ' ')
-    .replace(/^\s*(?:the|a|an|some|my)\s+/, '')
-    .replace(activityVerbs, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let result = normalized.get(value);
+  if (result === undefined) {
+    result = value
+      .toLowerCase()
+      .replace(/[’']/g, "'")
+      .replace(/[.,!?;:"“”]+/g, ' ')
+      .replace(/^\s*(?:the|a|an|some|my)\s+/, '')
+      .replace(activityVerbs, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    // Values repeat (every fact is compared with every other of its visitor); the cache stays bounded.
+    if (normalized.size >= 50_000) normalized.clear();
+    normalized.set(value, result);
+  }
+  return result;
 }
 
 /** Whether a relation has one holder at a time (a pet, a mother, a husband): a new name replaces the old. */

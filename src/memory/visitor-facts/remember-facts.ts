@@ -41,6 +41,33 @@ export function planFactChanges(held: readonly MemoryItem[], spoken: readonly Sp
   return { added: spoken.map((entry) => entry.item), retired: [...retired.values()] };
 }
 
+/**
+ * The facts of many turns, in the order they were said (a journal replayed at start), as the
+ * items to add: each visitor's facts are planned against what came before them, as
+ * `rememberSpokenFacts` would one message at a time, but with no store read per message.
+ */
+export function replaySpokenFacts(held: readonly MemoryItem[], turns: ReadonlyArray<{ visitor: string; spoken: readonly SpokenFactItem[] }>): MemoryItem[] {
+  const byVisitor = new Map<string, Map<string, MemoryItem>>();
+  for (const item of held) {
+    if (item.kind !== 'visitor_fact' || item.visitor === undefined) continue;
+    const items = byVisitor.get(item.visitor) ?? new Map<string, MemoryItem>();
+    items.set(item.id, item);
+    byVisitor.set(item.visitor, items);
+  }
+  const changed = new Map<string, MemoryItem>();
+  for (const { visitor, spoken } of turns) {
+    if (spoken.length === 0) continue;
+    const items = byVisitor.get(visitor) ?? new Map<string, MemoryItem>();
+    byVisitor.set(visitor, items);
+    const changes = planFactChanges([...items.values()], spoken);
+    for (const item of [...changes.retired, ...changes.added]) {
+      items.set(item.id, item);
+      changed.set(item.id, item);
+    }
+  }
+  return [...changed.values()];
+}
+
 /** Stores a message's facts at once, retiring the ones they replace; returns what changed. */
 export function rememberSpokenFacts(memory: FactMemory, visitor: string, spoken: readonly SpokenFactItem[]): FactChanges {
   if (spoken.length === 0) return { added: [], retired: [] };

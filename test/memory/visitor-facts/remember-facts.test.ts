@@ -86,3 +86,22 @@ describe('asksAboutThePast', () => {
     expect(asksAboutThePast('What is my dog called?')).toBe(false);
   });
 });
+
+describe('replaying facts at start', () => {
+  it('gives the same facts and retirements as remembering them one message at a time', async () => {
+    const { createMemoryStore } = await import('../../../src/memory/memory-store.ts');
+    const { rememberSpokenFacts, replaySpokenFacts } = await import('../../../src/memory/visitor-facts/remember-facts.ts');
+    const { factsOfTurn } = await import('../../../src/memory/visitor-facts/fact-items.ts');
+    const said = [
+      ['v1', 'My dog is called Rex.'], ['v2', 'I live in Porto.'], ['v1', 'Actually I renamed my dog Max.'],
+      ['v2', 'I moved to Lyon last month.'], ['v1', 'I love sailing.'], ['v1', 'My name is Sam.'],
+    ] as const;
+    const turns = said.map(([visitor, text], index) => ({ id: `t${index}`, character: 'alice', visitor, conversationId: `c-${visitor}`, role: 'visitor' as const, text, createdAt: new Date(Date.UTC(2026, 0, 1, 10, index)).toISOString() }));
+    const oneByOne = createMemoryStore({ character: 'alice' });
+    for (const turn of turns) rememberSpokenFacts(oneByOne, turn.visitor, factsOfTurn(turn));
+    const replayed = replaySpokenFacts([], turns.map((turn) => ({ visitor: turn.visitor, spoken: factsOfTurn(turn) })));
+    const shape = (items: Array<{ id: string; value?: string; supersededBy?: string }>) => items.map((item) => `${item.id}:${item.value}:${item.supersededBy ?? ''}`).sort();
+    expect(shape(replayed)).toEqual(shape(oneByOne.toSnapshot().items));
+    expect(replayed.find((item) => item.value === 'Rex')?.supersededBy).toBe('fact:t2:0');
+  });
+});
