@@ -73,15 +73,26 @@ function turnItem(turn: TurnRecord): MemoryItem {
 /** Turns a stored turn into the memory item that makes it retrievable for its visitor only. */
 export { turnItem as turnToMemoryItem };
 
-function grounding(entry: ChatCharacter, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number): Grounding {
+/** The most turns of the conversation so far the grounding carries for the offline voice. */
+const GROUNDING_TURNS = 200;
+
+function grounding(entry: ChatCharacter, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number, conversation: TurnRecord[]): Grounding {
   const card = entry.character.card.data;
   const titles = entry.book.chapterTitles;
   const items: GroundingItem[] = [
     ...passages.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'passage', text: hit.item.text, chapterTitle: titles[(hit.item.chapter ?? 0) - 1] })),
     ...lines.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'line', text: hit.item.text })),
-    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: hit.item.text })),
+    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: hit.item.text, ...(hit.item.role ? { role: hit.item.role } : {}) })),
   ];
-  return { characterName: card.name, greeting: card.first_mes, manner: card.extensions.reverie.manner, items, turnIndex };
+  return {
+    characterId: entry.character.id,
+    characterName: card.name,
+    greeting: card.first_mes,
+    manner: card.extensions.reverie.manner,
+    items,
+    turnIndex,
+    conversation: conversation.slice(-GROUNDING_TURNS).map((turn) => ({ role: turn.role, text: turn.text })),
+  };
 }
 
 /** Creates the chat service; see ARCHITECTURE.md, "The flow of one visitor message". */
@@ -105,7 +116,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         isNew: input.isNewConversation ?? false,
         now: now().getTime(),
       });
-      const earlier = history.filter((turn) => turn.conversationId === conversationId).slice(-historyTurns);
+      const conversationSoFar = history.filter((turn) => turn.conversationId === conversationId);
+      const earlier = conversationSoFar.slice(-historyTurns);
       const visitorTurn: TurnRecord = {
         id: randomUUID(),
         character: input.characterId,
@@ -132,7 +144,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
               ...earlier.map((turn) => ({ role: turn.role === 'visitor' ? ('user' as const) : ('assistant' as const), content: turn.text })),
               { role: 'user' as const, content: input.message },
             ],
-            grounding: grounding(entry, retrieved.passages, retrieved.memories, lines, history.filter((turn) => turn.role === 'character').length),
+            grounding: grounding(entry, retrieved.passages, retrieved.memories, lines, history.filter((turn) => turn.role === 'character').length, conversationSoFar),
             purpose: 'chat' as const,
             maxOutputTokens: options.maxOutputTokens ?? 400,
             signal,
