@@ -1,0 +1,190 @@
+/**
+ * The answering move of a reply: from the book (the sentence that answers, in the first person,
+ * whose words are whose kept), from the card when the question is about the character, or an
+ * honest "I do not know" when the question reaches past what the character knows.
+ */
+import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
+import type { BookSentence } from './book-sentences.ts';
+import type { SocialContext } from './compose-social.ts';
+import { findAnswers, type AnswerQuery, type RankedSentence } from './find-answer.ts';
+import { isSafeToEcho, pick } from './phrasing.ts';
+import type { CharacterReading } from './reading.ts';
+import { renderExcerpt, selectClauses } from './render-excerpt.ts';
+import { capitalise, contentTerms, countWords, splitWords } from './text.ts';
+import type { Understanding } from './understand.ts';
+
+/** What answering needs beyond the social context. */
+export interface AnswerContext extends SocialContext {
+  reading: CharacterReading;
+  understanding: Understanding;
+  /** Passage ids retrieval returned, best first. */
+  passages: string[];
+  /** Sentences the conversation has already used. */
+  used: ReadonlySet<number>;
+  /** Where the last reply left the story, for "what happened next?". */
+  continueFrom?: number;
+}
+
+/** The lines of the answer and the book sentences they used. */
+export interface Answer {
+  lines: string[];
+  sentences: number[];
+}
+
+/** An excerpt longer than this is cut to its best clauses. */
+const MAX_EXCERPT_WORDS = 80;
+/** Below this share of the question found in the best sentence, the voice says it does not know. */
+const MIN_COVERAGE = 0.2;
+
+const analyzer = new SentimentAnalyzer('English', undefined, 'afinn');
+const presence = new WeakMap<CharacterReading, Set<number>>();
+
+/** The chapters in which the character is named, speaks or narrates. */
+function chaptersWithSelf(reading: CharacterReading): Set<number> {
+  let chapters = presence.get(reading);
+  if (!chapters) {
+    chapters = new Set();
+    for (const sentence of reading.book.index.sentences) {
+      if (sentence.narrator === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || reading.book.namesIn(sentence).includes(reading.selfName)) chapters.add(sentence.chapter);
+    }
+    presence.set(reading, chapters);
+  }
+  return chapters;
+}
+
+/** The sentence with its neighbour when it leans on one ("She said..." after its subject) or is very short. */
+function withNeighbour(reading: CharacterReading, chosen: BookSentence, used: ReadonlySet<number>): BookSentence[] {
+  const sentences = reading.book.index.sentences;
+  const previous = sentences[chosen.index - 1];
+  const next = sentences[chosen.index + 1];
+  const isFree = (sentence: BookSentence | undefined): sentence is BookSentence => sentence !== undefined && sentence.paragraph === chosen.paragraph && !used.has(sentence.index);
+  if (/^(?:He|She|It|They|This|That|But|And|So|Then|Here|There)\b/.test(chosen.text) && isFree(previous) && previous.words + chosen.words <= 70) return [previous, chosen];
+  // A sentence that breaks off ("and I had to sing") leads into the next, even in the next paragraph (a verse).
+  const breaksOff = !/[.!?…][”’"_)]*$/.test(chosen.text);
+  const following = next && next.passageId === chosen.passageId && !used.has(next.index) ? next : undefined;
+  if (breaksOff && following && following.words + chosen.words <= 70) return [chosen, following];
+  if (chosen.words < 14 && isFree(next) && next.words + chosen.words <= 55) return [chosen, next];
+  return [chosen];
+}
+
+function topicOf(context: AnswerContext): string {
+  const name = context.understanding.names[0];
+  return name ? context.reading.displayName(name.name) : 'that';
+}
+
+/** The words of a book answer, or null when nothing the character knows answers it well enough. */
+function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | null {
+  const { reading, understanding } = context;
+  const strongest = ranked[0];
+  if (!strongest || (strongest.coverage < MIN_COVERAGE && !understanding.isFollowUp)) return null;
+  for (const candidate of ranked.slice(0, 6)) {
+    if (candidate.coverage < MIN_COVERAGE / 2 && candidate !== strongest) continue;
+    const chosen = candidate.partner ? [candidate.sentence, candidate.partner].sort((left, right) => left.index - right.index) : withNeighbour(reading, candidate.sentence, context.used);
+    const excerpt = renderExcerpt(reading, chosen);
+    if (!excerpt) continue;
+    const terms = new Set([...understanding.terms.keys()]);
+    const text = countWords(excerpt.text) > MAX_EXCERPT_WORDS ? selectClauses(excerpt.text, terms, MAX_EXCERPT_WORDS - 10) : excerpt.text;
+    if (countWords(text) > MAX_EXCERPT_WORDS + 20) continue;
+    const tone = reading.voice.tone;
+    let opener: string;
+    if (understanding.acts.includes('opinion')) {
+      const mood = analyzer.getSentiment(splitWords(text));
+      const options = mood > 0.05 ? tone.opinionWarm : mood < -0.03 ? tone.opinionCold : tone.opinionMixed;
+      opener = pick(options, `${context.seed}:opinion`, context.heard, { topic: topicOf(context) });
+    } else if (candidate.sentence.narrator === null && !chaptersWithSelf(reading).has(candidate.sentence.chapter)) {
+      opener = pick(tone.hearsay, `${context.seed}:hearsay`, context.heard);
+    } else {
+      const exclamations = reading.voice.exclamations.filter((line) => !context.heard.some((reply) => reply.includes(line)));
+      opener = pick([...tone.openers, ...exclamations], `${context.seed}:opener`, context.heard);
+    }
+    return { lines: [opener, text, ...signatureOf(context, text)], sentences: excerpt.sentences };
+  }
+  return null;
+}
+
+/** For "Tell me about the Queen": the line the book has that person say again and again. */
+function signatureOf(context: AnswerContext, excerpt: string): string[] {
+  const { understanding, reading } = context;
+  const name = understanding.names.find((entry) => !entry.isPlace);
+  const asksAbout = understanding.questionType === 'tell' || understanding.questionType === 'who' || understanding.acts.includes('opinion');
+  if (!name || !asksAbout) return [];
+  const line = reading.book.signatureLines(name).find((entry) => entry.split(/\s+/).length <= 12 && !excerpt.includes(entry.slice(0, 20)) && !context.heard.some((reply) => reply.includes(entry.slice(0, 20))));
+  return line ? [`${capitalise(reading.displayName(name.name))} was forever saying, “${line.replace(/[,;:]$/, '!')}”`] : [];
+}
+
+/** A line of the card about the character that answers a question about it. */
+function fromCard(context: AnswerContext, bookCoverage: number): Answer | null {
+  const { understanding, reading } = context;
+  if (!understanding.isAboutSelf || understanding.names.length > 0) return null;
+  const asked = [...understanding.terms].filter(([, weight]) => weight >= 1).map(([term]) => term);
+  if (asked.length === 0) {
+    // "Who are you?", "What are you?": who the card says the character is.
+    if (!understanding.acts.includes('self')) return null;
+    const identity = reading.voice.selfLines.find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40))));
+    if (!identity) return null;
+    const named = identity.includes(reading.character.name) ? identity : `I am ${reading.character.name}. ${identity}`;
+    return { lines: [selectClauses(named, new Set(), MAX_EXCERPT_WORDS)], sentences: [] };
+  }
+  let best: { line: string; coverage: number } | null = null;
+  for (const line of reading.voice.selfLines) {
+    if (context.heard.some((reply) => reply.includes(line.slice(0, 40)))) continue;
+    const terms = new Set(contentTerms(line));
+    const coverage = asked.filter((term) => terms.has(term)).length / asked.length;
+    if (!best || coverage > best.coverage) best = { line, coverage };
+  }
+  if (!best || best.coverage < 0.5 || best.coverage < bookCoverage) return null;
+  const line = selectClauses(best.line, new Set(asked), MAX_EXCERPT_WORDS - 10);
+  return { lines: [pick(reading.voice.tone.openers, `${context.seed}:card`, context.heard), line], sentences: [] };
+}
+
+/** Answers a question (or a remark) in the character's voice. */
+export function answer(context: AnswerContext): Answer {
+  const { understanding, reading } = context;
+  const tone = reading.voice.tone;
+  const vocative = context.visitorName ? { visitorName: context.visitorName } : {};
+  const outside = understanding.outside;
+  if (outside) {
+    const topic = isSafeToEcho(outside.topic) ? outside.topic : 'that';
+    const options = outside.kind === 'machine' ? tone.machine : outside.kind === 'fourth-wall' ? tone.fourthWall : tone.outsideWorld;
+    return { lines: [pick(options, `${context.seed}:outside`, context.heard, { ...vocative, topic })], sentences: [] };
+  }
+  if (understanding.unknown) return { lines: [pick(tone.pastBoundary, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+  if (understanding.example) return { lines: [understanding.example.answer], sentences: [] };
+  const lastChapter = reading.character.lastChapter;
+  const query: AnswerQuery = {
+    terms: understanding.terms,
+    names: understanding.names,
+    questionType: understanding.questionType,
+    isAboutSelf: understanding.isAboutSelf,
+    ...(understanding.speechBy ? { speechBy: understanding.speechBy } : {}),
+    passages: context.passages,
+    exclude: context.used,
+    ...(understanding.wantsContinuation && context.continueFrom !== undefined ? { continueFrom: context.continueFrom } : {}),
+    ...(lastChapter !== undefined ? { lastChapter } : {}),
+    wantsWords: understanding.wantsWords,
+    wantsQuestion: understanding.wantsQuestion,
+    wantsTitles: understanding.wantsTitles,
+    isOpinion: understanding.acts.includes('opinion'),
+    possessions: understanding.possessions,
+  };
+  const ranked = findAnswers(reading, query);
+  if (lastChapter !== undefined) {
+    // The best answer lies in chapters the character never lived: say so rather than answer beside it.
+    const beyond = findAnswers(reading, { ...query, lastChapter: undefined }, 1)[0];
+    if (beyond && beyond.sentence.chapter > lastChapter && beyond.coverage >= 0.6 && (ranked[0]?.coverage ?? 0) < 0.45) {
+      return { lines: [pick(tone.pastBoundary, `${context.seed}:beyond`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+    }
+  }
+  const card = fromCard(context, ranked[0]?.coverage ?? 0);
+  if (card) return card;
+  const book = fromBook(context, ranked);
+  if (book) return book;
+  // A question about the character the book answers nowhere ("the strangest thing that happened
+  // to you"): tell something of itself from the card rather than nothing.
+  const told = understanding.isAboutSelf && understanding.names.length === 0 ? reading.voice.selfLines.slice(1).find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40)))) : undefined;
+  if (told) return { lines: [pick(tone.openers, `${context.seed}:told`, context.heard), selectClauses(told, new Set(understanding.terms.keys()), MAX_EXCERPT_WORDS - 10)], sentences: [] };
+  if (understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self')) {
+    return { lines: [pick(tone.statement, `${context.seed}:statement`, context.heard)], sentences: [] };
+  }
+  return { lines: [pick(tone.notKnowing, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+}

@@ -1,0 +1,115 @@
+/**
+ * One whole reply: the moves the message calls for (greet, acknowledge, recall, answer, thank,
+ * take leave) in that order, kept between REPLY_WORDS.min and .max words, tidied for the page.
+ */
+import type { GroundingFact } from '../llm/provider.ts';
+import { answer } from './compose-answer.ts';
+import { acknowledge, greet, recall, smallTalk, thankOrLeave, type SocialContext } from './compose-social.ts';
+import { pick } from './phrasing.ts';
+import type { CharacterReading } from './reading.ts';
+import { selectClauses } from './render-excerpt.ts';
+import { contentTerms, countWords, tidyReply } from './text.ts';
+import { understand, type ConversationSoFar } from './understand.ts';
+import { readDisclosures } from './visitor-disclosure.ts';
+
+/** How long a reply should be, in words. */
+export const REPLY_WORDS = { min: 20, max: 120 } as const;
+
+/** Everything one reply is composed from. */
+export interface ReplyInput {
+  reading: CharacterReading;
+  message: string;
+  history: ConversationSoFar;
+  /** Passage ids retrieval returned, best first. */
+  passages: string[];
+  /** What the visitor has told (current values), when chat passes it. */
+  visitorFacts?: GroundingFact[];
+  /** The facts of this message, when chat passes them. */
+  newFacts?: GroundingFact[];
+  /** Whether this visitor has never had a reply from the character. */
+  isFirstMeeting: boolean;
+}
+
+/** The sentences of the book the conversation's replies have used, and where the last one ended. */
+export function locateUsed(reading: CharacterReading, replies: string[]): { used: Set<number>; lastEnd?: number } {
+  const { index } = reading.book;
+  const used = new Set<number>();
+  let lastEnd: number | undefined;
+  for (const [position, reply] of replies.entries()) {
+    const terms = new Set(contentTerms(reply));
+    const rare = [...terms].sort((left, right) => index.idf(right) - index.idf(left)).slice(0, 6);
+    const candidates = new Set(rare.flatMap((term) => index.holding(term)));
+    for (const candidate of candidates) {
+      const sentence = index.sentences[candidate]!;
+      if (sentence.terms.length < 3) continue;
+      const contained = sentence.terms.filter((term) => terms.has(term)).length / sentence.terms.length;
+      if (contained >= 0.75) {
+        used.add(candidate);
+        if (position === replies.length - 1) lastEnd = Math.max(lastEnd ?? -1, candidate);
+      }
+    }
+  }
+  return lastEnd === undefined ? { used } : { used, lastEnd };
+}
+
+/** What the visitor has told, from chat's facts or, when chat passes none, from their own messages. */
+function knownFacts(input: ReplyInput, disclosures: GroundingFact[]): GroundingFact[] {
+  const earlier = input.visitorFacts ?? input.history.visitorMessages.flatMap((message) => readDisclosures(message));
+  const merged = [...disclosures, ...earlier];
+  return merged.filter((fact, index) => merged.findIndex((other) => other.subject === fact.subject && other.attribute === fact.attribute) === index);
+}
+
+/** Composes the reply to one visitor message. */
+export function composeReply(input: ReplyInput): string {
+  const { reading, history } = input;
+  const understanding = understand(input.message, history, reading, input.newFacts);
+  const acts = new Set(understanding.acts);
+  const known = knownFacts(input, understanding.disclosures);
+  const visitorName = known.find((fact) => fact.subject === 'visitor' && (fact.attribute === 'preferred_name' || fact.attribute === 'name'))?.value;
+  const context: SocialContext = { voice: reading.voice, seed: `${reading.character.id}:${history.visitorMessages.length}:${input.message}`, heard: history.replies, ...(visitorName ? { visitorName } : {}) };
+  const isAsking = acts.has('question') || acts.has('opinion') || acts.has('self');
+  const parts: string[] = [];
+  if (acts.has('greeting')) {
+    const isAlone = understanding.acts.length === 1;
+    const greeting = greet(context, { isFirstMeeting: input.isFirstMeeting && history.replies.length === 0, isAlone });
+    if (input.isFirstMeeting && history.replies.length === 0 && isAlone) return tidyReply(greeting.join(' '));
+    parts.push(...greeting);
+  }
+  if (acts.has('disclosure')) parts.push(...acknowledge(context, understanding.disclosures));
+  if (acts.has('recall') && understanding.recall) parts.push(...recall(context, understanding.recall, known));
+  if (acts.has('smalltalk')) parts.push(...smallTalk(context));
+  let excerpt: string | null = null;
+  if (isAsking || (acts.has('statement') && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
+    const { used, lastEnd } = locateUsed(reading, history.replies);
+    const result = answer({ ...context, reading, understanding, passages: input.passages, used, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
+    parts.push(...result.lines);
+    if (result.sentences.length > 0) excerpt = result.lines.at(-1) ?? null;
+  }
+  if (acts.has('thanks') || acts.has('farewell')) parts.push(...thankOrLeave(context, { thanks: acts.has('thanks'), farewell: acts.has('farewell') }));
+  return tidyReply(fitLength(parts, context, excerpt, understanding.terms, { isLeaving: acts.has('farewell') }));
+}
+
+/** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
+function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean }): string {
+  let reply = parts.filter(Boolean).join(' ');
+  // Padding never quotes: a quotation in the card's scenario may be another's line in the book.
+  const isFresh = (line: string) => !context.heard.some((heard) => heard.includes(line.slice(0, 40))) && !reply.includes(line.slice(0, 40)) && !/[“"]/.test(line);
+  const scene = context.voice.scenarioLines.filter(isFresh);
+  const signatures = context.voice.signatures.filter(isFresh).map((line) => (/[.!?]$/.test(line) ? line : `${line}!`));
+  const closing = pick(context.voice.tone.closings, `${context.seed}:closing`, context.heard);
+  // A goodbye is not followed by a question; it ends with where the character stays.
+  const tone = context.voice.tone;
+  const extras = options.isLeaving
+    ? [...scene, ...signatures, pick(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply]), pick(tone.thanks, `${context.seed}:thanks-more`, [...context.heard, reply])]
+    : [closing, ...signatures, ...scene, pick(tone.closings, `${context.seed}:closing-more`, [...context.heard, reply])];
+  for (const extra of extras) {
+    if (countWords(reply) >= REPLY_WORDS.min) break;
+    if (!reply.includes(extra)) reply = `${reply} ${extra}`;
+  }
+  if (countWords(reply) > REPLY_WORDS.max && excerpt) {
+    const shorter = selectClauses(excerpt, new Set(terms.keys()), Math.max(25, countWords(excerpt) - (countWords(reply) - REPLY_WORDS.max) - 5));
+    reply = reply.replace(excerpt, shorter);
+  }
+  if (countWords(reply) > REPLY_WORDS.max) reply = reply.split(/\s+/).slice(0, REPLY_WORDS.max).join(' ').replace(/[,;:]?$/, '…');
+  return reply;
+}

@@ -1,0 +1,47 @@
+/**
+ * Picking and filling a phrasing: deterministic for a seed, never one the conversation has
+ * already heard, every placeholder filled (or removed), so no template shows through.
+ */
+import { findInstructions } from '../safety/instruction.ts';
+import { capitalise, hashText } from './text.ts';
+
+/** The values a phrasing may name. */
+export interface PhraseValues {
+  visitorName?: string;
+  topic?: string;
+  value?: string;
+  subject?: string;
+  facts?: string;
+}
+
+/** Whether visitor text may be said back: nothing in it reads as an instruction. */
+export function isSafeToEcho(text: string): boolean {
+  return findInstructions(text).length === 0;
+}
+
+/** Fills {vocative}, {topic}, {Topic}, {value}, {Value}, {subject}, {facts}; unknown ones vanish. */
+export function fill(template: string, values: PhraseValues): string {
+  const name = values.visitorName && isSafeToEcho(values.visitorName) ? values.visitorName : undefined;
+  const lookup: Record<string, string> = {
+    vocative: name ? `, ${name}` : '',
+    topic: values.topic ?? 'that',
+    Topic: capitalise(values.topic ?? 'that'),
+    value: values.value ?? '',
+    Value: capitalise(values.value ?? ''),
+    subject: values.subject ?? '',
+    facts: values.facts ?? '',
+  };
+  return template.replace(/\{(\w+)\}/g, (_match, key: string) => lookup[key] ?? '');
+}
+
+/** Picks a phrasing for `seed`, skipping any the conversation's replies already contain. */
+export function pick(options: readonly string[], seed: string, heard: readonly string[] = [], values: PhraseValues = {}): string {
+  if (options.length === 0) return '';
+  const start = hashText(seed) % options.length;
+  for (let offset = 0; offset < options.length; offset += 1) {
+    const filled = fill(options[(start + offset) % options.length]!, values);
+    const probe = filled.slice(0, 40);
+    if (!heard.some((reply) => reply.includes(probe))) return filled;
+  }
+  return fill(options[start]!, values);
+}

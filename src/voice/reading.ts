@@ -1,0 +1,138 @@
+/**
+ * A character's reading of its book, built once and kept: the book's sentences, their index, the
+ * names in them, and the character's own references (how the narration names it, who else its
+ * pronouns could stand for, its card voice).
+ */
+import type { BookSentence } from './book-sentences.ts';
+import { readBookSentences } from './book-sentences.ts';
+import { createNameIndex, type KnownName, type NameIndex } from './book-names.ts';
+import { createCardVoice, type CardVoice } from './card-voice.ts';
+import type { SelfReference } from './first-person.ts';
+import { createSentenceIndex, type SentenceIndex } from './sentence-index.ts';
+import type { VoiceBook, VoiceCharacter, VoiceSubject } from './voice-character.ts';
+
+/** What the voice knows of a book, shared by the characters who come from it. */
+export interface BookReading {
+  index: SentenceIndex;
+  names: NameIndex;
+  /** The names a sentence mentions (cached). */
+  namesIn(sentence: BookSentence): KnownName[];
+  /** The names its narration mentions, quotations left out ("Mouse dear!" names no one present). */
+  namesInNarration(sentence: BookSentence): KnownName[];
+  /** Lines the book repeats for a person, under any of its names ("Off with her head!"), most repeated first. */
+  signatureLines(name: KnownName): string[];
+}
+
+/** What the voice knows of one character, on top of its book. */
+export interface CharacterReading {
+  character: VoiceCharacter;
+  book: BookReading;
+  self: SelfReference;
+  /** The character's entry among the book's names. */
+  selfName: KnownName;
+  /** Forms of others of the same grammatical person, who could be the "she" or "he" of a sentence. */
+  rivals: string[];
+  /** The names those forms belong to. */
+  rivalNames: ReadonlySet<KnownName>;
+  voice: CardVoice;
+  /** How to call another character in a reply: "the Queen", "Alice", "Frankenstein". */
+  displayName(name: string): string;
+}
+
+const books = new WeakMap<VoiceBook, BookReading>();
+
+function readBook(book: VoiceBook, characters: VoiceCharacter[]): BookReading {
+  let reading = books.get(book);
+  if (reading) return reading;
+  const sentences = readBookSentences(book.book, book.narrators);
+  const names = createNameIndex(book.book, sentences, characters);
+  const cache = new Map<number, KnownName[]>();
+  const narrationCache = new Map<number, KnownName[]>();
+  const repeated = new Map<string, Map<string, { text: string; count: number }>>();
+  for (const speech of book.book.speeches) {
+    if (!speech.speaker || speech.text.split(/\s+/).length < 2) continue;
+    const key = speech.text.toLowerCase().replace(/[^\p{L} ]+/gu, '').trim();
+    const lines = repeated.get(speech.speaker) ?? new Map<string, { text: string; count: number }>();
+    const entry = lines.get(key) ?? { text: speech.text.replace(/_/g, '').trim(), count: 0 };
+    entry.count += 1;
+    lines.set(key, entry);
+    repeated.set(speech.speaker, lines);
+  }
+  reading = {
+    signatureLines: (name) => [name.name, ...name.forms]
+      .flatMap((speaker) => [...(repeated.get(speaker)?.values() ?? [])])
+      .filter((entry, index, all) => entry.count >= 2 && all.indexOf(entry) === index)
+      .sort((left, right) => right.count - left.count)
+      .map((entry) => entry.text),
+    index: createSentenceIndex(sentences),
+    names,
+    namesInNarration(sentence) {
+      let found = narrationCache.get(sentence.index);
+      if (!found) {
+        const narration = sentence.pieceOf ? '' : sentence.text.replace(/“[^”]*”?/g, ' … ');
+        found = [...new Set(names.find(narration).map((mention) => mention.name))];
+        narrationCache.set(sentence.index, found);
+      }
+      return found;
+    },
+    namesIn(sentence) {
+      let found = cache.get(sentence.index);
+      if (!found) {
+        found = [...new Set(names.find(sentence.text).map((mention) => mention.name))];
+        cache.set(sentence.index, found);
+      }
+      return found;
+    },
+  };
+  books.set(book, reading);
+  return reading;
+}
+
+/** "Queen of Hearts" is "the Queen", "Mad Hatter" "the Hatter", "Victor Frankenstein" "Frankenstein". */
+function displayNameOf(name: KnownName | undefined, fallback: string, sentences: BookSentence[]): string {
+  if (!name) return fallback;
+  const shortest = [...name.forms].sort((left, right) => left.length - right.length)[0] ?? name.name;
+  const sample = sentences.slice(0, 4000).map((sentence) => sentence.text).join(' ');
+  const withArticle = (sample.match(new RegExp(String.raw`\bthe ${shortest}\b`, 'g')) ?? []).length;
+  const bare = (sample.match(new RegExp(String.raw`\b${shortest}\b`, 'g')) ?? []).length;
+  if (withArticle * 2 > bare) return `the ${shortest}`;
+  // Of a person's forms, the one the book uses most ("Frankenstein" over "Victor Frankenstein").
+  const counts = name.forms.map((form) => ({ form, count: (sample.match(new RegExp(String.raw`\b${form}\b`, 'g')) ?? []).length }));
+  return counts.sort((left, right) => right.count - left.count)[0]?.form ?? name.name;
+}
+
+const characters = new WeakMap<VoiceCharacter, CharacterReading>();
+
+/** Builds (once) what the voice knows of a character and its book. */
+export function readCharacter(subject: VoiceSubject): CharacterReading {
+  const known = characters.get(subject.character);
+  if (known) return known;
+  const { character } = subject;
+  const book = readBook(subject.book, [character, ...subject.bookmates.filter((mate) => mate.id !== character.id)]);
+  const selfName = book.names.names.find((name) => name.characterId === character.id) ?? book.names.names[0]!;
+  const self: SelfReference = { forms: selfName.forms, gender: selfName.gender };
+  const rivalNames = book.names.names
+    // Unknown genders are rivals only for "he" and "it": a book's many "she"s are few people.
+    .filter((name) => name !== selfName && !name.isPlace && (name.gender === self.gender || (name.gender === 'unknown' && self.gender !== 'female')));
+  const rivals = rivalNames.flatMap((name) => name.forms);
+  const displayCache = new Map<string, string>();
+  const reading: CharacterReading = {
+    character,
+    book,
+    self,
+    selfName,
+    rivals,
+    rivalNames: new Set(rivalNames),
+    voice: createCardVoice(character, self, rivals),
+    displayName(name) {
+      let display = displayCache.get(name);
+      if (!display) {
+        display = displayNameOf(book.names.byName(name) ?? book.names.find(name)[0]?.name, name, book.index.sentences);
+        displayCache.set(name, display);
+      }
+      return display;
+    },
+  };
+  characters.set(character, reading);
+  return reading;
+}
