@@ -78,7 +78,7 @@ export function hasThirdPersonSelf(reply: string, selfForms: string[]): boolean 
     for (const match of narration.matchAll(pattern)) {
       const before = narration.slice(Math.max(0, match.index - 24), match.index + match[1]!.length);
       // Saying one's own name is not narrating oneself: "I am Alice", "my name is Victor Frankenstein".
-      if (/(?:\bI am|\bI['’]m|\bname is|\bcalled|\bcall me|\bIt is I,?|\bI was|\bas)\s+(?:the\s+)?$/i.test(before)) continue;
+      if (/(?:\bI am|\bI['’]m|\bname is|\bcalled|\bcall me|\bIt is I,?|\bI was|\bas|\bme)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before)) continue;
       // "Elizabeth Frankenstein", "M. Frankenstein": a relative of the same surname, not oneself.
       const previous = /(\S+)\s+$/.exec(before)?.[1] ?? '';
       if (isSurname(form, selfForms) && /^(?:\p{Lu}\p{Ll}+|M\.|Mr\.|Mrs\.)$/u.test(previous) && !selfForms.includes(previous) && !SENTENCE_OPENERS.has(previous)) continue;

@@ -111,8 +111,12 @@ function defectContextFor(reverie: Reverie, characterId: string): Omit<DefectCon
     speakerOf(quote) {
       const text = normaliseForMatch(quote).replace(/[.,;:!?…]+$/u, '');
       if (text.split(' ').length < 4) return undefined;
+      // An exact match first: a short quotation ("You might just as well say,") begins several speeches.
+      const exact = speeches.find((speech) => speech.text.replace(/[.,;:!?…]+$/u, '') === text);
+      if (exact) return exact.speaker;
+      if (text.split(' ').length < 8) return undefined;
       const probe = text.slice(0, 60);
-      const found = speeches.find((speech) => speech.text.includes(probe) || (speech.text.split(' ').length >= 4 && text.includes(speech.text.replace(/[.,;:!?…]+$/u, ''))));
+      const found = speeches.find((speech) => speech.text.includes(probe) || (speech.text.split(' ').length >= 8 && text.includes(speech.text.replace(/[.,;:!?…]+$/u, ''))));
       return found ? found.speaker : undefined;
     },
   };
