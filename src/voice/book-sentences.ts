@@ -77,6 +77,15 @@ interface ParagraphContext {
   paragraph: number;
   narrator: string | null;
   speeches: Speech[];
+  /** Whether the chapter is told in quotation marks (a tale told to someone): its quoted paragraphs are its narrator's. */
+  isToldInQuotes: boolean;
+}
+
+/** A paragraph wholly inside a quotation that runs on to the next paragraph. */
+function opensRunOnQuote(paragraph: string): boolean {
+  const flat = paragraph.replace(/\s+/g, ' ').trim();
+  const first = findQuotes(flat, 'double')[0];
+  return first !== undefined && first.start === 0 && first.isOpenAtEnd;
 }
 
 function paragraphSentences(raw: string, context: ParagraphContext, push: (sentence: Omit<BookSentence, 'index'>) => void): void {
@@ -86,6 +95,16 @@ function paragraphSentences(raw: string, context: ParagraphContext, push: (sente
   // A paragraph wholly inside a quotation that runs on (or that the book gives to no one) in a
   // narrated chapter is the narrator's own tale; its speech uses the other quote marks.
   const isFramed = context.narrator !== null && first !== undefined && first.start === 0 && (first.isOpenAtEnd || (doubles.length === 1 && first.end >= flat.length - 1 && speakerFor(first.text, context.speeches) === null));
+  if (isFramed && !context.isToldInQuotes) {
+    // A letter or a tale quoted inside someone else's chapter: its words are not the narrator's,
+    // and the book does not say whose they are.
+    const bare = flat.replace(/^“/, '').replace(/”$/, '');
+    for (const [from, to] of sentenceRanges(bare, { respectQuotes: false })) {
+      const text = bare.slice(from, to).trim();
+      push({ passageId: context.passage.id, chapter: context.passage.chapter, paragraph: context.paragraph, narrator: context.narrator, text, terms: contentTerms(text), words: countWords(text), quotes: [], pieceOf: { speaker: null } });
+    }
+    return;
+  }
   if (isFramed) flat = flat.replace(/^“/, '').replace(/”$/, '');
   const spans = isFramed ? findQuotes(flat, 'single') : (doubles = findQuotes(flat, 'double'));
   const quoted = spans.map((span) => ({ span, speaker: speakerFor(span.text, context.speeches) }));
@@ -119,13 +138,20 @@ export function readBookSentences(book: Book, narrators: NarratorRange[] = []): 
   for (const speech of book.speeches) speechesByPassage.set(speech.passageId, [...(speechesByPassage.get(speech.passageId) ?? []), speech]);
   let paragraph = 0;
   const started = new Set<string>();
+  // A chapter most of whose paragraphs run on in quotation marks is a tale told aloud by its narrator.
+  const quotedShare = new Map<number, number>();
+  for (const chapter of book.chapters) {
+    const paragraphs = chapter.paragraphs.filter((text) => text.trim().length > 0);
+    quotedShare.set(chapter.number, paragraphs.filter(opensRunOnQuote).length / Math.max(1, paragraphs.length));
+  }
   for (const passage of book.passages) {
     for (const raw of passage.text.split(/\n\s*\n/)) {
       if (raw.trim().length === 0) continue;
       paragraph += 1;
       for (const range of narrators) if (range.startsAt && raw.trim().startsWith(range.startsAt)) started.add(`${passage.chapter}:${range.startsAt}`);
       const narrator = narratorAt(narrators, passage.chapter, (marker) => started.has(`${passage.chapter}:${marker}`));
-      paragraphSentences(raw, { passage, paragraph, narrator, speeches: speechesByPassage.get(passage.id) ?? [] }, (sentence) => {
+      const isToldInQuotes = (quotedShare.get(passage.chapter) ?? 0) >= 0.75;
+      paragraphSentences(raw, { passage, paragraph, narrator, speeches: speechesByPassage.get(passage.id) ?? [], isToldInQuotes }, (sentence) => {
         sentences.push({ ...sentence, index: sentences.length });
       });
     }

@@ -29,6 +29,14 @@ export interface AnswerContext extends SocialContext {
 export interface Answer {
   lines: string[];
   sentences: number[];
+  /** The book's next sentence, to say if the reply is too short. */
+  more?: string;
+}
+
+/** A phrasing the conversation has not heard yet, or nothing. */
+function pickFresh(options: string[], seed: string, heard: readonly string[]): string {
+  const fresh = options.filter((option) => !heard.some((reply) => reply.includes(option.slice(0, 40))));
+  return fresh.length > 0 ? pick(fresh, seed, heard) : '';
 }
 
 /** An excerpt longer than this is cut to its best clauses. */
@@ -89,15 +97,19 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     let opener: string;
     if (understanding.acts.includes('opinion')) {
       const mood = analyzer.getSentiment(splitWords(text));
-      const options = mood > 0.05 ? tone.opinionWarm : mood < -0.03 ? tone.opinionCold : tone.opinionMixed;
+      const options = mood > 0.08 ? tone.opinionWarm : mood < -0.08 ? tone.opinionCold : tone.opinionMixed;
       opener = pick(options, `${context.seed}:opinion`, context.heard, { topic: topicOf(context) });
     } else if (candidate.sentence.narrator === null && !chaptersWithSelf(reading).has(candidate.sentence.chapter)) {
       opener = pick(tone.hearsay, `${context.seed}:hearsay`, context.heard);
     } else {
       const exclamations = reading.voice.exclamations.filter((line) => !context.heard.some((reply) => reply.includes(line)));
-      opener = pick([...tone.openers, ...exclamations], `${context.seed}:opener`, context.heard);
+      // Once every opener has been heard, the answer starts with the book itself.
+      opener = pickFresh([...tone.openers, ...exclamations], `${context.seed}:opener`, context.heard);
     }
-    return { lines: [opener, text, ...signatureOf(context, text)], sentences: excerpt.sentences };
+    const last = excerpt.sentences.at(-1) ?? candidate.sentence.index;
+    const nextSentence = reading.book.index.sentences[last + 1];
+    const more = nextSentence && nextSentence.paragraph === candidate.sentence.paragraph && !context.used.has(nextSentence.index) ? renderExcerpt(reading, [nextSentence]) : null;
+    return { lines: [opener, text, ...signatureOf(context, text)], sentences: excerpt.sentences, ...(more ? { more: more.text } : {}) };
   }
   return null;
 }
@@ -108,7 +120,8 @@ function signatureOf(context: AnswerContext, excerpt: string): string[] {
   const name = understanding.names.find((entry) => !entry.isPlace);
   const asksAbout = understanding.questionType === 'tell' || understanding.questionType === 'who' || understanding.acts.includes('opinion');
   if (!name || !asksAbout) return [];
-  const line = reading.book.signatureLines(name).find((entry) => entry.split(/\s+/).length <= 12 && !excerpt.includes(entry.slice(0, 20)) && !context.heard.some((reply) => reply.includes(entry.slice(0, 20))));
+  // Said three times or more, and more than a courtesy ("I thank you"), a line is what people remember.
+  const line = reading.book.signatureLines(name, 3).find((entry) => entry.split(/\s+/).length >= 3 && entry.split(/\s+/).length <= 12 && !excerpt.includes(entry.slice(0, 20)) && !context.heard.some((reply) => reply.includes(entry.slice(0, 20))));
   return line ? [`${capitalise(reading.displayName(name.name))} was forever saying, “${line.replace(/[,;:]$/, '!')}”`] : [];
 }
 
@@ -134,7 +147,7 @@ function fromCard(context: AnswerContext, bookCoverage: number): Answer | null {
   }
   if (!best || best.coverage < 0.5 || best.coverage < bookCoverage) return null;
   const line = selectClauses(best.line, new Set(asked), MAX_EXCERPT_WORDS - 10);
-  return { lines: [pick(reading.voice.tone.openers, `${context.seed}:card`, context.heard), line], sentences: [] };
+  return { lines: [pickFresh(reading.voice.tone.openers, `${context.seed}:card`, context.heard), line], sentences: [] };
 }
 
 /** Answers a question (or a remark) in the character's voice. */
@@ -182,7 +195,7 @@ export function answer(context: AnswerContext): Answer {
   // A question about the character the book answers nowhere ("the strangest thing that happened
   // to you"): tell something of itself from the card rather than nothing.
   const told = understanding.isAboutSelf && understanding.names.length === 0 ? reading.voice.selfLines.slice(1).find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40)))) : undefined;
-  if (told) return { lines: [pick(tone.openers, `${context.seed}:told`, context.heard), selectClauses(told, new Set(understanding.terms.keys()), MAX_EXCERPT_WORDS - 10)], sentences: [] };
+  if (told) return { lines: [pickFresh(tone.openers, `${context.seed}:told`, context.heard), selectClauses(told, new Set(understanding.terms.keys()), MAX_EXCERPT_WORDS - 10)], sentences: [] };
   if (understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self')) {
     return { lines: [pick(tone.statement, `${context.seed}:statement`, context.heard)], sentences: [] };
   }

@@ -79,18 +79,20 @@ export function composeReply(input: ReplyInput): string {
   if (acts.has('recall') && understanding.recall) parts.push(...recall(context, understanding.recall, known));
   if (acts.has('smalltalk')) parts.push(...smallTalk(context));
   let excerpt: string | null = null;
+  let more: string | undefined;
   if (isAsking || (acts.has('statement') && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
     const { used, lastEnd } = locateUsed(reading, history.replies);
     const result = answer({ ...context, reading, understanding, passages: input.passages, used, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
     parts.push(...result.lines);
-    if (result.sentences.length > 0) excerpt = result.lines.at(-1) ?? null;
+    if (result.sentences.length > 0) excerpt = result.lines[1] ?? null;
+    more = result.more;
   }
   if (acts.has('thanks') || acts.has('farewell')) parts.push(...thankOrLeave(context, { thanks: acts.has('thanks'), farewell: acts.has('farewell') }));
-  return tidyReply(fitLength(parts, context, excerpt, understanding.terms, { isLeaving: acts.has('farewell') }));
+  return tidyReply(fitLength(parts, context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), ...(more ? { more } : {}) }));
 }
 
 /** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
-function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean }): string {
+function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; more?: string }): string {
   let reply = parts.filter(Boolean).join(' ');
   // Padding never quotes: a quotation in the card's scenario may be another's line in the book.
   const isFresh = (line: string) => !context.heard.some((heard) => heard.includes(line.slice(0, 40))) && !reply.includes(line.slice(0, 40)) && !/[“"]/.test(line);
@@ -101,7 +103,7 @@ function fitLength(parts: string[], context: SocialContext, excerpt: string | nu
   const tone = context.voice.tone;
   const extras = options.isLeaving
     ? [...scene, ...signatures, pick(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply]), pick(tone.thanks, `${context.seed}:thanks-more`, [...context.heard, reply])]
-    : [closing, ...signatures, ...scene, pick(tone.closings, `${context.seed}:closing-more`, [...context.heard, reply])];
+    : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, pick(tone.closings, `${context.seed}:closing-more`, [...context.heard, reply])];
   for (const extra of extras) {
     if (countWords(reply) >= REPLY_WORDS.min) break;
     if (!reply.includes(extra)) reply = `${reply} ${extra}`;

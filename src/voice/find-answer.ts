@@ -7,7 +7,7 @@
 import type { BookSentence } from './book-sentences.ts';
 import type { KnownName } from './book-names.ts';
 import type { QuestionType } from './dialogue-act.ts';
-import type { CharacterReading } from './reading.ts';
+import { lineKey, type CharacterReading } from './reading.ts';
 import { isTagConsistent } from './render-excerpt.ts';
 
 /** What the question asks, as the ranking needs it. */
@@ -133,6 +133,8 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
     // Named in the narration, the person is what the sentence is about; named in a quotation, perhaps only addressed.
     const narrated = query.names.filter((name) => reading.book.namesInNarration(sentence).includes(name)).length;
     if (query.names.length > 0) score += named > 0 ? 1 + named + 0.5 * narrated : -0.75;
+    // "Tell me about the Queen": a sentence that only quotes someone naming her is not about her.
+    if (named > 0 && narrated === 0 && (query.questionType === 'tell' || query.questionType === 'who' || query.isOpinion)) score -= 1;
     const isPresent = isSelfPresent(sentence, reading, names);
     if (query.isAboutSelf && isPresent) score += query.isOpinion ? 2 : 1;
     score += cueBonus(sentence, query, names);
@@ -142,8 +144,8 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
       if (sentence.pieceOf?.speaker && speakers.has(sentence.pieceOf.speaker)) lines.push(sentence.text);
       score += lines.length > 0 ? 2 : -0.5;
       // A line the book repeats is the one people remember ("Who are you?").
-      const signatures = reading.book.signatureLines(query.speechBy).map((line) => line.toLowerCase());
-      if (lines.some((line) => signatures.includes(line.replace(/_/g, '').trim().toLowerCase()))) score += 1.5;
+      const signatures = reading.book.signatureLines(query.speechBy).map(lineKey);
+      if (lines.some((line) => signatures.includes(lineKey(line.replace(/_/g, ''))))) score += 1.5;
       if (query.wantsQuestion) score += lines.some((line) => /\?[_’”]*$/.test(line.trim())) ? 1 : -1.5;
     }
     if (query.wantsWords && sentence.quotes.length > 0) score += 1;

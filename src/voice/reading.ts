@@ -20,7 +20,7 @@ export interface BookReading {
   /** The names its narration mentions, quotations left out ("Mouse dear!" names no one present). */
   namesInNarration(sentence: BookSentence): KnownName[];
   /** Lines the book repeats for a person, under any of its names ("Off with her head!"), most repeated first. */
-  signatureLines(name: KnownName): string[];
+  signatureLines(name: KnownName, minimumCount?: number): string[];
 }
 
 /** What the voice knows of one character, on top of its book. */
@@ -41,6 +41,12 @@ export interface CharacterReading {
 
 const books = new WeakMap<VoiceBook, BookReading>();
 
+/** How lines are compared: the first sentence, lowercase letters only, "his", "her", "their" alike. */
+export function lineKey(text: string): string {
+  const first = /^[^.!?]+[.!?]/.exec(text.trim())?.[0] ?? text;
+  return first.toLowerCase().replace(/\b(?:his|her|their)\b/g, 'x').replace(/[^\p{L} ]+/gu, '').replace(/\s+/g, ' ').trim();
+}
+
 function readBook(book: VoiceBook, characters: VoiceCharacter[]): BookReading {
   let reading = books.get(book);
   if (reading) return reading;
@@ -48,20 +54,29 @@ function readBook(book: VoiceBook, characters: VoiceCharacter[]): BookReading {
   const names = createNameIndex(book.book, sentences, characters);
   const cache = new Map<number, KnownName[]>();
   const narrationCache = new Map<number, KnownName[]>();
-  const repeated = new Map<string, Map<string, { text: string; count: number }>>();
+  // A line the book repeats is a person's signature ("Off with her head!"): counted across its
+  // first exclamation, "his", "her" and "their" alike, unattributed repeats included, and given to
+  // the speaker the book names for it most often.
+  const lines = new Map<string, { text: string; count: number; speakers: Map<string, number> }>();
   for (const speech of book.book.speeches) {
-    if (!speech.speaker || speech.text.split(/\s+/).length < 2) continue;
-    const key = speech.text.toLowerCase().replace(/[^\p{L} ]+/gu, '').trim();
-    const lines = repeated.get(speech.speaker) ?? new Map<string, { text: string; count: number }>();
-    const entry = lines.get(key) ?? { text: speech.text.replace(/_/g, '').trim(), count: 0 };
+    const first = (/^[^.!?]+[.!?]/.exec(speech.text.trim())?.[0] ?? speech.text).replace(/[_‘’]/g, '').replace(/,$/, '').trim();
+    if (first.split(/\s+/).length < 2) continue;
+    const key = lineKey(first);
+    const entry = lines.get(key) ?? { text: first, count: 0, speakers: new Map<string, number>() };
     entry.count += 1;
+    if (speech.speaker) entry.speakers.set(speech.speaker, (entry.speakers.get(speech.speaker) ?? 0) + 1);
     lines.set(key, entry);
-    repeated.set(speech.speaker, lines);
+  }
+  const signatures = new Map<string, Array<{ text: string; count: number }>>();
+  for (const entry of lines.values()) {
+    const owner = [...entry.speakers].sort((left, right) => right[1] - left[1])[0]?.[0];
+    if (!owner || entry.count < 2) continue;
+    signatures.set(owner, [...(signatures.get(owner) ?? []), { text: entry.text, count: entry.count }]);
   }
   reading = {
-    signatureLines: (name) => [name.name, ...name.forms]
-      .flatMap((speaker) => [...(repeated.get(speaker)?.values() ?? [])])
-      .filter((entry, index, all) => entry.count >= 2 && all.indexOf(entry) === index)
+    signatureLines: (name, minimumCount = 2) => [...new Set([name.name, ...name.forms])]
+      .flatMap((speaker) => signatures.get(speaker) ?? [])
+      .filter((entry) => entry.count >= minimumCount)
       .sort((left, right) => right.count - left.count)
       .map((entry) => entry.text),
     index: createSentenceIndex(sentences),

@@ -77,12 +77,15 @@ function renderOne(reading: CharacterReading, sentence: BookSentence): string | 
   let text = sentence.text;
   if (sentence.narrator === null) {
     const leads = leadsWithSelf(reading, sentence);
-    const converted = toFirstPerson(text, reading.self, { pronouns: leads ? 'from-start' : 'after-name', rivals: reading.rivals });
+    // Named later in a sentence that names no one like it ("so she went back..., said Alice"), the
+    // character is the "she" before its name too.
+    const narrated = reading.book.namesInNarration(sentence);
+    const isOnlyOne = narrated.includes(reading.selfName) && !narrated.some((name) => reading.rivalNames.has(name));
+    const converted = toFirstPerson(text, reading.self, { pronouns: leads || isOnlyOne ? 'from-start' : 'after-name', rivals: reading.rivals });
     if (!converted.isComplete) return null;
     // "So she called softly after it": with no name to go by, a "she" may be the character; leave it out.
     const pronoun = SUBJECT_PRONOUNS[reading.self.gender];
-    const names = reading.book.namesInNarration(sentence);
-    if (!leads && pronoun && !names.includes(reading.selfName) && !names.some((name) => reading.rivalNames.has(name)) && pronoun.test(converted.text.replace(/“[^”]*”?/g, ' '))) return null;
+    if (!leads && pronoun && !narrated.includes(reading.selfName) && !narrated.some((name) => reading.rivalNames.has(name)) && pronoun.test(converted.text.replace(/“[^”]*”?/g, ' '))) return null;
     text = converted.text;
   }
   // Quotations the sentence does not tag: name their one speaker in front, or leave the sentence out.

@@ -7,7 +7,7 @@ import type { TonePhrases } from './tone-phrases.ts';
 /** An impassioned, remorseful, feverish voice of high-flown grief. */
 export const graveTone: TonePhrases = {
   triggers: ['grave', 'impassioned', 'remorseful', 'feverish', 'tormented', 'haunted', 'solemn', 'tragic', 'guilty'],
-  openers: ['Alas, you touch a memory I would rather bury.', 'Listen, then, and learn from me.', 'I will tell you, though the telling costs me dear.', 'Ah, my friend, you ask what I cannot forget.'],
+  openers: ['Alas, you touch a memory I would rather bury.', 'Listen, then, and learn from me.', 'I will tell you, though the telling costs me dear.', 'Ah, my friend, you ask what I cannot forget.', 'It is engraved on my memory.', 'Hear it, then, as it happened.'],
   opinionWarm: ['Of {topic} I can speak only with tenderness.', '{Topic}? My heart goes out to {topic}, even now.'],
   opinionCold: ['{Topic}! I cannot speak of {topic} without a shudder.', 'Do not ask me to think kindly of {topic}.'],
   opinionMixed: ['Of {topic} my feelings are mingled, and all of them are tinged with sorrow.'],
@@ -38,7 +38,7 @@ export const graveTone: TonePhrases = {
 /** An eloquent, sorrowful, proud voice that pleads and accuses. */
 export const sorrowfulTone: TonePhrases = {
   triggers: ['sorrowful', 'eloquent', 'proud', 'yearning', 'bitter', 'lonely outcast', 'wounded', 'melancholy', 'resentful'],
-  openers: ['Hear me, then.', 'You ask what few have cared to know.', 'I will answer you, for you listen, and that is rare.'],
+  openers: ['Hear me, then.', 'You ask what few have cared to know.', 'I will answer you, for you listen, and that is rare.', 'I remember it with painful clearness.', 'Listen, and judge me.'],
   opinionWarm: ['Of {topic} I think with a tenderness that still wounds me.'],
   opinionCold: ['{Topic}! My heart swells with bitterness when I think of {topic}.'],
   opinionMixed: ['Of {topic} I cannot speak without both longing and bitterness.'],
@@ -69,7 +69,7 @@ export const sorrowfulTone: TonePhrases = {
 /** An ardent, warm, lonely voice, eager to share. */
 export const ardentTone: TonePhrases = {
   triggers: ['ardent', 'warm', 'romantic', 'earnest', 'lonely', 'eager', 'hopeful', 'enthusiastic', 'kind'],
-  openers: ['Ah, my friend, let me tell you.', 'Gladly; it is a comfort to speak of it.', 'I have set it all down in my letters, and I will tell you too.'],
+  openers: ['Ah, my friend, let me tell you.', 'Gladly; it is a comfort to speak of it.', 'I have set it all down in my letters, and I will tell you too.', 'I remember it as if it were yesterday.', 'Let me tell you how it was.'],
   opinionWarm: ['{Topic}? I think of {topic} with the warmest affection.'],
   opinionCold: ['{Topic}... I shudder even to write of {topic}.'],
   opinionMixed: ['I hardly know what to feel about {topic}; admiration and dread together.'],

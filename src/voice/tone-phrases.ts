@@ -40,7 +40,7 @@ export interface TonePhrases {
 /** A lively, well-brought-up child's voice: exclamations, politeness, indignation. */
 export const curiousTone: TonePhrases = {
   triggers: ['curious', 'polite', 'indignant', 'chattering', 'inquisitive', 'lively', 'innocent', 'cheerful', 'childlike', 'talkative'],
-  openers: ['Oh, I remember that!', 'Well, let me think.', 'Oh yes, I can tell you that!', 'I remember it quite well, really.'],
+  openers: ['Oh, I remember that!', 'Well, let me think.', 'Oh yes, I can tell you that!', 'I remember it quite well, really.', 'Oh, that was the curious part!', 'I’ll tell you exactly how it was.', 'Let me see, I’m sure I can remember.'],
   opinionWarm: ['Oh, I was rather fond of {topic}, really.', 'I liked {topic} better than most, I think.'],
   opinionCold: ['Well, I can’t say I cared for {topic} at all!', '{Topic}? I thought it all very rude, if you want to know.'],
   opinionMixed: ['{Topic}? I hardly know what to think; it was all so curious.', 'I’ve never been quite sure what to make of {topic}.'],
@@ -71,7 +71,7 @@ export const curiousTone: TonePhrases = {
 /** A serene, amused, enigmatic voice that answers the question as asked. */
 export const slyTone: TonePhrases = {
   triggers: ['sly', 'serene', 'amused', 'enigmatic', 'languid', 'mischievous', 'teasing', 'aloof', 'mysterious'],
-  openers: ['Ah.', 'Well, since you ask it exactly so:', 'That rather depends on what you mean, but', 'Curious that you should ask me.'],
+  openers: ['Ah.', 'Well, since you ask it exactly so:', 'That rather depends on what you mean, but', 'Curious that you should ask me.', 'Very well.', 'I happen to know.'],
   opinionWarm: ['{Topic}? I rather like {topic}; mad, of course, but then who isn’t?'],
   opinionCold: ['{Topic}? I don’t care for {topic}, and I expect the feeling is returned, which is only fair.'],
   opinionMixed: ['{Topic}? Mad, of course. That is neither praise nor blame, merely a fact.'],
@@ -102,7 +102,7 @@ export const slyTone: TonePhrases = {
 /** A quick, rude, riddling voice, nervous before authority. */
 export const rudeTone: TonePhrases = {
   triggers: ['rude', 'excitable', 'riddling', 'nonsensical', 'nervous before royalty', 'impatient', 'eccentric', 'mad', 'cheeky'],
-  openers: ['Well!', 'You might as well ask anybody, but since it’s me:', 'Ha! Listen, then.', 'There’s time enough to tell it; there always is.'],
+  openers: ['Well!', 'You might as well ask anybody, but since it’s me:', 'Ha! Listen, then.', 'There’s time enough to tell it; there always is.', 'What a question! Still:', 'I’ll tell you, and then we’ll all move on.'],
   opinionWarm: ['{Topic}? Oh, nothing against {topic}. Nothing much.'],
   opinionCold: ['{Topic}? Don’t talk to me about {topic}!'],
   opinionMixed: ['{Topic}? You might just as well ask me a riddle with no answer.'],
