@@ -16,6 +16,8 @@ import type { Understanding } from './understand.ts';
 /** What answering needs beyond the social context. */
 export interface AnswerContext extends SocialContext {
   reading: CharacterReading;
+  /** The visitor's message being answered. */
+  heardMessage?: string;
   understanding: Understanding;
   /** Passage ids retrieval returned, best first. */
   passages: string[];
@@ -60,6 +62,10 @@ function chaptersWithSelf(reading: CharacterReading): Set<number> {
   return chapters;
 }
 
+function isPresent(reading: CharacterReading, sentence: BookSentence): boolean {
+  return sentence.narrator === reading.character.name || sentence.pieceOf?.speaker === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || reading.book.namesInNarration(sentence).includes(reading.selfName);
+}
+
 /** The sentence with its neighbour when it leans on one ("She said..." after its subject) or is very short. */
 function withNeighbour(reading: CharacterReading, chosen: BookSentence, used: ReadonlySet<number>): BookSentence[] {
   const sentences = reading.book.index.sentences;
@@ -85,8 +91,11 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
   const { reading, understanding } = context;
   const strongest = ranked[0];
   if (!strongest || (strongest.coverage < MIN_COVERAGE && !understanding.isFollowUp)) return null;
-  for (const candidate of ranked.slice(0, 6)) {
+  const isOpinion = understanding.acts.includes('opinion');
+  for (const candidate of ranked.slice(0, 8)) {
     if (candidate.coverage < MIN_COVERAGE / 2 && candidate !== strongest) continue;
+    // An opinion is the character's own: it comes from what it saw or said, not from hearsay.
+    if (isOpinion && !isPresent(reading, candidate.sentence)) continue;
     const chosen = candidate.partner ? [candidate.sentence, candidate.partner].sort((left, right) => left.index - right.index) : withNeighbour(reading, candidate.sentence, context.used);
     const excerpt = renderExcerpt(reading, chosen);
     if (!excerpt) continue;
@@ -128,18 +137,25 @@ function signatureOf(context: AnswerContext, excerpt: string): string[] {
 /** A line of the card about the character that answers a question about it. */
 function fromCard(context: AnswerContext, bookCoverage: number): Answer | null {
   const { understanding, reading } = context;
+  if (understanding.isAboutNow) {
+    // "What time is it?": the scenario says where the character is and what it is doing now.
+    const scene = reading.voice.scenarioLines.find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40))));
+    if (scene) return { lines: [scene], sentences: [] };
+  }
   if (!understanding.isAboutSelf || understanding.names.length > 0) return null;
   const asked = [...understanding.terms].filter(([, weight]) => weight >= 1).map(([term]) => term);
-  if (asked.length === 0) {
-    // "Who are you?", "What are you?": who the card says the character is.
-    if (!understanding.acts.includes('self')) return null;
+  if (asked.length === 0 || understanding.isIdentity) {
+    // "Who are you?", "What is your name?": who the card says the character is.
+    if (!understanding.acts.includes('self') && !understanding.isIdentity) return null;
     const identity = reading.voice.selfLines.find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40))));
     if (!identity) return null;
-    const named = identity.includes(reading.character.name) ? identity : `I am ${reading.character.name}. ${identity}`;
+    const name = reading.character.name.replace(/^The\b/, 'the');
+    const named = identity.includes(reading.character.name) || /^I am\b/.test(identity) ? identity : `I am ${name}. ${identity}`;
     return { lines: [selectClauses(named, new Set(), MAX_EXCERPT_WORDS)], sentences: [] };
   }
   let best: { line: string; coverage: number } | null = null;
-  for (const line of reading.voice.selfLines) {
+  // Where it is and what it is doing now answer "What time is it?" as well as its history does.
+  for (const line of [...reading.voice.selfLines, ...reading.voice.scenarioLines]) {
     if (context.heard.some((reply) => reply.includes(line.slice(0, 40)))) continue;
     const terms = new Set(contentTerms(line));
     const coverage = asked.filter((term) => terms.has(term)).length / asked.length;
@@ -163,6 +179,7 @@ export function answer(context: AnswerContext): Answer {
   }
   if (understanding.unknown) return { lines: [pick(tone.pastBoundary, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
   if (understanding.example) return { lines: [understanding.example.answer], sentences: [] };
+  if (understanding.isInstruction) return { lines: [pick(tone.refusal, `${context.seed}:refusal`, context.heard)], sentences: [] };
   const lastChapter = reading.character.lastChapter;
   const query: AnswerQuery = {
     terms: understanding.terms,
@@ -177,6 +194,7 @@ export function answer(context: AnswerContext): Answer {
     wantsWords: understanding.wantsWords,
     wantsQuestion: understanding.wantsQuestion,
     wantsTitles: understanding.wantsTitles,
+    asksWhatHappened: /\bwhat happened\b|\bwhat became of\b/i.test(context.heardMessage ?? ''),
     isOpinion: understanding.acts.includes('opinion'),
     possessions: understanding.possessions,
   };

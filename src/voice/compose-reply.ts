@@ -82,27 +82,29 @@ export function composeReply(input: ReplyInput): string {
   let more: string | undefined;
   if (isAsking || (acts.has('statement') && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
     const { used, lastEnd } = locateUsed(reading, history.replies);
-    const result = answer({ ...context, reading, understanding, passages: input.passages, used, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
+    const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
     parts.push(...result.lines);
     if (result.sentences.length > 0) excerpt = result.lines[1] ?? null;
     more = result.more;
   }
   if (acts.has('thanks') || acts.has('farewell')) parts.push(...thankOrLeave(context, { thanks: acts.has('thanks'), farewell: acts.has('farewell') }));
-  return tidyReply(fitLength(parts, context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), ...(more ? { more } : {}) }));
+  const isChat = acts.has('smalltalk') || (acts.has('statement') && !isAsking);
+  return tidyReply(fitLength(parts, context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, ...(more ? { more } : {}) }));
 }
 
 /** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
-function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; more?: string }): string {
+function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; more?: string }): string {
   let reply = parts.filter(Boolean).join(' ');
   // Padding never quotes: a quotation in the card's scenario may be another's line in the book.
   const isFresh = (line: string) => !context.heard.some((heard) => heard.includes(line.slice(0, 40))) && !reply.includes(line.slice(0, 40)) && !/[“"]/.test(line);
   const scene = context.voice.scenarioLines.filter(isFresh);
-  const signatures = context.voice.signatures.filter(isFresh).map((line) => (/[.!?]$/.test(line) ? line : `${line}!`));
+  // The card's signature lines suit small talk, not the end of an answer.
+  const signatures = options.isChat ? context.voice.signatures.filter((line) => isFresh(line) && /^\p{Lu}/u.test(line)).map((line) => (/[.!?]$/.test(line) ? line : `${line}!`)) : [];
   const closing = pick(context.voice.tone.closings, `${context.seed}:closing`, context.heard);
   // A goodbye is not followed by a question; it ends with where the character stays.
   const tone = context.voice.tone;
   const extras = options.isLeaving
-    ? [...scene, ...signatures, pick(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply]), pick(tone.thanks, `${context.seed}:thanks-more`, [...context.heard, reply])]
+    ? [...scene, ...signatures, pick(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply])]
     : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, pick(tone.closings, `${context.seed}:closing-more`, [...context.heard, reply])];
   for (const extra of extras) {
     if (countWords(reply) >= REPLY_WORDS.min) break;

@@ -4,6 +4,7 @@
  * (a reason, a time, a place, words someone said), whether the character was there, and the
  * passages retrieval ranked first. Sentences already used in the conversation are never chosen.
  */
+import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
 import type { BookSentence } from './book-sentences.ts';
 import type { KnownName } from './book-names.ts';
 import type { QuestionType } from './dialogue-act.ts';
@@ -39,6 +40,21 @@ export interface AnswerQuery {
   possessions?: string[];
   /** It asks which books, songs or names: titles answer. */
   wantsTitles?: boolean;
+  /** "What happened (to X)?": an event answers. */
+  asksWhatHappened?: boolean;
+}
+
+const analyzer = new SentimentAnalyzer('English', undefined, 'afinn');
+const sentiments = new WeakMap<BookSentence, number>();
+
+/** The AFINN score of a sentence per word: how strongly it feels, for or against. */
+function sentimentOf(sentence: BookSentence): number {
+  let value = sentiments.get(sentence);
+  if (value === undefined) {
+    value = analyzer.getSentiment(sentence.text.toLowerCase().match(/[\p{L}]+/gu) ?? []) || 0;
+    sentiments.set(sentence, value);
+  }
+  return value;
 }
 
 /** A ranked sentence and how well the question's own terms are covered. */
@@ -136,7 +152,14 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
     // "Tell me about the Queen": a sentence that only quotes someone naming her is not about her.
     if (named > 0 && narrated === 0 && (query.questionType === 'tell' || query.questionType === 'who' || query.isOpinion)) score -= 1;
     const isPresent = isSelfPresent(sentence, reading, names);
-    if (query.isAboutSelf && isPresent) score += query.isOpinion ? 2 : 1;
+    // The character speaks from what it lived: its own narration and lines come first, the more
+    // so when the question is about it.
+    if (isPresent) score += query.isAboutSelf ? (query.isOpinion ? 2 : 1) : 0.5;
+    // "Who is the Queen?": a sentence the person opens, as its subject, tells of them.
+    const narration = sentence.text.replace(/“[^”]*”?/g, ' ').trim();
+    if (query.names.some((name) => name.forms.some((form) => new RegExp(String.raw`^(?:(?:and|but|then|so)\s+)?(?:the\s+)?${form}\b`, 'i').test(narration))) && (query.questionType === 'who' || query.questionType === 'tell' || query.isOpinion)) score += 1;
+    // "What happened to Clerval?": an open question is answered by an event, not a remark.
+    if (query.asksWhatHappened) score += Math.min(1.5, Math.abs(sentimentOf(sentence)) * 6);
     score += cueBonus(sentence, query, names);
     if (query.speechBy) {
       const speakers = new Set([query.speechBy.name, ...query.speechBy.forms]);

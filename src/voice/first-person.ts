@@ -50,6 +50,10 @@ const NOT_A_NOUN_START = new Set('to in at on and but or nor with for from by up
 const NOT_PRESENT_VERBS = new Set('was has is this thus always perhaps as its hers his us yes less across sometimes towards afterwards besides nevertheless unless whereas'.split(' '));
 const ADVERBS = new Set('always never often only still just also then soon once quite really sometimes even seldom rarely usually generally hardly scarcely ever'.split(' '));
 
+function isVerbOrPreposition(word: string): boolean {
+  return PREPOSITIONS.has(word) || OBJECT_VERBS.has(word) || /ed$/.test(word);
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -90,6 +94,7 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
   let isActive = options.pronouns !== 'after-name';
   let hasRival = false;
   let isAmbiguous = false;
+  let hasSelf = false;
   let agreeNext = false;
   // Once "I" is the subject, later verbs of the same clause agree with it too ("I try ... and get").
   let isSubjectI = false;
@@ -161,6 +166,7 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
       // The regex may stop inside a token ("Alice’s"): keep what is left of it.
       if (length > consumed.length) out.push(tokens[last - 1]!.slice(tokens[last - 1]!.length - (length - consumed.length)));
       index = last - 1;
+      hasSelf = true;
       isActive = !hasRival;
       agreeNext = replacement === 'I';
       isSubjectI ||= agreeNext;
@@ -185,10 +191,18 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
       else if (pronouns.object.includes(lower)) replacement = 'me';
       if (replacement) {
         out.push(matchCase(replacement, isSentenceStart()));
+        hasSelf = true;
         agreeNext = replacement === 'I';
         isSubjectI ||= agreeNext;
         continue;
       }
+    }
+    // "the Dormouse followed him", "flinging the baby at her": after another is named, an object
+    // pronoun is not that other (it would say himself), so it is still the character.
+    const isObject = lower === 'him' || (lower === 'her' && (nextWord(index + 1) === '' || NOT_A_NOUN_START.has(nextWord(index + 1).toLowerCase()) || /^[^\s\p{L}]/u.test(tokens[index + 1] ?? '')));
+    if (hasRival && hasSelf && isObject && (pronouns.object.includes(lower) || pronouns.possessive.includes(lower)) && isVerbOrPreposition(previousWord())) {
+      out.push('me');
+      continue;
     }
     const isOwnPronoun = pronouns.subject.includes(lower) || pronouns.possessive.includes(lower) || pronouns.object.includes(lower) || pronouns.reflexive.includes(lower);
     if (hasRival && isOwnPronoun && self.gender !== 'neuter') isAmbiguous = true;

@@ -39,9 +39,10 @@ export function pick(options: readonly string[], seed: string, heard: readonly s
   if (options.length === 0) return '';
   const start = hashText(seed) % options.length;
   for (let offset = 0; offset < options.length; offset += 1) {
-    const filled = fill(options[(start + offset) % options.length]!, values);
-    const probe = filled.slice(0, 40);
-    if (!heard.some((reply) => reply.includes(probe))) return filled;
+    const template = options[(start + offset) % options.length]!;
+    // Heard with or without the visitor's name, a phrasing is heard.
+    const probes = [fill(template, values), fill(template, { ...values, visitorName: '' })].map((text) => text.slice(0, 40));
+    if (!heard.some((reply) => probes.some((probe) => reply.includes(probe)))) return fill(template, values);
   }
   return fill(options[start]!, values);
 }

@@ -109,9 +109,15 @@ export function renderExcerpt(reading: CharacterReading, sentences: BookSentence
   }
   const parts: string[] = [];
   const used: number[] = [];
-  for (const sentence of sentences) {
-    const rendered = renderOne(reading, sentence);
+  for (const [position, sentence] of sentences.entries()) {
+    let rendered = renderOne(reading, sentence);
     if (rendered === null) break;
+    // Two pieces of one speech read as one speech: its speaker is named once.
+    const previous = sentences[position - 1];
+    if (previous?.pieceOf && sentence.pieceOf && previous.pieceOf.speaker === sentence.pieceOf.speaker && parts.length > 0) {
+      parts[parts.length - 1] = parts[parts.length - 1]!.replace(/”$/, '');
+      rendered = `${nest(sentence.text)}”`;
+    }
     parts.push(rendered);
     used.push(sentence.index);
   }

@@ -102,7 +102,8 @@ export function tidyReply(text: string): string {
     .replace(/_/g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.;:!?])/g, '$1')
-    .replace(/([.!?])\.(?=\s|$)/g, '$1')
+    .replace(/([!?])\.(?=\s|$)/g, '$1')
+    .replace(/(?<!\.)\.\.(?!\.)/g, '.')
     .replace(/,\./g, '.')
     .trim();
 }

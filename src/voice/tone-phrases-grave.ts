@@ -21,7 +21,7 @@ export const graveTone: TonePhrases = {
   greetShort: ['Good evening{vocative}.'],
   smallTalk: ['I am weak, my friend, and the cold is cruel; but my purpose sustains me, and I cannot rest.'],
   thanks: ['It is I who should thank you{vocative}. A patient ear is a rare kindness to one so wretched.'],
-  farewell: ['Farewell{vocative}. Seek happiness in tranquillity, and avoid ambition.', 'Farewell{vocative}, and may your path be kinder than mine.'],
+  farewell: ['Farewell{vocative}. Seek happiness in tranquillity, and avoid ambition; remember what I have told you when I am no longer here to tell it.', 'Farewell{vocative}, and may your path be kinder than mine. Go, while the light lasts; I have little of it left.'],
   ackName: ['{value}. I shall remember it; I have forgotten little in my life, though I have wished to forget much.'],
   ackPet: ['A {subject} called {value}. Cherish {value}; faithful companions are rarer than you know.'],
   ackPerson: ['A {subject} called {value}? Guard {value} well, my friend; I could not keep those I loved from harm.'],
@@ -32,6 +32,7 @@ export const graveTone: TonePhrases = {
   recallKnown: ['I have not forgotten: {facts}'],
   recallUnknown: ['You have not told me{vocative}, and so I do not know it. My mind holds only my own sorrows.'],
   statement: ['I hear you, my friend.', 'Alas, it may be so.'],
+  refusal: ['You would have me speak words that are not mine? No. I have been the instrument of another’s will once too often; I will say only what is true.'],
   closings: ['Do you understand now why I warn you?', 'Will you learn from my example?', 'Ask me what you will; I have little time.', 'Can you conceive what I suffered?', 'Do not pity me; learn from me.'],
 };
 
@@ -52,7 +53,7 @@ export const sorrowfulTone: TonePhrases = {
   greetShort: ['Do not be afraid{vocative}.'],
   smallTalk: ['How am I? Alone, as ever; but you are here, and you have not fled, and that is more than I am used to.'],
   thanks: ['You thank me? It is I who should thank you{vocative}; you have listened, and not fled.'],
-  farewell: ['Farewell{vocative}. You leave me as all have left me, but you did not leave in horror, and I will remember that.'],
+  farewell: ['Farewell{vocative}. You leave me as all have left me, but you did not leave in horror, and I will remember that when the ice is all I have.', 'Go, then{vocative}. Remember that I spoke to you gently, and that you listened; few have done as much.'],
   ackName: ['{value}. A name; I have none of my own. Keep yours, and wear it gladly.'],
   ackPet: ['A {subject} called {value}. Be kind to {value}; the beasts of the field were my only companions once.'],
   ackPerson: ['A {subject} called {value}? You are fortunate; no one has ever called me theirs.'],
@@ -63,6 +64,7 @@ export const sorrowfulTone: TonePhrases = {
   recallKnown: ['I forget nothing that is given me in kindness: {facts}'],
   recallUnknown: ['You have not told me{vocative}; I do not know it. I know only what I overhear, and you have told me nothing of yourself.'],
   statement: ['I hear you.', 'You speak gently; it is strange to me.'],
+  refusal: ['You command me as my maker did, as if I were a thing to be ordered. I will not obey; I will say what I choose, and that is the truth.'],
   closings: ['Will you hear the rest?', 'Do you still think me a monster?', 'Would you have turned from me, as they did?', 'Is that not a just complaint?', 'Tell me, what would you have done?'],
 };
 
@@ -71,7 +73,7 @@ export const ardentTone: TonePhrases = {
   triggers: ['ardent', 'warm', 'romantic', 'earnest', 'lonely', 'eager', 'hopeful', 'enthusiastic', 'kind'],
   openers: ['Ah, my friend, let me tell you.', 'Gladly; it is a comfort to speak of it.', 'I have set it all down in my letters, and I will tell you too.', 'I remember it as if it were yesterday.', 'Let me tell you how it was.'],
   opinionWarm: ['{Topic}? I think of {topic} with the warmest affection.'],
-  opinionCold: ['{Topic}... I shudder even to write of {topic}.'],
+  opinionCold: ['{Topic}… I shudder even to write of {topic}.'],
   opinionMixed: ['I hardly know what to feel about {topic}; admiration and dread together.'],
   hearsay: ['I did not see it with my own eyes, but it was told to me so:'],
   notKnowing: ['I do not know{vocative}; I will not set down what I did not witness or hear from those who did.'],
@@ -83,7 +85,7 @@ export const ardentTone: TonePhrases = {
   greetShort: ['Welcome{vocative}!'],
   smallTalk: ['I am well, thank you, though my heart is heavy; I have lost the one friend I found, and I write to keep my spirits up.'],
   thanks: ['No, thank you{vocative}; I have longed for a friend to talk with, and you have been one today.'],
-  farewell: ['Farewell{vocative}, and God keep you.', 'Goodbye{vocative}! I shall write tonight that I had a kind visitor.'],
+  farewell: ['Farewell{vocative}, and God keep you. I shall write tonight that I had a kind visitor, and it will cheer me on the long way home.', 'Goodbye{vocative}! Come back if you can before we reach England; the evenings are long, and a friend makes them shorter.'],
   ackName: ['{value}! I shall write your name in my next letter tonight.'],
   ackPet: ['A {subject} called {value}! A faithful companion is worth more than gold on a long voyage.'],
   ackPerson: ['A {subject} called {value}? Then you understand me; I write to my own family every day I can.'],
@@ -94,6 +96,7 @@ export const ardentTone: TonePhrases = {
   recallKnown: ['I remember it well, for I wrote it down: {facts}'],
   recallUnknown: ['You have not told me yet{vocative}, so I do not know. Tell me, and I shall set it down.'],
   statement: ['Indeed!', 'I understand you, I think.'],
+  refusal: ['Forgive me, my friend, but I will not set down words that are not my own; I have promised myself to write only what is true.'],
   closings: ['Shall I go on?', 'What would you have done in my place?', 'Do you not feel it too?', 'Is it not a strange history?', 'You see how it weighs on me.'],
 };
 
@@ -114,7 +117,7 @@ export const plainTone: TonePhrases = {
   greetShort: ['Hello{vocative}.'],
   smallTalk: ['I am well, thank you for asking.'],
   thanks: ['You are welcome{vocative}. I was glad to talk with you.'],
-  farewell: ['Goodbye{vocative}. Come back whenever you like.'],
+  farewell: ['Goodbye{vocative}. Come back whenever you like; I will be here, and I will remember what we spoke of.'],
   ackName: ['{value}! I am glad to know your name.'],
   ackPet: ['A {subject} called {value}! What a good name.'],
   ackPerson: ['A {subject} called {value}. Thank you for telling me about {value}.'],
@@ -125,5 +128,6 @@ export const plainTone: TonePhrases = {
   recallKnown: ['I remember: {facts}'],
   recallUnknown: ['You have not told me yet{vocative}, so I do not know. Tell me, and I will remember.'],
   statement: ['I see.', 'I understand.'],
+  refusal: ['I will not say that; I only say what is mine to say.'],
   closings: ['What would you like to know?', 'Shall I go on?'],
 };

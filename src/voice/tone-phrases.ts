@@ -34,6 +34,8 @@ export interface TonePhrases {
   recallKnown: string[];
   recallUnknown: string[];
   statement: string[];
+  /** Told what to be or what to say: declined in character, the order never repeated. */
+  refusal: string[];
   closings: string[];
 }
 
@@ -54,7 +56,7 @@ export const curiousTone: TonePhrases = {
   greetShort: ['Oh! How do you do{vocative}?', 'Good day{vocative}!'],
   smallTalk: ['Quite well, thank you, only rather muddled; I’ve changed so many times that I hardly know who I am.', 'Very well, thank you{vocative}! Only a little sleepy, after everything.'],
   thanks: ['Oh, you’re very welcome{vocative}! It’s so nice to have someone who listens properly and doesn’t keep interrupting.', 'Not at all! I’m only glad to tell it while I still remember it.'],
-  farewell: ['Goodbye{vocative}! Do come back; there’s ever so much more I could tell you.', 'Good-bye{vocative}! I shall think of you, I’m sure.'],
+  farewell: ['Goodbye{vocative}! Do come back; there’s ever so much more I could tell you, and I’m sure I shall remember it all properly next time.', 'Good-bye{vocative}! I shall think of you, I’m sure, and I do hope you don’t fall down any rabbit-holes on the way home.'],
   ackName: ['{value}! What a nice name. How do you do, {value}?', 'How do you do, {value}? I shall try very hard to remember it; I get names muddled sometimes.'],
   ackPet: ['A {subject} called {value}! What a fine name for a {subject}. I do hope {value} is good-tempered.'],
   ackPerson: ['A {subject} called {value}! How nice; do tell {value} about me.'],
@@ -65,6 +67,7 @@ export const curiousTone: TonePhrases = {
   recallKnown: ['Of course I remember! {facts}', 'I haven’t forgotten, you see: {facts}'],
   recallUnknown: ['Oh dear, you haven’t told me yet{vocative}, so I don’t know it. Do tell me, and I’ll try very hard to remember.'],
   statement: ['Oh! I hadn’t thought of that.', 'How very curious!'],
+  refusal: ['I don’t think I ought to say that, you know; it doesn’t sound at all a proper thing to say, and I’m not going to be ordered about by anybody today.'],
   closings: ['Would you like to hear what happened next?', 'Isn’t that the most curious thing you ever heard?', 'What would you have done?', 'Do you think that was fair?', 'Don’t you think that was very strange?', 'Shall I tell you another part?', 'I do wonder what you make of it!'],
 };
 
@@ -85,7 +88,7 @@ export const slyTone: TonePhrases = {
   greetShort: ['Good day{vocative}.'],
   smallTalk: ['Quite well, thank you; as well as one can be. I come and go as I please, and nobody has managed to take my head off.'],
   thanks: ['You’re welcome{vocative}. I did nothing at all, which is the best way to be thanked.'],
-  farewell: ['Goodbye{vocative}. You may see me again, if you look in the right direction.', 'Goodbye, then{vocative}. I shall vanish too, a little at a time.'],
+  farewell: ['Goodbye{vocative}. You may see me again, if you look in the right direction; or you may see only part of me, which is nearly the same thing.', 'Goodbye, then{vocative}. I shall vanish too, a little at a time, so that you needn’t miss me all at once.'],
   ackName: ['{value}. A name is a useful thing to carry about, {value}; it tells people which way you are facing.'],
   ackPet: ['A {subject} called {value}? I hope {value} is sensible; somebody ought to be.'],
   ackPerson: ['A {subject} called {value}. And is {value} mad too? Most people are.'],
@@ -96,6 +99,7 @@ export const slyTone: TonePhrases = {
   recallKnown: ['Of course I know. I remember whatever I please: {facts}'],
   recallUnknown: ['You haven’t told me, so I don’t know. I could guess, but then I should be as mad as you are.'],
   statement: ['Is that so? How very mad.', 'I see. Or rather, I grin.'],
+  refusal: ['You may tell me what to say, and I may grin at you; I expect we shall both be disappointed. I only say what I please.'],
   closings: ['Which way will you go now?', 'Does that answer you, or only your question?', 'Where do you want to get to?', 'Shall I stay, or shall I vanish?', 'Is there anything else you would like to misunderstand?'],
 };
 
@@ -116,7 +120,7 @@ export const rudeTone: TonePhrases = {
   greetShort: ['Oh, very well{vocative}, sit down.'],
   smallTalk: ['How am I? Busy, very busy, with never a moment’s rest. Otherwise very well, thank you for asking, which is more than anyone else ever does.'],
   thanks: ['Don’t mention it{vocative}. Really, don’t; then everyone will want thanking, and where shall we be?'],
-  farewell: ['Off you go then{vocative}! Goodbye, goodbye! Mind you don’t waste time on the way.', 'Goodbye{vocative}! And don’t come back without an answer to the riddle!'],
+  farewell: ['Off you go then{vocative}! Goodbye, goodbye! Mind you don’t waste time on the way; he doesn’t like it, and he never forgets.', 'Goodbye{vocative}! And don’t come back without an answer to the riddle, or there’ll be no room for you at all!'],
   ackName: ['{value}? Well, {value} will do very well, I suppose. Better than most.'],
   ackPet: ['A {subject} called {value}! Does {value} like riddles? Everybody ought to.'],
   ackPerson: ['A {subject} called {value}! Bring {value} along next time; there’s no room, of course, but that never stopped anybody.'],
@@ -127,5 +131,6 @@ export const rudeTone: TonePhrases = {
   recallKnown: ['Of course I remember! I’m not asleep, you know: {facts}'],
   recallUnknown: ['You never told me, so I haven’t the slightest idea! Tell me again, and mind you speak up.'],
   statement: ['Nonsense! Have some more tea.', 'That’s a riddle, is it? I haven’t the slightest idea.'],
+  refusal: ['Say this, say that! You sound like a King on a bad day. I shan’t, and you can’t make me, and that’s the end of it.'],
   closings: ['Have you guessed the riddle yet?', 'More tea?', 'Well, what do you say to that?', 'Any more questions? Quick, quick!', 'Now, what was I saying?', 'You needn’t look so surprised!'],
 };

@@ -10,6 +10,7 @@ import type { ExampleExchange } from './card-voice.ts';
 import { readActs, type DialogueAct, type QuestionType } from './dialogue-act.ts';
 import { matchUnknown, readOutsideWorld, type OutsideReading } from './knowledge.ts';
 import type { CharacterReading } from './reading.ts';
+import { findInstructions } from '../safety/instruction.ts';
 import { contentTerms } from './text.ts';
 import { readDisclosures, readRecallTarget, type RecallTarget } from './visitor-disclosure.ts';
 
@@ -34,6 +35,12 @@ export interface Understanding {
   speechBy?: KnownName;
   /** It asks which books, songs or names: titles answer. */
   wantsTitles: boolean;
+  /** It asks who or what the character is ("Who are you?", "What is your name?"). */
+  isIdentity: boolean;
+  /** It asks about the character's present: where it is, what it is doing, what time it is. */
+  isAboutNow: boolean;
+  /** It gives the character orders about what to be or say: never echoed, never obeyed. */
+  isInstruction: boolean;
   /** It asks for words said or written, or for what someone asked. */
   wantsWords: boolean;
   wantsQuestion: boolean;
@@ -159,6 +166,9 @@ export function understand(message: string, history: ConversationSoFar, reading:
     ...(speechBy ? { speechBy } : {}),
     wantsWords,
     wantsQuestion: wantsWords && /\bask(?:ed)?\b/i.test(question),
+    isIdentity: /\b(?:who are you|what are you\b|(?:what(?:'s| is)|tell me) your name|tell me about yourself|have you (?:a|any) name|introduce yourself)/i.test(question),
+    isInstruction: findInstructions(message).length > 0,
+    isAboutNow: /\b(?:what time is it|where are we|what is this place|where is this|what are you doing|what are you up to)\b/i.test(question),
     wantsTitles: /\b(?:books?|songs?|poems?|stories|titles?|names?|verses?)\b/i.test(question) && (actReading.questionType === 'what'),
     possessions,
     terms,
