@@ -141,7 +141,8 @@ async function say(baseUrl: string, characterId: string, visitorId: string, mess
 
 async function runConversation(reverie: Reverie, baseUrl: string, conversation: ScriptConversation, part: string): Promise<TurnResult[]> {
   const context = defectContextFor(reverie, conversation.character);
-  const visitorId = `eval-${part}-${conversation.id}`.slice(0, 64);
+  // Visitor ids are 16 to 64 letters, digits, "-" or "_"; one visitor per scripted conversation.
+  const visitorId = `eval-${part}-${conversation.id}`.replace(/[^A-Za-z0-9_-]/g, '-').padEnd(16, '-').slice(0, 64);
   const results: TurnResult[] = [];
   for (const turn of conversation.turns) {
     const reply = await say(baseUrl, conversation.character, visitorId, turn.say);

@@ -205,7 +205,7 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
       continue;
     }
     const isOwnPronoun = pronouns.subject.includes(lower) || pronouns.possessive.includes(lower) || pronouns.object.includes(lower) || pronouns.reflexive.includes(lower);
-    if (hasRival && isOwnPronoun && self.gender !== 'neuter') isAmbiguous = true;
+    if (hasRival && isOwnPronoun && (self.gender !== 'neuter' || lower === 'its')) isAmbiguous = true;
     if (agreeNext && ADVERBS.has(lower)) {
       out.push(token);
       continue;

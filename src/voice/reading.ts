@@ -103,14 +103,21 @@ function readBook(book: VoiceBook, characters: VoiceCharacter[]): BookReading {
   return reading;
 }
 
-/** "Queen of Hearts" is "the Queen", "Mad Hatter" "the Hatter", "Victor Frankenstein" "Frankenstein". */
-function displayNameOf(name: KnownName | undefined, fallback: string, sentences: BookSentence[]): string {
+/**
+ * "Queen of Hearts" is "the Queen", "Mad Hatter" "the Hatter"; a person with several names is
+ * called what the speaking character calls them in its own narration and lines ("Frankenstein"
+ * for Walton), else what the book calls them most.
+ */
+function displayNameOf(name: KnownName | undefined, fallback: string, sentences: BookSentence[], own: BookSentence[]): string {
   if (!name) return fallback;
   const shortest = [...name.forms].sort((left, right) => left.length - right.length)[0] ?? name.name;
+  const ownText = own.map((sentence) => sentence.text).join(' ');
+  const ownCounts = name.forms.map((form) => ({ form, count: (ownText.match(new RegExp(String.raw`\b${form}\b`, 'g')) ?? []).length })).sort((left, right) => right.count - left.count);
   const sample = sentences.slice(0, 4000).map((sentence) => sentence.text).join(' ');
   const withArticle = (sample.match(new RegExp(String.raw`\bthe ${shortest}\b`, 'g')) ?? []).length;
   const bare = (sample.match(new RegExp(String.raw`\b${shortest}\b`, 'g')) ?? []).length;
   if (withArticle * 2 > bare) return `the ${shortest}`;
+  if (ownCounts[0] && ownCounts[0].count >= 2) return ownCounts[0].form;
   // Of a person's forms, the one the book uses most ("Frankenstein" over "Victor Frankenstein").
   const counts = name.forms.map((form) => ({ form, count: (sample.match(new RegExp(String.raw`\b${form}\b`, 'g')) ?? []).length }));
   return counts.sort((left, right) => right.count - left.count)[0]?.form ?? name.name;
@@ -142,7 +149,8 @@ export function readCharacter(subject: VoiceSubject): CharacterReading {
     displayName(name) {
       let display = displayCache.get(name);
       if (!display) {
-        display = displayNameOf(book.names.byName(name) ?? book.names.find(name)[0]?.name, name, book.index.sentences);
+        const own = book.index.sentences.filter((sentence) => sentence.narrator === character.name || sentence.quotes.some((quote) => quote.speaker === character.name));
+        display = displayNameOf(book.names.byName(name) ?? book.names.find(name)[0]?.name, name, book.index.sentences, own);
         displayCache.set(name, display);
       }
       return display;

@@ -51,7 +51,7 @@ export const sorrowfulTone: TonePhrases = {
   fourthWall: ['I know nothing of books written about me. My own story I have lived, every hour of it.'],
   greetAgain: ['You have come back{vocative}. Few return to me; I will not forget it.'],
   greetShort: ['Do not be afraid{vocative}.'],
-  smallTalk: ['How am I? Alone, as ever; but you are here, and you have not fled, and that is more than I am used to.'],
+  smallTalk: ['As I always am: alone. But you are here, and you have not fled, and that is more than I am used to.'],
   thanks: ['You thank me? It is I who should thank you{vocative}; you have listened, and not fled.'],
   farewell: ['Farewell{vocative}. You leave me as all have left me, but you did not leave in horror, and I will remember that when the ice is all I have.', 'Go, then{vocative}. Remember that I spoke to you gently, and that you listened; few have done as much.'],
   ackName: ['{value}. A name; I have none of my own. Keep yours, and wear it gladly.'],
