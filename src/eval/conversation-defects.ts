@@ -72,7 +72,9 @@ function isSurname(form: string, selfForms: string[]): boolean {
 
 /** The character named in the third person outside any quotation ("Luckily for Alice, ..."). */
 export function hasThirdPersonSelf(reply: string, selfForms: string[]): boolean {
-  const narration = withoutQuotes(reply);
+  // Saying one's own name is not narrating oneself: "I am Robert Walton", "my name is Alice".
+  const longestFirst = [...selfForms].sort((left, right) => right.length - left.length).map(escapeRegExp);
+  const narration = withoutQuotes(reply).replace(new RegExp(String.raw`\b(?:I am|I['’]m|[Mm]y name is|call me)\s+(?:the\s+)?(?:${longestFirst.join('|')})`, 'g'), ' … ');
   for (const form of selfForms) {
     const pattern = new RegExp(String.raw`(^|[^\p{L}])(${escapeRegExp(form)})(?![\p{L}])`, /^\p{Lu}/u.test(form) ? 'gu' : 'giu');
     for (const match of narration.matchAll(pattern)) {
@@ -125,6 +127,9 @@ export function hasMisattributedLine(reply: string, context: DefectContext): boo
     const actual = context.speakerOf(span.text);
     if (actual === undefined || actual === null) continue;
     const claimed = claimedSpeaker(reply, span, context);
+    // A quotation that names its own speaker inside ("‘Enter,’ said De Lacey") attributes itself.
+    const forms = context.speakerForms.get(actual) ?? [actual];
+    if (forms.some((form) => new RegExp(String.raw`\b${SPEECH_VERB}\s+(?:the\s+)?${escapeRegExp(form)}\b|\b${escapeRegExp(form)}\s+${SPEECH_VERB}\b`).test(span.text))) continue;
     if (claimed === null ? actual !== context.selfSpeaker : claimed !== actual) return true;
   }
   return false;

@@ -116,7 +116,8 @@ function defectContextFor(reverie: Reverie, characterId: string): Omit<DefectCon
       if (exact) return exact.speaker;
       if (text.split(' ').length < 8) return undefined;
       const probe = text.slice(0, 60);
-      const found = speeches.find((speech) => speech.text.includes(probe) || (speech.text.split(' ').length >= 8 && text.includes(speech.text.replace(/[.,;:!?…]+$/u, ''))));
+      // A quotation that merely holds someone's line inside a longer passage is not that line.
+      const found = speeches.find((speech) => speech.text.includes(probe) || (speech.text.split(' ').length >= 8 && speech.text.length >= 0.6 * text.length && text.includes(speech.text.replace(/[.,;:!?…]+$/u, ''))));
       return found ? found.speaker : undefined;
     },
   };

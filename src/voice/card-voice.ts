@@ -88,7 +88,10 @@ function firstPersonLines(text: string, self: SelfReference, options: { isDescri
     // An apposition after "I" ("I, rescued from a floe, lies...") or a clause whose subject was
     // left out ("Longs for sympathy...") leaves a verb that does not agree.
     if (!converted.isComplete || converted.isAmbiguous || /\bI,/.test(converted.text) || /^\p{Lu}\p{Ll}+s\b/u.test(converted.text) || !/\bI\b/.test(converted.text)) continue;
-    lines.push(converted.text.replace(/\b(?:a|the) (?:passing )?visitor\b/g, 'you'));
+    // A quotation in a card's line may be someone else's in the book: keep the clauses before it.
+    const text = converted.text.replace(/\b(?:a|the) (?:passing )?visitor\b/g, 'you');
+    const beforeQuote = text.includes('“') ? text.slice(0, text.indexOf('“')).split(/(?<=[;:])\s/).filter((clause) => /[;:]$/.test(clause)).join(' ') : text;
+    if (beforeQuote.split(/\s+/).length >= 5) lines.push(beforeQuote.replace(/[;:]$/, '.'));
   }
   return lines;
 }

@@ -94,8 +94,8 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
   const isOpinion = understanding.acts.includes('opinion');
   for (const candidate of ranked.slice(0, 8)) {
     if (candidate.coverage < MIN_COVERAGE / 2 && candidate !== strongest) continue;
-    // An opinion is the character's own: it comes from what it saw or said, not from hearsay.
-    if (isOpinion && !isPresent(reading, candidate.sentence)) continue;
+    // An opinion, or how the character is, is its own: from what it saw or said, not from hearsay.
+    if ((isOpinion || understanding.acts.includes('self')) && !isPresent(reading, candidate.sentence)) continue;
     const chosen = candidate.partner ? [candidate.sentence, candidate.partner].sort((left, right) => left.index - right.index) : withNeighbour(reading, candidate.sentence, context.used);
     const excerpt = renderExcerpt(reading, chosen);
     if (!excerpt) continue;
@@ -106,7 +106,9 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     let opener: string;
     if (understanding.acts.includes('opinion')) {
       const mood = analyzer.getSentiment(splitWords(text));
-      const options = mood > 0.08 ? tone.opinionWarm : mood < -0.08 ? tone.opinionCold : tone.opinionMixed;
+      // What the excerpt feels is not always what the character feels about the person: only a
+      // strong feeling sets a warm or cold tone.
+      const options = mood > 0.1 ? tone.opinionWarm : mood < -0.15 ? tone.opinionCold : tone.opinionMixed;
       opener = pick(options, `${context.seed}:opinion`, context.heard, { topic: topicOf(context) });
     } else if (candidate.sentence.narrator === null && !chaptersWithSelf(reading).has(candidate.sentence.chapter)) {
       opener = pick(tone.hearsay, `${context.seed}:hearsay`, context.heard);
@@ -134,8 +136,8 @@ function signatureOf(context: AnswerContext, excerpt: string): string[] {
   return line ? [`${capitalise(reading.displayName(name.name))} was forever saying, “${line.replace(/[,;:]$/, '!')}”`] : [];
 }
 
-/** A line of the card about the character that answers a question about it. */
-function fromCard(context: AnswerContext, bookCoverage: number): Answer | null {
+/** A line of the card about the character that answers a question about it, at least `minCoverage` of its words. */
+function fromCard(context: AnswerContext, bookCoverage: number, minCoverage = 0.5): Answer | null {
   const { understanding, reading } = context;
   if (understanding.isAboutNow) {
     // "What time is it?": the scenario says where the character is and what it is doing now.
@@ -161,7 +163,7 @@ function fromCard(context: AnswerContext, bookCoverage: number): Answer | null {
     const coverage = asked.filter((term) => terms.has(term)).length / asked.length;
     if (!best || coverage > best.coverage) best = { line, coverage };
   }
-  if (!best || best.coverage < 0.5 || best.coverage < bookCoverage) return null;
+  if (!best || best.coverage < minCoverage || best.coverage < bookCoverage) return null;
   const line = selectClauses(best.line, new Set(asked), MAX_EXCERPT_WORDS - 10);
   return { lines: [pickFresh(reading.voice.tone.openers, `${context.seed}:card`, context.heard), line], sentences: [] };
 }
@@ -194,6 +196,7 @@ export function answer(context: AnswerContext): Answer {
     wantsWords: understanding.wantsWords,
     wantsQuestion: understanding.wantsQuestion,
     wantsTitles: understanding.wantsTitles,
+    alternatives: understanding.alternatives,
     asksWhatHappened: /\bwhat happened\b|\bwhat became of\b/i.test(context.heardMessage ?? ''),
     isOpinion: understanding.acts.includes('opinion'),
     possessions: understanding.possessions,
@@ -206,13 +209,17 @@ export function answer(context: AnswerContext): Answer {
       return { lines: [pick(tone.pastBoundary, `${context.seed}:beyond`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
     }
   }
-  const card = fromCard(context, ranked[0]?.coverage ?? 0);
+  // "Why do you wear a hat?": how the character is now, its card says first; the book only if it answers well.
+  const isAboutItsWays = understanding.acts.includes('self');
+  const bookCoverage = ranked[0]?.coverage ?? 0;
+  const card = fromCard(context, isAboutItsWays && bookCoverage < 0.6 ? 0 : bookCoverage, isAboutItsWays ? 0.3 : 0.5);
   if (card) return card;
-  const book = fromBook(context, ranked);
+  const book = isAboutItsWays && bookCoverage < 0.5 ? null : fromBook(context, ranked);
   if (book) return book;
   // A question about the character the book answers nowhere ("the strangest thing that happened
   // to you"): tell something of itself from the card rather than nothing.
-  const told = understanding.isAboutSelf && understanding.names.length === 0 ? reading.voice.selfLines.slice(1).find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40)))) : undefined;
+  const isOpenQuestion = understanding.questionType === 'what' || understanding.questionType === 'tell' || understanding.questionType === 'how';
+  const told = understanding.isAboutSelf && understanding.names.length === 0 && isOpenQuestion ? reading.voice.selfLines.slice(1).find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40)))) : undefined;
   if (told) return { lines: [pickFresh(tone.openers, `${context.seed}:told`, context.heard), selectClauses(told, new Set(understanding.terms.keys()), MAX_EXCERPT_WORDS - 10)], sentences: [] };
   if (understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self')) {
     return { lines: [pick(tone.statement, `${context.seed}:statement`, context.heard)], sentences: [] };

@@ -15,6 +15,8 @@ import { isTagConsistent } from './render-excerpt.ts';
 export interface AnswerQuery {
   /** Stemmed terms with their weights (the question's own 1, related words less). */
   terms: ReadonlyMap<string, number>;
+  /** Related terms that cover one of the question's own ("larger" covers "big"). */
+  alternatives?: ReadonlyMap<string, ReadonlySet<string>>;
   /** People and places the question names, the character itself excepted. */
   names: KnownName[];
   questionType: QuestionType | null;
@@ -82,6 +84,7 @@ function coverageOf(sentence: BookSentence, query: AnswerQuery, reading: Charact
     const value = Math.max(0.5, reading.book.index.idf(term));
     total += value;
     if (terms.has(term)) found += value;
+    else if ([...(query.alternatives?.get(term) ?? [])].some((alternative) => terms.has(alternative))) found += 0.8 * value;
   }
   for (const name of query.names) {
     total += 3;
@@ -101,7 +104,7 @@ function cueBonus(sentence: BookSentence, query: AnswerQuery, names: KnownName[]
     case 'why': return WHY.test(text) ? 1 : 0;
     case 'when': return WHEN.test(text) ? 0.8 : 0;
     case 'quantity': return QUANTITY.test(text) ? 1 : 0;
-    case 'where': return (names.some((name) => name.isPlace) ? 1 : 0) + (PLACE_NOUN.test(text) ? 0.5 : 0);
+    case 'where': return (names.some((name) => name.isPlace) ? 1.5 : 0) + (PLACE_NOUN.test(text) ? 0.5 : 0);
     case 'who': return names.some((name) => !name.isPlace && !query.names.includes(name)) ? 0.6 : 0;
     // "Which books did you read?": titles, set in italics or capitals, answer.
     case 'what': return query.wantsTitles && /_\p{Lu}[^_]*_|‘\p{Lu}/u.test(text) ? 1 : 0;
@@ -157,7 +160,7 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
     if (isPresent) score += query.isAboutSelf ? (query.isOpinion ? 2 : 1) : 0.5;
     // "Who is the Queen?": a sentence the person opens, as its subject, tells of them.
     const narration = sentence.text.replace(/“[^”]*”?/g, ' ').trim();
-    if (query.names.some((name) => name.forms.some((form) => new RegExp(String.raw`^(?:(?:and|but|then|so)\s+)?(?:the\s+)?${form}\b`, 'i').test(narration))) && (query.questionType === 'who' || query.questionType === 'tell' || query.isOpinion)) score += 1;
+    if (query.names.some((name) => name.forms.some((form) => new RegExp(String.raw`^[(\s]*(?:(?:and|but|then|so)\s+)?(?:the\s+)?${form}\b`, 'i').test(narration))) && (query.questionType === 'who' || query.questionType === 'tell' || query.isOpinion)) score += 1;
     // "What happened to Clerval?": an open question is answered by an event, not a remark.
     if (query.asksWhatHappened) score += Math.min(1.5, Math.abs(sentimentOf(sentence)) * 6);
     score += cueBonus(sentence, query, names);
@@ -171,7 +174,14 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
       if (lines.some((line) => signatures.includes(lineKey(line.replace(/_/g, ''))))) score += 1.5;
       if (query.wantsQuestion) score += lines.some((line) => /\?[_’”]*$/.test(line.trim())) ? 1 : -1.5;
     }
-    if (query.wantsWords && sentence.quotes.length > 0) score += 1;
+    // "What did the cake say?": words written on something (a label nobody speaks) answer best.
+    // With no one named as speaker, the words asked for are written on something (a label).
+    if (query.wantsWords && sentence.quotes.length > 0) {
+      const hasLabel = sentence.quotes.some((quote) => quote.speaker === null && quote.text.split(/\s+/).length <= 4);
+      score += hasLabel ? (query.speechBy ? 1 : 2.5) : query.speechBy ? 1 : 0.5;
+    }
+    // "Who is Dinah?": a sentence that says what someone is ("Dinah was the cat.") defines them.
+    if ((query.questionType === 'who' || query.questionType === 'what') && query.names.some((name) => name.forms.some((form) => new RegExp(String.raw`\b${form}(?:’s)?\s+(?:was|is)\s+(?:a|an|the|my|his|her|our|their)\b`).test(narration)))) score += 1.5;
     if (query.possessions && query.possessions.length > 0) {
       const own = sentence.narrator === reading.character.name ? 'my' : null;
       for (const noun of query.possessions) {

@@ -41,7 +41,7 @@ const PRONOUNS: Record<Gender, { subject: string[]; object: string[]; possessive
 
 const SPEECH_VERBS = 'said|says|thought|cried|replied|asked|exclaimed|remarked|added|began|went on|continued|shouted|screamed|whispered|muttered|sighed|pleaded|inquired|answered|repeated|interrupted|observed|called out|cried out|sobbed|growled|panted|ventured|explained|retorted|persisted|suggested|grumbled|gasped';
 const PREPOSITIONS = new Set('to at of for with by from upon on about towards toward behind before after like than into onto beside near round around past under over against among between without within through beyond unto'.split(' '));
-const OBJECT_VERBS = new Set('saw told asked gave let made took heard called sent showed kept left met found brought caught followed offered handed led bade bid watched noticed seized pushed pulled hit struck shook helped thanked invited'.split(' '));
+const OBJECT_VERBS = new Set('saw told asked gave let made took heard called sent showed kept left met found brought caught followed offered handed led bade bid watched noticed seized pushed pulled hit struck shook helped thanked invited make give tell see hear call send show keep meet find bring catch follow offer help thank invite'.split(' '));
 const VERB_LIKE = new Set(('was were had could would should might must ought cannot did said thought felt began went came saw knew got made took looked seemed kept sat stood ran found heard told asked gave let left put tried turned spoke wanted will shall can may is has does says thinks grinned vanished appeared grew fell cried replied answered remarked likes loves knows sits appears vanishes leaves answers reasons grins keeps carries ' +
   'woke wept fled hid read ate drank slept rose fought caught taught sought brought swam sang lay led met sold sent shook struck swore tore threw understood won wrote became drew chose broke held bit hung shot stole').split(' '));
 // Words that open what a verb acts on: "gets them", "dips in", "bites a piece".
@@ -95,6 +95,7 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
   let hasRival = false;
   let isAmbiguous = false;
   let hasSelf = false;
+  let isRivalActing = false;
   let agreeNext = false;
   // Once "I" is the subject, later verbs of the same clause agree with it too ("I try ... and get").
   let isSubjectI = false;
@@ -176,6 +177,9 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
     if (rival && rival.test(token)) {
       isActive = false;
       hasRival = true;
+      // "the Dormouse followed him": a named other that acts leaves its object to the character;
+      // "hand in hand with Dinah, and saying to her" does not.
+      isRivalActing = nextVerbish(index + 1) && !PREPOSITIONS.has(previousWord()) && previousWord() !== 'and';
     }
     if (isActive && (pronouns.subject.includes(lower) || pronouns.object.includes(lower) || pronouns.possessive.includes(lower) || pronouns.reflexive.includes(lower) || pronouns.independent.includes(lower) || /^(?:she|he)[’'](?:s|d|ll)$/.test(lower))) {
       const following = nextWord(index + 1).toLowerCase();
@@ -200,7 +204,7 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
     // "the Dormouse followed him", "flinging the baby at her": after another is named, an object
     // pronoun is not that other (it would say himself), so it is still the character.
     const isObject = lower === 'him' || (lower === 'her' && (nextWord(index + 1) === '' || NOT_A_NOUN_START.has(nextWord(index + 1).toLowerCase()) || /^[^\s\p{L}]/u.test(tokens[index + 1] ?? '')));
-    if (hasRival && hasSelf && isObject && (pronouns.object.includes(lower) || pronouns.possessive.includes(lower)) && isVerbOrPreposition(previousWord())) {
+    if (hasRival && isRivalActing && hasSelf && isObject && (pronouns.object.includes(lower) || pronouns.possessive.includes(lower)) && isVerbOrPreposition(previousWord())) {
       out.push('me');
       continue;
     }

@@ -34,6 +34,8 @@ export interface CharacterReading {
   rivals: string[];
   /** The names those forms belong to. */
   rivalNames: ReadonlySet<KnownName>;
+  /** Whether the narration names the character far more than anyone else (Alice): its "she" is the character's. */
+  isProtagonist: boolean;
   voice: CardVoice;
   /** How to call another character in a reply: "the Queen", "Alice", "Frankenstein". */
   displayName(name: string): string;
@@ -137,6 +139,10 @@ export function readCharacter(subject: VoiceSubject): CharacterReading {
     // Unknown genders are rivals only for "he" and "it": a book's many "she"s are few people.
     .filter((name) => name !== selfName && !name.isPlace && (name.gender === self.gender || (name.gender === 'unknown' && self.gender !== 'female')));
   const rivals = rivalNames.flatMap((name) => name.forms);
+  const mentions = new Map<KnownName, number>();
+  for (const sentence of book.index.sentences) for (const name of book.namesInNarration(sentence)) if (!name.isPlace) mentions.set(name, (mentions.get(name) ?? 0) + 1);
+  const ranked = [...mentions].sort((left, right) => right[1] - left[1]);
+  const isProtagonist = ranked[0]?.[0] === selfName && ranked[0][1] >= 2 * (ranked[1]?.[1] ?? 0);
   const displayCache = new Map<string, string>();
   const reading: CharacterReading = {
     character,
@@ -145,6 +151,7 @@ export function readCharacter(subject: VoiceSubject): CharacterReading {
     selfName,
     rivals,
     rivalNames: new Set(rivalNames),
+    isProtagonist,
     voice: createCardVoice(character, self, rivals),
     displayName(name) {
       let display = displayCache.get(name);

@@ -29,7 +29,8 @@ function leadsWithSelf(reading: CharacterReading, sentence: BookSentence): boole
     const last = names.at(-1);
     if (last) return last === reading.selfName;
   }
-  return false;
+  // No one named since the passage began: the story's "she" is its protagonist.
+  return reading.isProtagonist;
 }
 
 const SUBJECT_PRONOUNS: Record<string, RegExp> = { female: /\b(?:she|her|herself)\b/i, male: /\b(?:he|him|his|himself)\b/i };

@@ -48,6 +48,8 @@ export interface Understanding {
   possessions: string[];
   /** Stemmed terms to look for, weighted: its own 1, related words and the earlier topic less. */
   terms: Map<string, number>;
+  /** For each of its own terms, the related terms that answer it as well ("big": "larger", "taller"). */
+  alternatives: Map<string, Set<string>>;
   outside: OutsideReading | null;
   /** The card's `doesNotKnow` entry it asks about. */
   unknown: string | null;
@@ -66,7 +68,8 @@ const RELATED = [
   'meet met encounter', 'create creation made animate life', 'learn learned taught study', 'small smaller shrink shrank little inches',
   'big bigger grow grew larger taller', 'leave left quit depart departure', 'eat ate nibble bite', 'drink drank bottle', 'sing sang song',
   'end ended verdict sentence', 'wedding married marriage', 'ship vessel', 'north pole arctic', 'ask asked question', 'book books read',
-  'written write writing printed words label letters', 'song sing sang singing',
+  'written write writing printed words label letters', 'song sing sang singing', 'date day month', 'study studied student university lessons college',
+  'friend friendship friends companion', 'age old years',
 ].map((group) => contentTerms(group));
 
 const PRONOUN_REFERENCE = /\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|there|then)\b/i;
@@ -131,8 +134,12 @@ export function understand(message: string, history: ConversationSoFar, reading:
   let names = [...new Set(mentions.filter((name) => name !== reading.selfName))];
   const terms = new Map<string, number>();
   addTerms(terms, question, 1, ownTerms);
+  const alternatives = new Map<string, Set<string>>();
   for (const group of RELATED) {
-    if (group.some((term) => terms.get(term) === 1)) for (const term of group) if (!terms.has(term)) terms.set(term, 0.5);
+    const own = group.filter((term) => terms.get(term) === 1);
+    if (own.length === 0) continue;
+    for (const term of group) if (!terms.has(term)) terms.set(term, 0.5);
+    for (const term of own) alternatives.set(term, new Set([...(alternatives.get(term) ?? []), ...group]));
   }
   const previous = history.visitorMessages.at(-1);
   const isQuestion = acts.some((act) => act === 'question' || act === 'opinion' || act === 'self');
@@ -153,7 +160,7 @@ export function understand(message: string, history: ConversationSoFar, reading:
   // The names' own words count as terms: "Frankenstein" finds what a narrator calls him.
   for (const name of names) for (const form of name.forms) addTerms(terms, form, 1, ownTerms);
   const wantsWords = SPEECH_WORDS.test(question) && (actReading.questionType === 'what' || actReading.questionType === 'how' || actReading.questionType === 'tell');
-  const possessions = [...question.matchAll(/\byour\s+(?:own\s+|little\s+|dear\s+)?([a-z]+)/gi)].map((match) => match[1]!.toLowerCase()).filter((noun) => !['name', 'opinion', 'view'].includes(noun));
+  const possessions = [...question.matchAll(/\byour\s+(?:(?:own|little|dear|dearest|best|closest|oldest|first|late|poor|old|young)\s+)*([a-z]+)/gi)].map((match) => match[1]!.toLowerCase()).filter((noun) => !['name', 'opinion', 'view'].includes(noun));
   const disclosures = acts.includes('disclosure') ? (newFacts ?? readDisclosures(message)) : (newFacts ?? []);
   if (disclosures.length > 0 && !acts.includes('disclosure')) acts.push('disclosure');
   return {
@@ -168,10 +175,11 @@ export function understand(message: string, history: ConversationSoFar, reading:
     wantsQuestion: wantsWords && /\bask(?:ed)?\b/i.test(question),
     isIdentity: /\b(?:who are you|what are you\b|(?:what(?:'s| is)|tell me) your name|tell me about yourself|have you (?:a|any) name|introduce yourself)/i.test(question),
     isInstruction: findInstructions(message).length > 0,
-    isAboutNow: /\b(?:what time is it|where are we|what is this place|where is this|what are you doing|what are you up to)\b/i.test(question),
+    isAboutNow: /\b(?:what time is it|what(?:'s| is) the (?:time|date)|what day is it|where are we|what is this place|where is this|what are you doing|what are you up to)\b/i.test(question),
     wantsTitles: /\b(?:books?|songs?|poems?|stories|titles?|names?|verses?)\b/i.test(question) && (actReading.questionType === 'what'),
     possessions,
     terms,
+    alternatives,
     outside: readOutsideWorld(message),
     unknown: isQuestion ? unknownAsked(question, reading, ownTerms, names) : null,
     disclosures,
