@@ -91,7 +91,7 @@ function firstPersonLines(text: string, self: SelfReference, options: { isDescri
     // A quotation in a card's line may be someone else's in the book: keep the clauses before it.
     const text = converted.text.replace(/\b(?:a|the) (?:passing )?visitor\b/g, 'you');
     const beforeQuote = text.includes('“') ? text.slice(0, text.indexOf('“')).split(/(?<=[;:])\s/).filter((clause) => /[;:]$/.test(clause)).join(' ') : text;
-    if (beforeQuote.split(/\s+/).length >= 5) lines.push(beforeQuote.replace(/[;:]$/, '.'));
+    if (beforeQuote.split(/\s+/).length >= 5 && /\bI\b/.test(beforeQuote)) lines.push(beforeQuote.replace(/[;:]$/, '.'));
   }
   return lines;
 }

@@ -7,10 +7,10 @@ import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
 import type { BookSentence } from './book-sentences.ts';
 import type { SocialContext } from './compose-social.ts';
 import { findAnswers, type AnswerQuery, type RankedSentence } from './find-answer.ts';
-import { isSafeToEcho, pick } from './phrasing.ts';
+import { isSafeToEcho, pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { renderExcerpt, selectClauses } from './render-excerpt.ts';
-import { capitalise, contentTerms, countWords, splitWords } from './text.ts';
+import { capitalise, contentTerms, countWords, hashText, splitWords } from './text.ts';
 import type { Understanding } from './understand.ts';
 
 /** What answering needs beyond the social context. */
@@ -35,11 +35,7 @@ export interface Answer {
   more?: string;
 }
 
-/** A phrasing the conversation has not heard yet, or nothing. */
-function pickFresh(options: string[], seed: string, heard: readonly string[]): string {
-  const fresh = options.filter((option) => !heard.some((reply) => reply.includes(option.slice(0, 40))));
-  return fresh.length > 0 ? pick(fresh, seed, heard) : '';
-}
+
 
 /** An excerpt longer than this is cut to its best clauses. */
 const MAX_EXCERPT_WORDS = 80;
@@ -225,4 +221,26 @@ export function answer(context: AnswerContext): Answer {
     return { lines: [pick(tone.statement, `${context.seed}:statement`, context.heard)], sentences: [] };
   }
   return { lines: [pick(tone.notKnowing, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+}
+
+/**
+ * A line of the book the character itself said or narrated, in its own voice, for a reply that
+ * is still too short: the one sharing most words with the visitor's message, else one chosen by
+ * the seed; never one the conversation has used or heard.
+ */
+export function reminiscence(reading: CharacterReading, message: string, used: ReadonlySet<number>, heard: readonly string[], seed: string): string | null {
+  const terms = new Set(contentTerms(message));
+  const own = reading.book.index.sentences.filter((sentence) =>
+    !used.has(sentence.index) && sentence.words >= 8 && sentence.words <= 40 && (reading.character.lastChapter === undefined || sentence.chapter <= reading.character.lastChapter) &&
+    (sentence.narrator === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name && quote.isTagged)));
+  if (own.length === 0) return null;
+  const overlap = (sentence: BookSentence) => sentence.terms.filter((term) => terms.has(term)).length;
+  const start = hashText(seed) % own.length;
+  const ordered = own.map((sentence, index) => ({ sentence, rank: overlap(sentence) * own.length + ((index - start + own.length) % own.length === 0 ? own.length - 1 : own.length - 1 - ((index - start + own.length) % own.length)) }))
+    .sort((left, right) => right.rank - left.rank);
+  for (const { sentence } of ordered.slice(0, 20)) {
+    const excerpt = renderExcerpt(reading, [sentence]);
+    if (excerpt && !heard.some((reply) => reply.includes(excerpt.text.slice(0, 40)))) return excerpt.text;
+  }
+  return null;
 }

@@ -3,9 +3,9 @@
  * take leave) in that order, kept between REPLY_WORDS.min and .max words, tidied for the page.
  */
 import type { GroundingFact } from '../llm/provider.ts';
-import { answer } from './compose-answer.ts';
+import { answer, reminiscence } from './compose-answer.ts';
 import { acknowledge, greet, recall, smallTalk, thankOrLeave, type SocialContext } from './compose-social.ts';
-import { pick } from './phrasing.ts';
+import { pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { selectClauses } from './render-excerpt.ts';
 import { contentTerms, countWords, tidyReply } from './text.ts';
@@ -80,7 +80,10 @@ export function composeReply(input: ReplyInput): string {
   if (acts.has('smalltalk')) parts.push(...smallTalk(context));
   let excerpt: string | null = null;
   let more: string | undefined;
-  if (isAsking || (acts.has('statement') && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
+  // "ok", "Cool.": a remark with nothing in it to look up is answered as a remark.
+  const isBareRemark = !isAsking && contentTerms(input.message).length <= 1 && input.message.split(/\s+/).length <= 3;
+  if (acts.has('statement') && isBareRemark && parts.length === 0) parts.push(pick(reading.voice.tone.statement, `${context.seed}:remark`, history.replies));
+  else if (isAsking || (acts.has('statement') && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
     const { used, lastEnd } = locateUsed(reading, history.replies);
     const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
     parts.push(...result.lines);
@@ -89,27 +92,37 @@ export function composeReply(input: ReplyInput): string {
   }
   if (acts.has('thanks') || acts.has('farewell')) parts.push(...thankOrLeave(context, { thanks: acts.has('thanks'), farewell: acts.has('farewell') }));
   const isChat = acts.has('smalltalk') || (acts.has('statement') && !isAsking);
-  return tidyReply(fitLength(parts, context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, ...(more ? { more } : {}) }));
+  // The last resort of a short reply: something the character said or saw, in its own words.
+  const remember = () => {
+    const line = reminiscence(reading, input.message, locateUsed(reading, history.replies).used, history.replies, context.seed);
+    return line ? `${pickFresh(reading.voice.tone.tellMore, `${context.seed}:remember`, history.replies)} ${line}`.trim() : '';
+  };
+  return tidyReply(fitLength(parts, context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, ...(more ? { more } : {}) }));
 }
 
 /** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
-function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; more?: string }): string {
+function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; remember: () => string; more?: string }): string {
   let reply = parts.filter(Boolean).join(' ');
   // Padding never quotes: a quotation in the card's scenario may be another's line in the book.
   const isFresh = (line: string) => !context.heard.some((heard) => heard.includes(line.slice(0, 40))) && !reply.includes(line.slice(0, 40)) && !/[“"]/.test(line);
   const scene = context.voice.scenarioLines.filter(isFresh);
   // The card's signature lines suit small talk, not the end of an answer.
   const signatures = options.isChat ? context.voice.signatures.filter((line) => isFresh(line) && /^\p{Lu}/u.test(line)).map((line) => (/[.!?]$/.test(line) ? line : `${line}!`)) : [];
-  const closing = pick(context.voice.tone.closings, `${context.seed}:closing`, context.heard);
+  // A question back is asked once: when every one has been heard, the reply tells something instead.
+  const closing = pickFresh(context.voice.tone.closings, `${context.seed}:closing`, [...context.heard, reply]);
   // A goodbye is not followed by a question; it ends with where the character stays.
   const tone = context.voice.tone;
+  // Something more of itself, from its card, when a reply is still short: new each time.
+  const lead = (index: number) => pickFresh(tone.tellMore, `${context.seed}:more:${index}`, [...context.heard, reply]);
+  const told = context.voice.selfLines.filter((line) => isFresh(line) && countWords(line) <= 35).slice(0, 3).map((line, index) => `${lead(index)} ${line}`.trim());
   const extras = options.isLeaving
     ? [...scene, ...signatures, pick(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply])]
-    : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, pick(tone.closings, `${context.seed}:closing-more`, [...context.heard, reply])];
-  for (const extra of extras) {
+    : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, ...told];
+  for (const extra of extras.filter(Boolean)) {
     if (countWords(reply) >= REPLY_WORDS.min) break;
     if (!reply.includes(extra)) reply = `${reply} ${extra}`;
   }
+  if (countWords(reply) < REPLY_WORDS.min && !options.isLeaving) reply = `${reply} ${options.remember()}`.trim();
   if (countWords(reply) > REPLY_WORDS.max && excerpt) {
     const shorter = selectClauses(excerpt, new Set(terms.keys()), Math.max(25, countWords(excerpt) - (countWords(reply) - REPLY_WORDS.max) - 5));
     reply = reply.replace(excerpt, shorter);

@@ -46,3 +46,9 @@ export function pick(options: readonly string[], seed: string, heard: readonly s
   }
   return fill(options[start]!, values);
 }
+
+/** A phrasing the conversation has not heard yet, or nothing when every one has been. */
+export function pickFresh(options: readonly string[], seed: string, heard: readonly string[], values: PhraseValues = {}): string {
+  const fresh = options.filter((option) => !heard.some((reply) => reply.includes(fill(option, { ...values, visitorName: '' }).slice(0, 40))));
+  return fresh.length > 0 ? pick(fresh, seed, heard, values) : '';
+}
