@@ -71,7 +71,7 @@ export function readExamples(text: string, characterName: string): ExampleExchan
   return exchanges;
 }
 
-function firstPersonLines(text: string, self: SelfReference, options: { isDescription: boolean; rivals: string[] }): string[] {
+function firstPersonLines(text: string, self: SelfReference, options: { isDescription: boolean; rivals: string[]; needsSubject?: boolean }): string[] {
   const lines: string[] = [];
   for (const [index, sentence] of splitSentences(text).entries()) {
     // A description opens with what the character is: "Victor Frankenstein, of one of the most
@@ -91,7 +91,8 @@ function firstPersonLines(text: string, self: SelfReference, options: { isDescri
     // A quotation in a card's line may be someone else's in the book: keep the clauses before it.
     const text = converted.text.replace(/\b(?:a|the) (?:passing )?visitor\b/g, 'you');
     const beforeQuote = text.includes('“') ? text.slice(0, text.indexOf('“')).split(/(?<=[;:])\s/).filter((clause) => /[;:]$/.test(clause)).join(' ') : text;
-    if (beforeQuote.split(/\s+/).length >= 5 && /\bI\b/.test(beforeQuote)) lines.push(beforeQuote.replace(/[;:]$/, '.'));
+    // A personality's clause without its "I" is a fragment ("Polite by training and indignant by nature").
+    if (beforeQuote.split(/\s+/).length >= 5 && (!options.needsSubject || /\bI\b/.test(beforeQuote))) lines.push(beforeQuote.replace(/[;:]$/, '.'));
   }
   return lines;
 }
@@ -110,7 +111,7 @@ export function createCardVoice(character: VoiceCharacter, self: SelfReference, 
     exclamations,
     signatures,
     examples,
-    selfLines: [...firstPersonLines(character.description, self, { isDescription: true, rivals }), ...firstPersonLines(character.personality, self, { isDescription: false, rivals })],
+    selfLines: [...firstPersonLines(character.description, self, { isDescription: true, rivals }), ...firstPersonLines(character.personality, self, { isDescription: false, rivals, needsSubject: true })],
     scenarioLines: firstPersonLines(character.scenario, self, { isDescription: false, rivals }),
     greeting: replaceMacros(character.firstMessage, character.name),
   };
