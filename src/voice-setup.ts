@@ -3,6 +3,7 @@ import type { Book } from './book/types.ts';
 import type { CharacterRuntime } from './character-runtime.ts';
 import type { Character } from './characters/card.ts';
 import type { OfflineVoice } from './llm/offline.ts';
+import { createDiaryPhrasing, type DiaryPhrasing } from './voice/diary-phrasing.ts';
 import { createOfflineVoice } from './voice/offline-voice.ts';
 import type { VoiceBook, VoiceCharacter, VoiceSubject } from './voice/voice-character.ts';
 
@@ -11,6 +12,8 @@ export interface VoiceSetup {
   voice: OfflineVoice;
   /** Records who narrates which chapters of a book (book.json `narrators`). */
   rememberNarrators(bookId: string, narrators: NarratorRange[]): void;
+  /** What the offline diary of a character phrases with (undefined for an unknown id). */
+  diaryPhrasing(characterId: string): DiaryPhrasing | undefined;
 }
 
 /** The card's fields the voice speaks from. */
@@ -63,5 +66,9 @@ export function createVoiceSetup(runtimes: ReadonlyMap<string, CharacterRuntime>
   return {
     voice: createOfflineVoice({ subjectOf }),
     rememberNarrators: (bookId, ranges) => narrators.set(bookId, ranges),
+    diaryPhrasing(characterId) {
+      const subject = subjectOf(characterId);
+      return subject ? createDiaryPhrasing(subject) : undefined;
+    },
   };
 }

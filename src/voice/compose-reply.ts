@@ -35,14 +35,17 @@ export function locateUsed(reading: CharacterReading, replies: string[]): { used
   const { index } = reading.book;
   const used = new Set<number>();
   let lastEnd: number | undefined;
+  // Said in the first person, a sentence loses the character's name ("Alice" became "I").
+  const own = new Set(reading.self.forms.flatMap((form) => contentTerms(form)));
   for (const [position, reply] of replies.entries()) {
     const terms = new Set(contentTerms(reply));
     const rare = [...terms].sort((left, right) => index.idf(right) - index.idf(left)).slice(0, 6);
     const candidates = new Set(rare.flatMap((term) => index.holding(term)));
     for (const candidate of candidates) {
       const sentence = index.sentences[candidate]!;
-      if (sentence.terms.length < 3) continue;
-      const contained = sentence.terms.filter((term) => terms.has(term)).length / sentence.terms.length;
+      const sentenceTerms = sentence.terms.filter((term) => !own.has(term));
+      if (sentenceTerms.length < 3) continue;
+      const contained = sentenceTerms.filter((term) => terms.has(term)).length / sentenceTerms.length;
       if (contained >= 0.75) {
         used.add(candidate);
         if (position === replies.length - 1) lastEnd = Math.max(lastEnd ?? -1, candidate);

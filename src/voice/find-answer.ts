@@ -123,6 +123,24 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
       if (!scores.has(sentence.index) && admit(sentence) && reading.book.namesIn(sentence).includes(name)) scores.set(sentence.index, 0);
     }
   }
+  // "What happened at the trial?": the scene is the chapter the question's words crowd into, and
+  // what the character did there answers, even where the sentence never says "trial".
+  const scene = new Map<number, number>();
+  if (query.asksWhatHappened || query.questionType === 'tell') {
+    const weights = new Map<number, number>();
+    for (const [term, weight] of query.terms) {
+      if (weight < 1) continue;
+      for (const sentenceIndex of index.holding(term)) {
+        const sentence = index.sentences[sentenceIndex]!;
+        if (admit(sentence)) weights.set(sentence.chapter, (weights.get(sentence.chapter) ?? 0) + index.idf(term));
+      }
+    }
+    const top = Math.max(0, ...weights.values());
+    for (const [chapter, weight] of [...weights].sort((left, right) => right[1] - left[1]).slice(0, 2)) if (weight >= 0.6 * top && top > 0) scene.set(chapter, weight / top);
+    for (const sentence of index.sentences) {
+      if (scene.has(sentence.chapter) && !scores.has(sentence.index) && admit(sentence) && isSelfPresent(sentence, reading, reading.book.namesIn(sentence))) scores.set(sentence.index, 0);
+    }
+  }
   if (query.continueFrom !== undefined) {
     for (let offset = 1; offset <= 6; offset += 1) {
       const next = index.sentences[query.continueFrom + offset];
@@ -161,6 +179,7 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
     // "Who is the Queen?": a sentence the person opens, as its subject, tells of them.
     const narration = sentence.text.replace(/“[^”]*”?/g, ' ').trim();
     if (query.names.some((name) => name.forms.some((form) => new RegExp(String.raw`^[(\s]*(?:(?:and|but|then|so)\s+)?(?:the\s+)?${form}\b`, 'i').test(narration))) && (query.questionType === 'who' || query.questionType === 'tell' || query.isOpinion)) score += 1;
+    if (isPresent && scene.has(sentence.chapter)) score += 3 * scene.get(sentence.chapter)!;
     // "What happened to Clerval?": an open question is answered by an event, not a remark.
     if (query.asksWhatHappened) score += Math.min(1.5, Math.abs(sentimentOf(sentence)) * 6);
     score += cueBonus(sentence, query, names);
