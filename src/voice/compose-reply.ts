@@ -30,26 +30,38 @@ export interface ReplyInput {
   isFirstMeeting: boolean;
 }
 
-/** The sentences of the book the conversation's replies have used, and where the last one ended. */
-export function locateUsed(reading: CharacterReading, replies: string[]): { used: Set<number>; lastEnd?: number } {
+const located = new WeakMap<CharacterReading, Map<string, number[]>>();
+
+/** The book's sentences one reply said (kept, since every later reply of the conversation asks again). */
+function sentencesIn(reading: CharacterReading, reply: string): number[] {
+  let cache = located.get(reading);
+  if (!cache) located.set(reading, (cache = new Map()));
+  const known = cache.get(reply);
+  if (known) return known;
   const { index } = reading.book;
-  const used = new Set<number>();
-  let lastEnd: number | undefined;
   // Said in the first person, a sentence loses the character's name ("Alice" became "I").
   const own = new Set(reading.self.forms.flatMap((form) => contentTerms(form)));
+  const terms = new Set(contentTerms(reply));
+  const rare = [...terms].sort((left, right) => index.idf(right) - index.idf(left)).slice(0, 6);
+  const found: number[] = [];
+  for (const candidate of new Set(rare.flatMap((term) => index.holding(term)))) {
+    const sentenceTerms = index.sentences[candidate]!.terms.filter((term) => !own.has(term));
+    if (sentenceTerms.length < 3) continue;
+    if (sentenceTerms.filter((term) => terms.has(term)).length / sentenceTerms.length >= 0.75) found.push(candidate);
+  }
+  if (cache.size > 5000) cache.clear();
+  cache.set(reply, found);
+  return found;
+}
+
+/** The sentences of the book the conversation's replies have used, and where the last one ended. */
+export function locateUsed(reading: CharacterReading, replies: string[]): { used: Set<number>; lastEnd?: number } {
+  const used = new Set<number>();
+  let lastEnd: number | undefined;
   for (const [position, reply] of replies.entries()) {
-    const terms = new Set(contentTerms(reply));
-    const rare = [...terms].sort((left, right) => index.idf(right) - index.idf(left)).slice(0, 6);
-    const candidates = new Set(rare.flatMap((term) => index.holding(term)));
-    for (const candidate of candidates) {
-      const sentence = index.sentences[candidate]!;
-      const sentenceTerms = sentence.terms.filter((term) => !own.has(term));
-      if (sentenceTerms.length < 3) continue;
-      const contained = sentenceTerms.filter((term) => terms.has(term)).length / sentenceTerms.length;
-      if (contained >= 0.75) {
-        used.add(candidate);
-        if (position === replies.length - 1) lastEnd = Math.max(lastEnd ?? -1, candidate);
-      }
+    for (const candidate of sentencesIn(reading, reply)) {
+      used.add(candidate);
+      if (position === replies.length - 1) lastEnd = Math.max(lastEnd ?? -1, candidate);
     }
   }
   return lastEnd === undefined ? { used } : { used, lastEnd };

@@ -119,8 +119,8 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
   const scores = index.score(query.terms, admit);
   // Sentences naming what the question names are candidates even when no other word matches.
   for (const name of query.names) {
-    for (const sentence of index.sentences) {
-      if (!scores.has(sentence.index) && admit(sentence) && reading.book.namesIn(sentence).includes(name)) scores.set(sentence.index, 0);
+    for (const sentenceIndex of reading.book.sentencesNaming(name)) {
+      if (!scores.has(sentenceIndex) && admit(index.sentences[sentenceIndex]!)) scores.set(sentenceIndex, 0);
     }
   }
   // "What happened at the trial?": the scene is the chapter the question's words crowd into, and
@@ -137,8 +137,11 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
     }
     const top = Math.max(0, ...weights.values());
     for (const [chapter, weight] of [...weights].sort((left, right) => right[1] - left[1]).slice(0, 2)) if (weight >= 0.6 * top && top > 0) scene.set(chapter, weight / top);
-    for (const sentence of index.sentences) {
-      if (scene.has(sentence.chapter) && !scores.has(sentence.index) && admit(sentence) && isSelfPresent(sentence, reading, reading.book.namesIn(sentence))) scores.set(sentence.index, 0);
+    for (const chapter of scene.keys()) {
+      for (const sentenceIndex of reading.book.sentencesOf(chapter)) {
+        const sentence = index.sentences[sentenceIndex]!;
+        if (!scores.has(sentenceIndex) && admit(sentence) && isSelfPresent(sentence, reading, reading.book.namesIn(sentence))) scores.set(sentenceIndex, 0);
+      }
     }
   }
   if (query.continueFrom !== undefined) {

@@ -19,6 +19,10 @@ export interface BookReading {
   namesIn(sentence: BookSentence): KnownName[];
   /** The names its narration mentions, quotations left out ("Mouse dear!" names no one present). */
   namesInNarration(sentence: BookSentence): KnownName[];
+  /** The sentences that name someone, in order (an index from name to sentences). */
+  sentencesNaming(name: KnownName): number[];
+  /** The sentences of a chapter, in order. */
+  sentencesOf(chapter: number): number[];
   /** Lines the book repeats for a person, under any of its names ("Off with her head!"), most repeated first. */
   signatureLines(name: KnownName, minimumCount?: number): string[];
 }
@@ -75,7 +79,19 @@ function readBook(book: VoiceBook, characters: VoiceCharacter[]): BookReading {
     if (!owner || entry.count < 2) continue;
     signatures.set(owner, [...(signatures.get(owner) ?? []), { text: entry.text, count: entry.count }]);
   }
+  // Built on first use: which sentences name whom, and where each chapter's sentences are.
+  let naming: Map<KnownName, number[]> | undefined;
+  const byChapter = new Map<number, number[]>();
+  for (const sentence of sentences) byChapter.set(sentence.chapter, [...(byChapter.get(sentence.chapter) ?? []), sentence.index]);
   reading = {
+    sentencesNaming(name) {
+      if (!naming) {
+        naming = new Map();
+        for (const sentence of sentences) for (const found of reading!.namesIn(sentence)) naming.set(found, [...(naming.get(found) ?? []), sentence.index]);
+      }
+      return naming.get(name) ?? [];
+    },
+    sentencesOf: (chapter) => byChapter.get(chapter) ?? [],
     signatureLines: (name, minimumCount = 2) => [...new Set([name.name, ...name.forms])]
       .flatMap((speaker) => signatures.get(speaker) ?? [])
       .filter((entry) => entry.count >= minimumCount)

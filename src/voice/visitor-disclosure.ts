@@ -46,6 +46,21 @@ function shortValue(raw: string): string {
   return raw.trim().replace(/^(?:to\s+)?/, '').split(/\s+(?:and|but|because|so|when|which)\s+/)[0]!.split(/\s+/).slice(0, 4).join(' ').replace(/[^\p{L}\p{N}'-]+$/u, '');
 }
 
+const ADJECTIVE = String.raw`(?:(?:little|old|big|young|older|younger)\s+)?`;
+// Built once: a visitor's every earlier message is read again on each reply when chat passes no facts.
+const PATTERNS = {
+  name: new RegExp(String.raw`${lead(['my name is', "my name's", 'i am called', "i'm called", 'call me', 'people call me'])}\s+${NAME}`, 'gu'),
+  iAm: new RegExp(String.raw`\b[Ii](?:'m| am)\s+${NAME}`, 'gu'),
+  have: new RegExp(String.raw`${lead(['i have', "i've got", 'i also have'])}\s+(?:[aA]n?)\s+${ADJECTIVE}(${anyCase(RELATIONS)})\s+(?:called|named)\s+${NAME}`, 'gu'),
+  my: new RegExp(String.raw`${lead(['my'])}\s+${ADJECTIVE}(${anyCase(RELATIONS)})(?:'s name)?\s+(?:is called|is named|was called|'s called|is|called|named)\s+${NAME}`, 'gu'),
+  livesIn: new RegExp(String.raw`${lead(['i live', "i'm living", 'i am living'])}\s+(?:in|near|at)\s+${PLACE}`, 'gu'),
+  comesFrom: new RegExp(String.raw`${lead(["i'm from", 'i am from', 'i come from', 'i was born in', 'i grew up in'])}\s+${PLACE}`, 'gu'),
+  worksAs: /\b(?:i(?:'m| am)|i work as)\s+(?:a|an)\s+([a-z]+(?:\s+[a-z]+)?)/giu,
+  studies: /\bi (?:study|am studying|'m studying)\s+([^.,!?;]+)/giu,
+  likes: /\bi (?:really\s+)?(?:love|like|enjoy|adore)\s+([^.,!?;]+)/giu,
+  dislikes: /\bi (?:really\s+)?(?:hate|dislike|can't stand|don't like)\s+([^.,!?;]+)/giu,
+};
+
 /** The facts a message states about the visitor, none that carries an instruction. */
 export function readDisclosures(message: string): GroundingFact[] {
   const text = message.replace(/[’‘]/g, "'");
@@ -54,21 +69,20 @@ export function readDisclosures(message: string): GroundingFact[] {
     if (findInstructions(entry.value).length > 0) return;
     if (!facts.some((known) => known.subject === entry.subject && known.attribute === entry.attribute)) facts.push(entry);
   };
-  for (const match of text.matchAll(new RegExp(String.raw`${lead(['my name is', "my name's", 'i am called', "i'm called", 'call me', 'people call me'])}\s+${NAME}`, 'gu'))) add(fact('visitor', 'name', match[1]!));
-  for (const match of text.matchAll(new RegExp(String.raw`\b[Ii](?:'m| am)\s+${NAME}`, 'gu'))) if (!NOT_NAMES.has(match[1]!)) add(fact('visitor', 'name', match[1]!.replace(/[.'-]+$/u, '')));
-  const adjective = String.raw`(?:(?:little|old|big|young|older|younger)\s+)?`;
-  for (const match of text.matchAll(new RegExp(String.raw`${lead(['i have', "i've got", 'i also have'])}\s+(?:[aA]n?)\s+${adjective}(${anyCase(RELATIONS)})\s+(?:called|named)\s+${NAME}`, 'gu'))) add(fact(match[1]!.toLowerCase(), 'name', match[2]!));
-  for (const match of text.matchAll(new RegExp(String.raw`${lead(['my'])}\s+${adjective}(${anyCase(RELATIONS)})(?:'s name)?\s+(?:is called|is named|was called|'s called|is|called|named)\s+${NAME}`, 'gu'))) add(fact(match[1]!.toLowerCase(), 'name', match[2]!));
-  for (const match of text.matchAll(new RegExp(String.raw`${lead(['i live', "i'm living", 'i am living'])}\s+(?:in|near|at)\s+${PLACE}`, 'gu'))) add(fact('visitor', 'lives_in', trimPlace(match[1]!)));
-  for (const match of text.matchAll(new RegExp(String.raw`${lead(["i'm from", 'i am from', 'i come from', 'i was born in', 'i grew up in'])}\s+${PLACE}`, 'gu'))) add(fact('visitor', 'comes_from', trimPlace(match[1]!)));
-  for (const match of text.matchAll(/\b(?:i(?:'m| am)|i work as)\s+(?:a|an)\s+([a-z]+(?:\s+[a-z]+)?)/giu)) {
+  for (const match of text.matchAll(PATTERNS.name)) add(fact('visitor', 'name', match[1]!));
+  for (const match of text.matchAll(PATTERNS.iAm)) if (!NOT_NAMES.has(match[1]!)) add(fact('visitor', 'name', match[1]!.replace(/[.'-]+$/u, '')));
+  for (const match of text.matchAll(PATTERNS.have)) add(fact(match[1]!.toLowerCase(), 'name', match[2]!));
+  for (const match of text.matchAll(PATTERNS.my)) add(fact(match[1]!.toLowerCase(), 'name', match[2]!));
+  for (const match of text.matchAll(PATTERNS.livesIn)) add(fact('visitor', 'lives_in', trimPlace(match[1]!)));
+  for (const match of text.matchAll(PATTERNS.comesFrom)) add(fact('visitor', 'comes_from', trimPlace(match[1]!)));
+  for (const match of text.matchAll(PATTERNS.worksAs)) {
     const words = match[1]!.split(/\s+/);
     const job = OCCUPATION.test(words.at(-1)!) ? match[1]! : OCCUPATION.test(words[0]!) ? words[0]! : null;
     if (job) add(fact('visitor', 'works_as', job.toLowerCase()));
   }
-  for (const match of text.matchAll(/\bi (?:study|am studying|'m studying)\s+([^.,!?;]+)/giu)) add(fact('visitor', 'studies', shortValue(match[1]!)));
-  for (const match of text.matchAll(/\bi (?:really\s+)?(?:love|like|enjoy|adore)\s+([^.,!?;]+)/giu)) if (!/^(?:you|it|that|this|to talk|talking)\b/i.test(match[1]!)) add(fact('visitor', 'likes', shortValue(match[1]!)));
-  for (const match of text.matchAll(/\bi (?:really\s+)?(?:hate|dislike|can't stand|don't like)\s+([^.,!?;]+)/giu)) if (!/^(?:you|it|that|this)\b/i.test(match[1]!)) add(fact('visitor', 'dislikes', shortValue(match[1]!)));
+  for (const match of text.matchAll(PATTERNS.studies)) add(fact('visitor', 'studies', shortValue(match[1]!)));
+  for (const match of text.matchAll(PATTERNS.likes)) if (!/^(?:you|it|that|this|to talk|talking)\b/i.test(match[1]!)) add(fact('visitor', 'likes', shortValue(match[1]!)));
+  for (const match of text.matchAll(PATTERNS.dislikes)) if (!/^(?:you|it|that|this)\b/i.test(match[1]!)) add(fact('visitor', 'dislikes', shortValue(match[1]!)));
   return facts;
 }
 
