@@ -193,6 +193,7 @@ export function answer(context: AnswerContext): Answer {
     wantsQuestion: understanding.wantsQuestion,
     wantsTitles: understanding.wantsTitles,
     alternatives: understanding.alternatives,
+    ownTerms: understanding.ownTerms,
     asksWhatHappened: /\bwhat happened\b|\bwhat became of\b/i.test(context.heardMessage ?? ''),
     isOpinion: understanding.acts.includes('opinion'),
     possessions: understanding.possessions,

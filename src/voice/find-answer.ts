@@ -15,6 +15,8 @@ import { isTagConsistent } from './render-excerpt.ts';
 export interface AnswerQuery {
   /** Stemmed terms with their weights (the question's own 1, related words less). */
   terms: ReadonlyMap<string, number>;
+  /** The question's own words, as terms; in a follow-up, the earlier topic is only context. */
+  ownTerms?: ReadonlySet<string>;
   /** Related terms that cover one of the question's own ("larger" covers "big"). */
   alternatives?: ReadonlyMap<string, ReadonlySet<string>>;
   /** People and places the question names, the character itself excepted. */
@@ -169,6 +171,9 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
       }
     }
     let score = (5 * (bm25 + 0.6 * partnerScore)) / best;
+    // "Do you regret it?" after Geneva: a sentence about regret, not one about Geneva.
+    const sayOwn = [...(query.ownTerms ?? [])].some((term) => sentence.terms.includes(term) || [...(query.alternatives?.get(term) ?? [])].some((alternative) => sentence.terms.includes(alternative)));
+    if (sayOwn) score += 1.5;
     const named = query.names.filter((name) => names.includes(name)).length;
     // Named in the narration, the person is what the sentence is about; named in a quotation, perhaps only addressed.
     const narrated = query.names.filter((name) => reading.book.namesInNarration(sentence).includes(name)).length;

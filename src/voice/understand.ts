@@ -48,6 +48,8 @@ export interface Understanding {
   possessions: string[];
   /** Stemmed terms to look for, weighted: its own 1, related words and the earlier topic less. */
   terms: Map<string, number>;
+  /** The terms of the question's own words (not names, not the earlier topic): "regret" in "Do you regret it?". */
+  ownTerms: Set<string>;
   /** For each of its own terms, the related terms that answer it as well ("big": "larger", "taller"). */
   alternatives: Map<string, Set<string>>;
   outside: OutsideReading | null;
@@ -62,7 +64,7 @@ export interface Understanding {
 
 // Related words a book tells the same thing with; each group is searched at half weight.
 const RELATED = [
-  'regret remorse repent guilt sorrow', 'cross angry anger fury furious passion temper rage', 'afraid frightened fear terror horror dread',
+  'regret remorse repent guilt', 'cross angry anger fury furious passion temper rage', 'afraid frightened fear terror horror dread',
   'happy glad joy delight happiness pleased', 'sad sorrow grief misery tears wept melancholy unhappy', 'kill killed murder murdered death dead destroy strangled',
   'die died death dead', 'love loved affection beloved fond', 'hate hatred abhor detest loathe', 'friend companion friendship',
   'meet met encounter', 'create creation made animate life', 'learn learned taught study', 'small smaller shrink shrank little inches',
@@ -141,6 +143,7 @@ export function understand(message: string, history: ConversationSoFar, reading:
     for (const term of group) if (!terms.has(term)) terms.set(term, 0.5);
     for (const term of own) alternatives.set(term, new Set([...(alternatives.get(term) ?? []), ...group]));
   }
+  const questionTerms = new Set([...terms].filter(([, weight]) => weight === 1).map(([term]) => term));
   const previous = history.visitorMessages.at(-1);
   const isQuestion = acts.some((act) => act === 'question' || act === 'opinion' || act === 'self');
   const wantsContinuation = CONTINUATION.test(question) && history.replies.length > 0;
@@ -179,6 +182,7 @@ export function understand(message: string, history: ConversationSoFar, reading:
     wantsTitles: /\b(?:books?|songs?|poems?|stories|titles?|names?|verses?)\b/i.test(question) && (actReading.questionType === 'what'),
     possessions,
     terms,
+    ownTerms: questionTerms,
     alternatives,
     outside: readOutsideWorld(message),
     unknown: isQuestion ? unknownAsked(question, reading, ownTerms, names) : null,
