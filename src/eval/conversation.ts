@@ -220,5 +220,9 @@ export function conversationMarkdown(report: ConversationReport): string {
       return entry ? `${entry.replies}, ${entry.answerRate.toFixed(3)}` : '';
     })]),
   );
-  return `${summary}\n\n${byKind}\n`;
+  const header = [
+    'Scripted conversations played through the real server (createReverie and HTTP, `LLM_CASCADE=offline`, no word delay, an empty `DATA_DIR`), one visitor per conversation.',
+    'Answer rate: the reply holds every expected keyword of its turn and nothing forbidden. Defects per 100 replies, each a rule in src/eval/conversation-defects.ts. Distinctness: 1 minus the mean share of a character\'s word trigrams that another character\'s replies also hold.',
+  ].join('\n');
+  return `${header}\n\n${summary}\n\n${byKind}\n`;
 }

@@ -102,7 +102,7 @@ describe('reverie eval', () => {
       expect(report.parts[0]).toMatchObject({ part: 'tiny', replies: 3, answerRate: 1 });
       expect(Object.keys(report.parts[0]!.defectsPer100)).toEqual(['third-person-self', 'misattributed-line', 'own-words-as-visitors', 'internal-label', 'repeat', 'too-short', 'too-long']);
       expect(isFraction(report.parts[0]!.distinctness.all)).toBe(true);
-      expect(await readFile(path.join(out, 'conversation.md'), 'utf8')).toMatch(/^\| part \| replies \| answer rate/);
+      expect(await readFile(path.join(out, 'conversation.md'), 'utf8')).toMatch(/\n\| part \| replies \| answer rate/);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
