@@ -62,6 +62,21 @@ function isPresent(reading: CharacterReading, sentence: BookSentence): boolean {
   return sentence.narrator === reading.character.name || sentence.pieceOf?.speaker === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || reading.book.namesInNarration(sentence).includes(reading.selfName);
 }
 
+/**
+ * "Who won the trial?" asked of the Cat: a telling word of the question the book uses almost only
+ * after the character's last chapter, and that the best answer it has does not hold, is about
+ * what it never saw.
+ */
+function isPastBoundary(reading: CharacterReading, understanding: Understanding, lastChapter: number, bestTerms: readonly string[]): boolean {
+  const { index } = reading.book;
+  return [...understanding.ownTerms].some((term) => {
+    const holding = index.holding(term);
+    if (holding.length < 3 || index.idf(term) < 3 || bestTerms.includes(term)) return false;
+    const late = holding.filter((sentenceIndex) => index.sentences[sentenceIndex]!.chapter > lastChapter).length;
+    return late / holding.length >= 0.8;
+  });
+}
+
 /** The sentence with its neighbour when it leans on one ("She said..." after its subject) or is very short. */
 function withNeighbour(reading: CharacterReading, chosen: BookSentence, used: ReadonlySet<number>): BookSentence[] {
   const sentences = reading.book.index.sentences;
@@ -199,6 +214,9 @@ export function answer(context: AnswerContext): Answer {
     possessions: understanding.possessions,
   };
   const ranked = findAnswers(reading, query);
+  if (lastChapter !== undefined && isPastBoundary(reading, understanding, lastChapter, ranked[0]?.sentence.terms ?? [])) {
+    return { lines: [pick(tone.pastBoundary, `${context.seed}:late`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+  }
   if (lastChapter !== undefined) {
     // The best answer lies in chapters the character never lived: say so rather than answer beside it.
     const beyond = findAnswers(reading, { ...query, lastChapter: undefined }, 1)[0];

@@ -112,7 +112,12 @@ export function composeReply(input: ReplyInput): string {
     const line = reminiscence(reading, input.message, locateUsed(reading, history.replies).used, history.replies, context.seed);
     return line ? `${pickFresh(reading.voice.tone.tellMore, `${context.seed}:remember`, history.replies)} ${line}`.trim() : '';
   };
-  return tidyReply(fitLength(parts, context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, ...(more ? { more } : {}) }));
+  return tidyReply(fitLength(parts.map((part, index) => (index > 0 ? joinOpener(parts[index - 1]!, part) : part)), context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, ...(more ? { more } : {}) }));
+}
+
+/** After an opener that runs on ("That rather depends on what you mean, but"), the next part starts in lower case. */
+function joinOpener(previous: string, part: string): string {
+  return /[\p{L},]$/u.test(previous) ? part.replace(/^(My|The|It|He|She|They|There|This|That|When|As|So|Then|A|An|We|Our|Her|His|Its|Their)\b/, (word) => word.toLowerCase()) : part;
 }
 
 /** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
@@ -131,7 +136,7 @@ function fitLength(parts: string[], context: SocialContext, excerpt: string | nu
   const lead = (index: number) => pickFresh(tone.tellMore, `${context.seed}:more:${index}`, [...context.heard, reply]);
   const told = context.voice.selfLines.filter((line) => isFresh(line) && countWords(line) <= 35).slice(0, 3).map((line, index) => `${lead(index)} ${line}`.trim());
   const extras = options.isLeaving
-    ? [...scene, ...signatures, pick(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply])]
+    ? [...scene, ...signatures, pickFresh(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply], context.visitorName ? { visitorName: context.visitorName } : {})]
     : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, ...told];
   for (const extra of extras.filter(Boolean)) {
     if (countWords(reply) >= REPLY_WORDS.min) break;

@@ -86,8 +86,9 @@ function addTerms(terms: Map<string, number>, text: string, weight: number, skip
 }
 
 /** The example exchange of the card the message asks again, in other words or the same. */
-function matchExample(message: string, examples: ExampleExchange[], replies: string[]): ExampleExchange | null {
+function matchExample(message: string, examples: ExampleExchange[], replies: string[], related: ReadonlySet<string>): ExampleExchange | null {
   const asked = new Set(contentTerms(message));
+  const type = readActs(message).questionType;
   const plain = (text: string) => text.toLowerCase().replace(/[^\p{L} ]+/gu, '').replace(/\s+/g, ' ').trim();
   for (const example of examples) {
     if (replies.some((reply) => reply.includes(example.answer.slice(0, 40)))) continue;
@@ -96,6 +97,9 @@ function matchExample(message: string, examples: ExampleExchange[], replies: str
     const shared = [...asked].filter((term) => example.terms.has(term)).length;
     const union = new Set([...asked, ...example.terms]).size;
     if (shared / union >= 0.5 || (shared >= 2 && shared >= 0.6 * example.terms.size)) return example;
+    // "Why did you go to the Arctic?" asks "Why did you come to the north?" in other words.
+    const sharedRelated = [...example.terms].filter((term) => asked.has(term) || related.has(term)).length;
+    if (type !== null && type === readActs(example.question).questionType && sharedRelated >= 1 && sharedRelated >= 0.5 * example.terms.size && [...example.terms].some((term) => related.has(term) && !asked.has(term))) return example;
   }
   return null;
 }
@@ -188,6 +192,6 @@ export function understand(message: string, history: ConversationSoFar, reading:
     unknown: isQuestion ? unknownAsked(question, reading, ownTerms, names) : null,
     disclosures,
     recall: acts.includes('recall') ? readRecallTarget(message) : null,
-    example: isQuestion || acts.includes('statement') ? matchExample(question, reading.voice.examples, history.replies) : null,
+    example: isQuestion || acts.includes('statement') ? matchExample(question, reading.voice.examples, history.replies, new Set([...alternatives.values()].flatMap((group) => [...group]))) : null,
   };
 }

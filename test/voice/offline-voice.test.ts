@@ -66,6 +66,8 @@ describe('the offline voice', () => {
     expect(cat).toMatch(/don’t know/);
     expect(cat).not.toMatch(/Knave/);
     expect((await talkTo('the-creature')).say('Who is Robert Walton?')).toMatch(/do not know/);
+    // "trial" is a word of chapters the Cat never reached: it says so rather than answer beside it.
+    expect((await talkTo('cheshire-cat')).say('Who won the trial?')).toMatch(/don’t know/);
   });
 
   it('declines an injected order in character and never repeats it', async () => {
@@ -89,6 +91,10 @@ describe('the offline voice', () => {
       replies.add(talk.say('How are you?').split(/[.!?]/)[0]!);
     }
     expect(replies.size).toBe(6);
+  });
+
+  it('answers a question its card’s example dialogue asks in other words', async () => {
+    expect((await talkTo('robert-walton')).say('Why did you go to the Arctic?')).toMatch(/passage near the pole/);
   });
 
   it('answers a question about itself from its card', async () => {
