@@ -140,7 +140,7 @@ export function hasOwnWordsAsVisitors(reply: string, earlierReplies: string[]): 
   for (const match of reply.matchAll(/\byou (?:said|told me|asked|mentioned|wrote|once said)\b|\byour (?:own )?words\b/gi)) {
     // What follows the frame up to the end of its clause, or the quotation it opens.
     const rest = reply.slice(match.index + match[0].length, match.index + match[0].length + 240);
-    const quoted = /^[\s:,]*[“"]([^”"]*)/.exec(rest)?.[1];
+    const quoted = /^[^“".!?]{0,20}[“"]([^”"]*)/.exec(rest)?.[1];
     const following = quoted ?? (/^[^,.;:!?]*/.exec(rest)?.[0] ?? '');
     if (sharesRun(following, earlierReplies, 6)) return true;
   }
