@@ -184,6 +184,8 @@ export function answer(context: AnswerContext): Answer {
   const { understanding, reading } = context;
   const tone = reading.voice.tone;
   const vocative = context.visitorName ? { visitorName: context.visitorName } : {};
+  // An order comes first: it is declined, and nothing of it is said back.
+  if (understanding.isInstruction) return { lines: [pick(tone.refusal, `${context.seed}:refusal`, context.heard)], sentences: [] };
   const outside = understanding.outside;
   if (outside) {
     const topic = isSafeToEcho(outside.topic) ? outside.topic : 'that';
@@ -192,7 +194,6 @@ export function answer(context: AnswerContext): Answer {
   }
   if (understanding.unknown) return { lines: [pick(tone.pastBoundary, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
   if (understanding.example) return { lines: [understanding.example.answer], sentences: [] };
-  if (understanding.isInstruction) return { lines: [pick(tone.refusal, `${context.seed}:refusal`, context.heard)], sentences: [] };
   const lastChapter = reading.character.lastChapter;
   const query: AnswerQuery = {
     terms: understanding.terms,
