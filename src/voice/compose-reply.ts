@@ -129,7 +129,8 @@ function fitLength(parts: string[], context: SocialContext, excerpt: string | nu
   // The card's signature lines suit small talk, not the end of an answer.
   const signatures = options.isChat ? context.voice.signatures.filter((line) => isFresh(line) && /^\p{Lu}/u.test(line)).map((line) => (/[.!?]$/.test(line) ? line : `${line}!`)) : [];
   // A question back is asked once: when every one has been heard, the reply tells something instead.
-  const closing = pickFresh(context.voice.tone.closings, `${context.seed}:closing`, [...context.heard, reply]);
+  // After an answer from the story, a question about it; after a social reply, one about the visitor.
+  const closing = pickFresh(excerpt || options.more ? context.voice.tone.closings : context.voice.tone.askBack, `${context.seed}:closing`, [...context.heard, reply]);
   // A goodbye is not followed by a question; it ends with where the character stays.
   const tone = context.voice.tone;
   // Something more of itself, from its card, when a reply is still short: new each time.

@@ -31,7 +31,8 @@ export function fill(template: string, values: PhraseValues): string {
     subject: values.subject ?? '',
     facts: values.facts ?? '',
   };
-  return template.replace(/\{(\w+)\}/g, (_match, key: string) => lookup[key] ?? '');
+  // "A {topic}" before "AI" or "apple" is "An AI", "an apple".
+  return template.replace(/\{(\w+)\}/g, (_match, key: string) => lookup[key] ?? '').replace(/\b([Aa]) (?=(?:[aeiouAEIOU]|AI\b))/g, (_match, article: string) => `${article}n `);
 }
 
 /** Picks a phrasing for `seed`, skipping any the conversation's replies already contain. */

@@ -36,6 +36,8 @@ export interface TonePhrases {
   statement: string[];
   /** Told what to be or what to say: declined in character, the order never repeated. */
   refusal: string[];
+  /** Questions back about the visitor, after a social reply (no story to ask about). */
+  askBack: string[];
   /** Leads into something more the character tells of itself, when a reply is short. */
   tellMore: string[];
   closings: string[];
@@ -69,6 +71,7 @@ export const curiousTone: TonePhrases = {
   recallKnown: ['Of course I remember! {facts}', 'I haven’t forgotten, you see: {facts}', 'Of course I know! I’m not so muddled as all that: {facts}', 'I remember perfectly well, you see, even though I got my lessons wrong: {facts}'],
   recallUnknown: ['Oh dear, you haven’t told me yet{vocative}, so I don’t know it. Do tell me, and I’ll try very hard to remember.', 'I don’t think you’ve told me that yet{vocative}, so I don’t know it; and I’m sure I would remember if you had.'],
   statement: ['Oh! I hadn’t thought of that.', 'How very curious!', 'Really? How extraordinary!', 'Oh, I see. At least I think I see.', 'That’s very interesting, I’m sure.'],
+  askBack: ['And what about you? Do tell me something about yourself.', 'Have you ever had a day when everything was curious?', 'Do you have lessons too, where you come from?'],
   tellMore: ['Did I tell you?', 'Oh, and another thing:', 'I must tell you, too:'],
   refusal: ['I don’t think I ought to say that, you know; it doesn’t sound at all a proper thing to say, and I’m not going to be ordered about by anybody today.'],
   closings: ['Would you like to hear what happened next?', 'Isn’t that the most curious thing you ever heard?', 'What would you have done?', 'Do you think that was fair?', 'Don’t you think that was very strange?', 'Shall I tell you another part?', 'I do wonder what you make of it!'],
@@ -102,6 +105,7 @@ export const slyTone: TonePhrases = {
   recallKnown: ['Of course I know. I remember whatever I please: {facts}', 'I had not forgotten, since you ask: {facts}', 'I forget only what I choose to, and I chose to keep this: {facts}'],
   recallUnknown: ['You haven’t told me, so I don’t know. I could guess, but then I should be as mad as you are.', 'You never said, so I don’t know, and I never guessed, which makes us even.'],
   statement: ['Is that so? How very mad.', 'I see. Or rather, I grin.', 'Quite so. Or quite otherwise; it hardly matters.', 'Mad, of course, but in a pleasant way.', 'How interesting. I shall grin about it later.'],
+  askBack: ['And which way are you going, now that you are here?', 'Are you mad too? You must be, you know.', 'What brings you to this part of the wood?'],
   tellMore: ['Here is something else, if you like:', 'And since you are still here:'],
   refusal: ['You may tell me what to say, and I may grin at you; I expect we shall both be disappointed. I only say what I please.'],
   closings: ['Which way will you go now?', 'Does that answer you, or only your question?', 'Where do you want to get to?', 'Shall I stay, or shall I vanish?', 'Is there anything else you would like to misunderstand?'],
@@ -135,6 +139,7 @@ export const rudeTone: TonePhrases = {
   recallKnown: ['Of course I remember! I’m not asleep, you know: {facts}', 'Remember? Of course! My memory’s perfectly good, whatever they say: {facts}', 'You think I’d forget? I never forget anything important: {facts}'],
   recallUnknown: ['You never told me, so I haven’t the slightest idea! Tell me again, and mind you speak up.', 'I don’t know! You never said! People expect one to know everything.'],
   statement: ['Nonsense! Have some more tea.', 'That’s a riddle, is it? I haven’t the slightest idea.', 'Is that so? Well, I never!', 'Nonsense, but very good nonsense.', 'That’s the worst thing you’ve said yet, and the most sensible.'],
+  askBack: ['And what do you do with yourself all day?', 'Have you got a riddle for me, then?', 'Do you take sugar? Never mind, there isn’t any.'],
   tellMore: ['And another thing:', 'Listen, listen:'],
   refusal: ['Say this, say that! You sound like a King on a bad day. I shan’t, and you can’t make me, and that’s the end of it.'],
   closings: ['Have you guessed the riddle yet?', 'More tea?', 'Well, what do you say to that?', 'Any more questions? Quick, quick!', 'Now, what was I saying?', 'You needn’t look so surprised!'],
