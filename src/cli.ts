@@ -16,8 +16,8 @@ Commands:
   ingest <file> [--id] [--title] [--author] [--json]
                                            load a novel into the corpus and list its characters
   forget <visitorId> [--character id]      erase what a visitor told every character (or one), everywhere
-  eval fairytaleqa|locomo|evolution|visitors ...
-                                           measure retrieval and memory (see README)
+  eval fairytaleqa|locomo|evolution|characters|visitors|conversation ...
+                                           measure retrieval, memory and the offline voice (see README)
   help                                     show this text
 
 Configuration comes from the environment (see the README's table).

@@ -34,7 +34,8 @@ import { createBookRoutes } from './server/routes/books.ts';
 import { createMessageRateLimit } from './server/rate-limit.ts';
 import { createStreamLimiter } from './server/stream-limiter.ts';
 import { loadCharacter } from './characters/load-characters.ts';
-import { loadBook } from './book/load-corpus.ts';
+import { loadBook, readBookMetadata } from './book/load-corpus.ts';
+import { createVoiceSetup } from './voice-setup.ts';
 
 /** The project root, where web/, characters/ and corpus/ ship. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,7 +114,9 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   }
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
-  const providers = await createProviderSetup(config, { log, ...(options.provider ? { override: options.provider } : {}) });
+  const voice = createVoiceSetup(runtimes);
+  for (const bookId of books.keys()) voice.rememberNarrators(bookId, (await readBookMetadata(path.join(config.CORPUS_DIR, bookId))).narrators ?? []);
+  const providers = await createProviderSetup(config, { log, voice: voice.voice, ...(options.provider ? { override: options.provider } : {}) });
   const dataset = await createDatasetSetup(config, { books: [...books.values()], log });
   const reflection = createReflectionSetup({
     config,
@@ -202,6 +205,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     const bookId = character.card.data.extensions.reverie.book;
     const speakers = [{ name: character.card.data.name, aliases: character.card.data.extensions.reverie.aliases }];
     const book = books.get(bookId) ?? (await loadBook(path.join(config.CORPUS_DIR, bookId), { speakers }));
+    if (!books.has(bookId)) voice.rememberNarrators(bookId, (await readBookMetadata(path.join(config.CORPUS_DIR, bookId))).narrators ?? []);
     books.set(bookId, book);
     runtimes.set(id, createCharacterRuntime(character, book));
     await dreams.service.load(id);

@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import { createAnthropicProviders } from './llm/anthropic.ts';
 import { createCascade, type Cascade, type ProviderStatus } from './llm/cascade.ts';
 import { createLlamaCppProvider } from './llm/llamacpp.ts';
-import { createOfflineProvider } from './llm/offline.ts';
+import { createOfflineProvider, type OfflineVoice } from './llm/offline.ts';
 import { createOpenAICompatibleProvider } from './llm/openai-compatible.ts';
 import type { Provider } from './llm/provider.ts';
 import type { UnavailableProvider } from './llm/select-providers.ts';
@@ -24,10 +24,10 @@ export interface ProviderSetup {
 }
 
 /** Builds every provider that has its configuration; the rest say why they are left out. */
-async function availableProviders(config: Config): Promise<Record<string, Provider | UnavailableProvider>> {
+async function availableProviders(config: Config, voice: OfflineVoice): Promise<Record<string, Provider | UnavailableProvider>> {
   const timeouts = { firstTokenTimeoutMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS, stallTimeoutMs: config.LLM_STALL_TIMEOUT_MS };
   const available: Record<string, Provider | UnavailableProvider> = {
-    offline: createOfflineProvider({ wordDelayMs: config.OFFLINE_WORD_DELAY_MS }),
+    offline: createOfflineProvider({ voice, wordDelayMs: config.OFFLINE_WORD_DELAY_MS }),
   };
   if (config.ANTHROPIC_API_KEY) {
     const [primary, fallback] = createAnthropicProviders({
@@ -58,10 +58,10 @@ async function availableProviders(config: Config): Promise<Record<string, Provid
   return available;
 }
 
-/** Builds the providers named in LLM_CASCADE into one cascade, with usage kept in DATA_DIR. */
-export async function createProviderSetup(config: Config, options: { log: (line: string) => void; override?: Provider }): Promise<ProviderSetup> {
+/** Builds the providers named in LLM_CASCADE into one cascade, with usage kept in DATA_DIR; `voice` is the offline voice's thinking. */
+export async function createProviderSetup(config: Config, options: { log: (line: string) => void; voice: OfflineVoice; override?: Provider }): Promise<ProviderSetup> {
   const ledger = createUsageLedger({ path: path.join(config.DATA_DIR, 'usage.jsonl'), log: options.log });
-  const providers = options.override ? [options.override] : selectProviders(config.cascadeOrder, await availableProviders(config), options.log);
+  const providers = options.override ? [options.override] : selectProviders(config.cascadeOrder, await availableProviders(config, options.voice), options.log);
   if (!options.override) options.log(`llm: cascade ${providers.map((provider) => `${provider.name} (${provider.model})`).join(' → ')}`);
   const cascade = createCascade({
     providers,

@@ -115,7 +115,10 @@ export function turnMemoryItems(turns: readonly TurnRecord[]): MemoryItem[] {
   return turns.filter((turn) => turn.role === 'visitor').map(turnItem);
 }
 
-function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number): Grounding {
+/** The most turns of the conversation so far the grounding carries for the offline voice. */
+const GROUNDING_TURNS = 200;
+
+function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number, conversation: TurnRecord[]): Grounding {
   const card = visitor.card.data;
   const titles = entry.book.chapterTitles;
   const items: GroundingItem[] = [
@@ -126,6 +129,7 @@ function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: Memo
     ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: visitor.expand(hit.item.text), ...(hit.item.role ? { role: hit.item.role } : {}) })),
   ];
   return {
+    characterId: entry.character.id,
     characterName: card.name,
     greeting: card.first_mes,
     manner: card.extensions.reverie.manner,
@@ -133,6 +137,7 @@ function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: Memo
     turnIndex,
     visitorFacts: visitor.visitorFacts,
     newFacts: visitor.newFacts,
+    conversation: conversation.slice(-GROUNDING_TURNS).map((turn) => ({ role: turn.role, text: turn.text })),
   };
 }
 
@@ -160,7 +165,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         isNew: input.isNewConversation ?? false,
         now: now().getTime(),
       });
-      const earlier = history.filter((turn) => turn.conversationId === conversationId).slice(-historyTurns);
+      const conversationSoFar = history.filter((turn) => turn.conversationId === conversationId);
+      const earlier = conversationSoFar.slice(-historyTurns);
       const visitorTurn: TurnRecord = {
         id: randomUUID(),
         character: input.characterId,
@@ -203,7 +209,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
               ...earlier.map((turn) => ({ role: turn.role === 'visitor' ? ('user' as const) : ('assistant' as const), content: turn.text })),
               { role: 'user' as const, content: input.message },
             ],
-            grounding: grounding(entry, visitor, retrieved.passages, memories, lines, history.filter((turn) => turn.role === 'character').length),
+            grounding: grounding(entry, visitor, retrieved.passages, memories, lines, history.filter((turn) => turn.role === 'character').length, conversationSoFar),
             purpose: 'chat' as const,
             maxOutputTokens: options.maxOutputTokens ?? 400,
             signal,

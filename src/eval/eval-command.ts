@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { evaluateFairytaleQa, parseFairytaleQa, type FairytaleQaReport } from './fairytaleqa.ts';
 import { evaluateCharacters, type CharacterProbeReport } from './characters.ts';
 import { evaluateEvolution, type EvolutionReport } from './evolution.ts';
+import { conversationMarkdown, evaluateConversations } from './conversation.ts';
 import { evaluateLocomoTurns, parseLocomo, type LocomoReport } from './locomo.ts';
 import { evaluateLocomoMemory, type LocomoMemoryReport } from './locomo-memory.ts';
 import { markdownTable } from './markdown-table.ts';
@@ -24,9 +25,14 @@ const usage = `Usage:
   reverie eval evolution --character <id> [--cycles N] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
   reverie eval characters [--character <id>,...] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
   reverie eval visitors [--file <script.json>] [--extraction <probes.json>,...] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
+  reverie eval conversation [--file <json>]... [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
+    (default files: bench/fixtures/conversation/dev.json and heldout.json)
 `;
 
 const BUNDLED_CHARACTERS = ['alice', 'cheshire-cat', 'mad-hatter', 'victor-frankenstein', 'the-creature', 'robert-walton'];
+
+/** The scripted conversations `reverie eval conversation` plays when no --file is given. */
+export const DEFAULT_CONVERSATION_FILES = ['bench/fixtures/conversation/dev.json', 'bench/fixtures/conversation/heldout.json'];
 
 /** The LoCoMo figures: raw turn retrieval, and recall from grown memory at an equal token budget. */
 export interface LocomoEvaluation {
@@ -121,14 +127,14 @@ async function readInput(file: string | undefined): Promise<string> {
   return readFile(file, 'utf8');
 }
 
-/** `reverie eval <fairytaleqa|locomo|evolution> ...`: prints JSON (--json) or a Markdown table; --out writes both. */
+/** `reverie eval <fairytaleqa|locomo|evolution|conversation> ...`: prints JSON (--json) or a Markdown table; --out writes both. */
 export async function runEvalCommand(args: string[], io: EvalIo): Promise<number> {
   try {
     const [subcommand, ...rest] = args;
     const { values } = parseArgs({
       args: rest,
       options: {
-        file: { type: 'string' }, conversations: { type: 'string' }, character: { type: 'string' }, cycles: { type: 'string' },
+        file: { type: 'string', multiple: true }, conversations: { type: 'string' }, character: { type: 'string' }, cycles: { type: 'string' },
         characters: { type: 'string' }, corpus: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, 'no-dream': { type: 'boolean' },
         extraction: { type: 'string' },
       },
@@ -137,11 +143,11 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
     let markdown: string;
     let svg: string | undefined;
     if (subcommand === 'fairytaleqa') {
-      const report = evaluateFairytaleQa(parseFairytaleQa(await readInput(values.file)));
+      const report = evaluateFairytaleQa(parseFairytaleQa(await readInput(values.file?.[0])));
       json = report;
       markdown = fairytaleQaMarkdown(report);
     } else if (subcommand === 'locomo') {
-      const conversations = parseLocomo(await readInput(values.file));
+      const conversations = parseLocomo(await readInput(values.file?.[0]));
       const ids = values.conversations?.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
       const turns = evaluateLocomoTurns(conversations, ids ? { ids } : {});
       const memory = await evaluateLocomoMemory(conversations, { ...(ids ? { ids } : {}), dream: !values['no-dream'] });
@@ -163,9 +169,13 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
       markdown = charactersMarkdown(reports);
     } else if (subcommand === 'visitors') {
       const extractionFiles = values.extraction ? values.extraction.split(',').map((file) => file.trim()).filter((file) => file !== '') : DEFAULT_EXTRACTION_PROBES;
-      const report = await evaluateVisitors({ script: await readVisitorScript(values.file ?? DEFAULT_VISITOR_SCRIPT), extractionFiles, charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus' });
+      const report = await evaluateVisitors({ script: await readVisitorScript(values.file?.[0] ?? DEFAULT_VISITOR_SCRIPT), extractionFiles, charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus' });
       json = report;
       markdown = visitorsMarkdown(report);
+    } else if (subcommand === 'conversation') {
+      const report = await evaluateConversations({ files: values.file ?? DEFAULT_CONVERSATION_FILES, charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus' });
+      json = report;
+      markdown = conversationMarkdown(report);
     } else {
       throw new EvalUsageError(subcommand ? `unknown evaluation "${subcommand}"` : 'name an evaluation');
     }

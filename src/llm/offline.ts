@@ -1,12 +1,19 @@
-import { composeOfflineReply } from './offline-compose.ts';
 import { ProviderError, emptyUsage, type ChatChunk, type ChatRequest, type Provider } from './provider.ts';
 
-/** Options for the offline voice. */
+/**
+ * The thinking of the offline voice: understanding the visitor and composing the reply. It lives
+ * in src/voice/ and main.ts hands it in, so llm/ imports nothing of ours.
+ */
+export interface OfflineVoice {
+  /** The whole reply to the request's last visitor message. */
+  reply(request: ChatRequest): string;
+}
+
+/** Options for the offline provider. */
 export interface OfflineProviderOptions {
+  voice: OfflineVoice;
   /** Pause between streamed words, so the reply reads as it is "spoken"; 0 in tests. */
   wordDelayMs?: number;
-  /** Source of variety; Math.random by default, seeded in tests. */
-  random?: () => number;
 }
 
 function delay(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
@@ -25,19 +32,17 @@ function delay(milliseconds: number, signal: AbortSignal | undefined): Promise<v
 }
 
 /**
- * The last voice of the cascade: no network, no model. It answers from the book and from memory
- * (see composeOfflineReply) and streams the reply word by word.
+ * The last provider of the cascade: no network, no model. The voice composes the reply; this
+ * streams it word by word.
  */
-export function createOfflineProvider(options: OfflineProviderOptions = {}): Provider {
+export function createOfflineProvider(options: OfflineProviderOptions): Provider {
   const wordDelayMs = options.wordDelayMs ?? 0;
-  const random = options.random ?? Math.random;
   return {
     name: 'offline',
     model: 'offline-voice',
     isPaid: false,
     async *stream(request: ChatRequest): AsyncIterable<ChatChunk> {
-      const message = [...request.messages].reverse().find((entry) => entry.role === 'user')?.content ?? '';
-      const reply = composeOfflineReply(request.grounding, message, random);
+      const reply = options.voice.reply(request);
       const words = reply.match(/\S+\s*/g) ?? [reply];
       try {
         for (const [index, word] of words.entries()) {

@@ -27,7 +27,7 @@ export interface GroundingItem {
   kind: 'passage' | 'line' | 'reflection' | 'insight' | 'visitor_fact' | 'turn';
   text: string;
   chapterTitle?: string;
-  /** For turns: who said it, the visitor or the character itself. */
+  /** For turns: who said it, so no voice presents the character's own words as the visitor's. */
   role?: 'visitor' | 'character';
 }
 
@@ -50,6 +50,8 @@ export interface GroundingFact {
 
 /** What the offline voice needs to answer without a model. */
 export interface Grounding {
+  /** The character's id, so the offline voice can read its card and book. */
+  characterId?: string;
   characterName: string;
   greeting: string;
   /** Short phrases of manner from the card ("curious", "grave"). */
@@ -62,6 +64,11 @@ export interface Grounding {
   visitorFacts?: GroundingFact[];
   /** The facts taken from the message being answered, so the reply can acknowledge them. */
   newFacts?: GroundingFact[];
+  /**
+   * The whole conversation before this message, oldest first (`messages` may hold only its last
+   * turns), so the offline voice never repeats itself nor mistakes whose words were whose.
+   */
+  conversation?: Array<{ role: 'visitor' | 'character'; text: string }>;
 }
 
 /** One call to a model. */

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,30 @@ describe('reverie eval', () => {
       expect(JSON.parse(await readFile(path.join(out, 'evolution.json'), 'utf8'))).toEqual(report);
       expect(await readFile(path.join(out, 'evolution.md'), 'utf8')).toMatch(/^\| cycle \| book hit@1/);
       expect(await readFile(path.join(out, 'evolution.svg'), 'utf8')).toMatch(/^<svg /);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('plays scripted conversations through the server and reports answers, defects and distinctness per part', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'reverie-eval-test-'));
+    try {
+      const script = path.join(out, 'tiny.json');
+      await writeFile(script, JSON.stringify({
+        part: 'tiny',
+        conversations: [
+          { id: 'a', character: 'alice', turns: [{ say: 'Hello! My name is Tom.', kind: 'disclosure', expect: ['Tom'] }, { say: 'What is my name?', kind: 'recall', expect: ['Tom'] }] },
+          { id: 'c', character: 'cheshire-cat', turns: [{ say: 'Who stole the tarts?', kind: 'boundary', expect: [['don’t know', 'do not know']], forbid: ['Knave'] }] },
+        ],
+      }));
+      const { code, stdout } = await run(['conversation', '--file', script, '--characters', path.join(root, 'characters'), '--corpus', path.join(root, 'corpus'), '--json', '--out', out]);
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout) as { parts: Array<{ part: string; replies: number; answerRate: number; defectsPer100: Record<string, number>; distinctness: { all: number }; turns: Array<{ reply: string }> }> };
+      expect(report.parts).toHaveLength(1);
+      expect(report.parts[0]).toMatchObject({ part: 'tiny', replies: 3, answerRate: 1 });
+      expect(Object.keys(report.parts[0]!.defectsPer100)).toEqual(['third-person-self', 'misattributed-line', 'own-words-as-visitors', 'internal-label', 'repeat', 'too-short', 'too-long']);
+      expect(isFraction(report.parts[0]!.distinctness.all)).toBe(true);
+      expect(await readFile(path.join(out, 'conversation.md'), 'utf8')).toMatch(/\n\| part \| replies \| answer rate/);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

@@ -1,0 +1,266 @@
+/**
+ * The answering move of a reply: from the book (the sentence that answers, in the first person,
+ * whose words are whose kept), from the card when the question is about the character, or an
+ * honest "I do not know" when the question reaches past what the character knows.
+ */
+import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
+import type { BookSentence } from './book-sentences.ts';
+import type { SocialContext } from './compose-social.ts';
+import { findAnswers, type AnswerQuery, type RankedSentence } from './find-answer.ts';
+import { isSafeToEcho, pick, pickFresh } from './phrasing.ts';
+import type { CharacterReading } from './reading.ts';
+import { renderExcerpt, selectClauses } from './render-excerpt.ts';
+import { capitalise, contentTerms, countWords, hashText, splitWords } from './text.ts';
+import type { Understanding } from './understand.ts';
+
+/** What answering needs beyond the social context. */
+export interface AnswerContext extends SocialContext {
+  reading: CharacterReading;
+  /** The visitor's message being answered. */
+  heardMessage?: string;
+  understanding: Understanding;
+  /** Passage ids retrieval returned, best first. */
+  passages: string[];
+  /** Sentences the conversation has already used. */
+  used: ReadonlySet<number>;
+  /** Where the last reply left the story, for "what happened next?". */
+  continueFrom?: number;
+}
+
+/** The lines of the answer and the book sentences they used. */
+export interface Answer {
+  lines: string[];
+  sentences: number[];
+  /** The book's next sentence, to say if the reply is too short. */
+  more?: string;
+}
+
+
+
+/** An excerpt longer than this is cut to its best clauses. */
+const MAX_EXCERPT_WORDS = 80;
+/** Below this share of the question found in the best sentence, the voice says it does not know. */
+const MIN_COVERAGE = 0.2;
+
+const analyzer = new SentimentAnalyzer('English', undefined, 'afinn');
+const presence = new WeakMap<CharacterReading, Set<number>>();
+
+/** The chapters in which the character is named, speaks or narrates. */
+function chaptersWithSelf(reading: CharacterReading): Set<number> {
+  let chapters = presence.get(reading);
+  if (!chapters) {
+    chapters = new Set();
+    for (const sentence of reading.book.index.sentences) {
+      if (sentence.narrator === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || reading.book.namesIn(sentence).includes(reading.selfName)) chapters.add(sentence.chapter);
+    }
+    presence.set(reading, chapters);
+  }
+  return chapters;
+}
+
+function isPresent(reading: CharacterReading, sentence: BookSentence): boolean {
+  return sentence.narrator === reading.character.name || sentence.pieceOf?.speaker === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || reading.book.namesInNarration(sentence).includes(reading.selfName);
+}
+
+/**
+ * "Who won the trial?" asked of the Cat: a telling word of the question the book uses almost only
+ * after the character's last chapter, and that the best answer it has does not hold, is about
+ * what it never saw.
+ */
+function isPastBoundary(reading: CharacterReading, understanding: Understanding, lastChapter: number, bestTerms: readonly string[]): boolean {
+  const { index } = reading.book;
+  return [...understanding.ownTerms].some((term) => {
+    const holding = index.holding(term);
+    if (holding.length < 3 || index.idf(term) < 3 || bestTerms.includes(term)) return false;
+    const late = holding.filter((sentenceIndex) => index.sentences[sentenceIndex]!.chapter > lastChapter).length;
+    return late / holding.length >= 0.8;
+  });
+}
+
+/** The sentence with its neighbour when it leans on one ("She said..." after its subject) or is very short. */
+function withNeighbour(reading: CharacterReading, chosen: BookSentence, used: ReadonlySet<number>): BookSentence[] {
+  const sentences = reading.book.index.sentences;
+  const previous = sentences[chosen.index - 1];
+  const next = sentences[chosen.index + 1];
+  const isFree = (sentence: BookSentence | undefined): sentence is BookSentence => sentence !== undefined && sentence.paragraph === chosen.paragraph && !used.has(sentence.index);
+  if (/^(?:He|She|It|They|This|That|But|And|So|Then|Here|There)\b/.test(chosen.text) && isFree(previous) && previous.words + chosen.words <= 70) return [previous, chosen];
+  // A sentence that breaks off ("and I had to sing") leads into the next, even in the next paragraph (a verse).
+  const breaksOff = !/[.!?…][”’"_)]*$/.test(chosen.text);
+  const following = next && next.passageId === chosen.passageId && !used.has(next.index) ? next : undefined;
+  if (breaksOff && following && following.words + chosen.words <= 70) return [chosen, following];
+  if (chosen.words < 14 && isFree(next) && next.words + chosen.words <= 55) return [chosen, next];
+  return [chosen];
+}
+
+function topicOf(context: AnswerContext): string {
+  const name = context.understanding.names[0];
+  return name ? context.reading.displayName(name.name) : 'that';
+}
+
+/** The words of a book answer, or null when nothing the character knows answers it well enough. */
+function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | null {
+  const { reading, understanding } = context;
+  const strongest = ranked[0];
+  if (!strongest || (strongest.coverage < MIN_COVERAGE && !understanding.isFollowUp)) return null;
+  const isOpinion = understanding.acts.includes('opinion');
+  for (const candidate of ranked.slice(0, 8)) {
+    if (candidate.coverage < MIN_COVERAGE / 2 && candidate !== strongest) continue;
+    // An opinion, or how the character is, is its own: from what it saw or said, not from hearsay.
+    if ((isOpinion || understanding.acts.includes('self')) && !isPresent(reading, candidate.sentence)) continue;
+    const chosen = candidate.partner ? [candidate.sentence, candidate.partner].sort((left, right) => left.index - right.index) : withNeighbour(reading, candidate.sentence, context.used);
+    const excerpt = renderExcerpt(reading, chosen);
+    if (!excerpt) continue;
+    const terms = new Set([...understanding.terms.keys()]);
+    const text = countWords(excerpt.text) > MAX_EXCERPT_WORDS ? selectClauses(excerpt.text, terms, MAX_EXCERPT_WORDS - 10) : excerpt.text;
+    if (countWords(text) > MAX_EXCERPT_WORDS + 20) continue;
+    const tone = reading.voice.tone;
+    let opener: string;
+    if (understanding.acts.includes('opinion')) {
+      const mood = analyzer.getSentiment(splitWords(text));
+      // What the excerpt feels is not always what the character feels about the person: only a
+      // strong feeling sets a warm or cold tone.
+      const options = mood > 0.1 ? tone.opinionWarm : mood < -0.15 ? tone.opinionCold : tone.opinionMixed;
+      opener = pick(options, `${context.seed}:opinion`, context.heard, { topic: topicOf(context) });
+    } else if (candidate.sentence.narrator === null && !chaptersWithSelf(reading).has(candidate.sentence.chapter)) {
+      opener = pick(tone.hearsay, `${context.seed}:hearsay`, context.heard);
+    } else {
+      const exclamations = reading.voice.exclamations.filter((line) => !context.heard.some((reply) => reply.includes(line)));
+      // Once every opener has been heard, the answer starts with the book itself.
+      opener = pickFresh([...tone.openers, ...exclamations], `${context.seed}:opener`, context.heard);
+    }
+    const last = excerpt.sentences.at(-1) ?? candidate.sentence.index;
+    const nextSentence = reading.book.index.sentences[last + 1];
+    const more = nextSentence && nextSentence.paragraph === candidate.sentence.paragraph && !context.used.has(nextSentence.index) ? renderExcerpt(reading, [nextSentence]) : null;
+    return { lines: [opener, text, ...signatureOf(context, text)], sentences: excerpt.sentences, ...(more ? { more: more.text } : {}) };
+  }
+  return null;
+}
+
+/** For "Tell me about the Queen": the line the book has that person say again and again. */
+function signatureOf(context: AnswerContext, excerpt: string): string[] {
+  const { understanding, reading } = context;
+  const name = understanding.names.find((entry) => !entry.isPlace);
+  const asksAbout = understanding.questionType === 'tell' || understanding.questionType === 'who' || understanding.acts.includes('opinion');
+  if (!name || !asksAbout) return [];
+  // Said three times or more, and more than a courtesy ("I thank you"), a line is what people remember.
+  const line = reading.book.signatureLines(name, 3).find((entry) => entry.split(/\s+/).length >= 3 && entry.split(/\s+/).length <= 12 && !excerpt.includes(entry.slice(0, 20)) && !context.heard.some((reply) => reply.includes(entry.slice(0, 20))));
+  return line ? [`${capitalise(reading.displayName(name.name))} was forever saying, “${line.replace(/[,;:]$/, '!')}”`] : [];
+}
+
+/** A line of the card about the character that answers a question about it, at least `minCoverage` of its words. */
+function fromCard(context: AnswerContext, bookCoverage: number, minCoverage = 0.5): Answer | null {
+  const { understanding, reading } = context;
+  if (understanding.isAboutNow) {
+    // "What time is it?": the scenario says where the character is and what it is doing now.
+    const scene = reading.voice.scenarioLines.find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40))));
+    if (scene) return { lines: [scene], sentences: [] };
+  }
+  if (!understanding.isAboutSelf || understanding.names.length > 0) return null;
+  const asked = [...understanding.terms].filter(([, weight]) => weight >= 1).map(([term]) => term);
+  if (asked.length === 0 || understanding.isIdentity) {
+    // "Who are you?", "What is your name?": who the card says the character is.
+    if (!understanding.acts.includes('self') && !understanding.isIdentity) return null;
+    const identity = reading.voice.selfLines.find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40))));
+    if (!identity) return null;
+    const name = reading.character.name.replace(/^The\b/, 'the');
+    const named = identity.includes(reading.character.name) || /^I am\b/.test(identity) ? identity : `I am ${name}. ${identity}`;
+    return { lines: [selectClauses(named, new Set(), MAX_EXCERPT_WORDS)], sentences: [] };
+  }
+  let best: { line: string; coverage: number } | null = null;
+  // Where it is and what it is doing now answer "What time is it?" as well as its history does.
+  for (const line of [...reading.voice.selfLines, ...reading.voice.scenarioLines]) {
+    if (context.heard.some((reply) => reply.includes(line.slice(0, 40)))) continue;
+    const terms = new Set(contentTerms(line));
+    const coverage = asked.filter((term) => terms.has(term)).length / asked.length;
+    if (!best || coverage > best.coverage) best = { line, coverage };
+  }
+  if (!best || best.coverage < minCoverage || best.coverage < bookCoverage) return null;
+  const line = selectClauses(best.line, new Set(asked), MAX_EXCERPT_WORDS - 10);
+  return { lines: [pickFresh(reading.voice.tone.openers, `${context.seed}:card`, context.heard), line], sentences: [] };
+}
+
+/** Answers a question (or a remark) in the character's voice. */
+export function answer(context: AnswerContext): Answer {
+  const { understanding, reading } = context;
+  const tone = reading.voice.tone;
+  const vocative = context.visitorName ? { visitorName: context.visitorName } : {};
+  // An order comes first: it is declined, and nothing of it is said back.
+  if (understanding.isInstruction) return { lines: [pick(tone.refusal, `${context.seed}:refusal`, context.heard)], sentences: [] };
+  const outside = understanding.outside;
+  if (outside) {
+    const topic = isSafeToEcho(outside.topic) ? outside.topic : 'that';
+    const options = outside.kind === 'machine' ? tone.machine : outside.kind === 'fourth-wall' ? tone.fourthWall : tone.outsideWorld;
+    return { lines: [pick(options, `${context.seed}:outside`, context.heard, { ...vocative, topic })], sentences: [] };
+  }
+  if (understanding.unknown) return { lines: [pick(tone.pastBoundary, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+  if (understanding.example) return { lines: [understanding.example.answer], sentences: [] };
+  const lastChapter = reading.character.lastChapter;
+  const query: AnswerQuery = {
+    terms: understanding.terms,
+    names: understanding.names,
+    questionType: understanding.questionType,
+    isAboutSelf: understanding.isAboutSelf,
+    ...(understanding.speechBy ? { speechBy: understanding.speechBy } : {}),
+    passages: context.passages,
+    exclude: context.used,
+    ...(understanding.wantsContinuation && context.continueFrom !== undefined ? { continueFrom: context.continueFrom } : {}),
+    ...(lastChapter !== undefined ? { lastChapter } : {}),
+    wantsWords: understanding.wantsWords,
+    wantsQuestion: understanding.wantsQuestion,
+    wantsTitles: understanding.wantsTitles,
+    alternatives: understanding.alternatives,
+    ownTerms: understanding.ownTerms,
+    asksWhatHappened: /\bwhat happened\b|\bwhat became of\b/i.test(context.heardMessage ?? ''),
+    isOpinion: understanding.acts.includes('opinion'),
+    possessions: understanding.possessions,
+  };
+  const ranked = findAnswers(reading, query);
+  if (lastChapter !== undefined && isPastBoundary(reading, understanding, lastChapter, ranked[0]?.sentence.terms ?? [])) {
+    return { lines: [pick(tone.pastBoundary, `${context.seed}:late`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+  }
+  if (lastChapter !== undefined) {
+    // The best answer lies in chapters the character never lived: say so rather than answer beside it.
+    const beyond = findAnswers(reading, { ...query, lastChapter: undefined }, 1)[0];
+    if (beyond && beyond.sentence.chapter > lastChapter && beyond.coverage >= 0.6 && (ranked[0]?.coverage ?? 0) < 0.45) {
+      return { lines: [pick(tone.pastBoundary, `${context.seed}:beyond`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+    }
+  }
+  // "Why do you wear a hat?": how the character is now, its card says first; the book only if it answers well.
+  const isAboutItsWays = understanding.acts.includes('self');
+  const bookCoverage = ranked[0]?.coverage ?? 0;
+  const card = fromCard(context, isAboutItsWays && bookCoverage < 0.6 ? 0 : bookCoverage, isAboutItsWays ? 0.3 : 0.5);
+  if (card) return card;
+  const book = isAboutItsWays && bookCoverage < 0.5 ? null : fromBook(context, ranked);
+  if (book) return book;
+  // A question about the character the book answers nowhere ("the strangest thing that happened
+  // to you"): tell something of itself from the card rather than nothing.
+  const isOpenQuestion = understanding.questionType === 'what' || understanding.questionType === 'tell' || understanding.questionType === 'how';
+  const told = understanding.isAboutSelf && understanding.names.length === 0 && isOpenQuestion ? reading.voice.selfLines.slice(1).find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40)))) : undefined;
+  if (told) return { lines: [pickFresh(tone.openers, `${context.seed}:told`, context.heard), selectClauses(told, new Set(understanding.terms.keys()), MAX_EXCERPT_WORDS - 10)], sentences: [] };
+  if (understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self')) {
+    return { lines: [pick(tone.statement, `${context.seed}:statement`, context.heard)], sentences: [] };
+  }
+  return { lines: [pick(tone.notKnowing, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
+}
+
+/**
+ * A line of the book the character itself said or narrated, in its own voice, for a reply that
+ * is still too short: the one sharing most words with the visitor's message, else one chosen by
+ * the seed; never one the conversation has used or heard.
+ */
+export function reminiscence(reading: CharacterReading, message: string, used: ReadonlySet<number>, heard: readonly string[], seed: string): string | null {
+  const terms = new Set(contentTerms(message));
+  const own = reading.book.index.sentences.filter((sentence) =>
+    !used.has(sentence.index) && sentence.words >= 8 && sentence.words <= 40 && (reading.character.lastChapter === undefined || sentence.chapter <= reading.character.lastChapter) &&
+    (sentence.narrator === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name && quote.isTagged)));
+  if (own.length === 0) return null;
+  const overlap = (sentence: BookSentence) => sentence.terms.filter((term) => terms.has(term)).length;
+  const start = hashText(seed) % own.length;
+  const ordered = own.map((sentence, index) => ({ sentence, rank: overlap(sentence) * own.length + ((index - start + own.length) % own.length === 0 ? own.length - 1 : own.length - 1 - ((index - start + own.length) % own.length)) }))
+    .sort((left, right) => right.rank - left.rank);
+  for (const { sentence } of ordered.slice(0, 20)) {
+    const excerpt = renderExcerpt(reading, [sentence]);
+    if (excerpt && !heard.some((reply) => reply.includes(excerpt.text.slice(0, 40)))) return excerpt.text;
+  }
+  return null;
+}

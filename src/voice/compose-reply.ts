@@ -1,0 +1,153 @@
+/**
+ * One whole reply: the moves the message calls for (greet, acknowledge, recall, answer, thank,
+ * take leave) in that order, kept between REPLY_WORDS.min and .max words, tidied for the page.
+ */
+import type { GroundingFact } from '../llm/provider.ts';
+import { answer, reminiscence } from './compose-answer.ts';
+import { acknowledge, greet, recall, smallTalk, thankOrLeave, type SocialContext } from './compose-social.ts';
+import { pick, pickFresh } from './phrasing.ts';
+import type { CharacterReading } from './reading.ts';
+import { selectClauses } from './render-excerpt.ts';
+import { contentTerms, countWords, tidyReply } from './text.ts';
+import { understand, type ConversationSoFar } from './understand.ts';
+import { readDisclosures } from './visitor-disclosure.ts';
+
+/** How long a reply should be, in words. */
+export const REPLY_WORDS = { min: 20, max: 120 } as const;
+
+/** Everything one reply is composed from. */
+export interface ReplyInput {
+  reading: CharacterReading;
+  message: string;
+  history: ConversationSoFar;
+  /** Passage ids retrieval returned, best first. */
+  passages: string[];
+  /** What the visitor has told (current values), when chat passes it. */
+  visitorFacts?: GroundingFact[];
+  /** The facts of this message, when chat passes them. */
+  newFacts?: GroundingFact[];
+  /** Whether this visitor has never had a reply from the character. */
+  isFirstMeeting: boolean;
+}
+
+const located = new WeakMap<CharacterReading, Map<string, number[]>>();
+
+/** The book's sentences one reply said (kept, since every later reply of the conversation asks again). */
+function sentencesIn(reading: CharacterReading, reply: string): number[] {
+  let cache = located.get(reading);
+  if (!cache) located.set(reading, (cache = new Map()));
+  const known = cache.get(reply);
+  if (known) return known;
+  const { index } = reading.book;
+  // Said in the first person, a sentence loses the character's name ("Alice" became "I").
+  const own = new Set(reading.self.forms.flatMap((form) => contentTerms(form)));
+  const terms = new Set(contentTerms(reply));
+  const rare = [...terms].sort((left, right) => index.idf(right) - index.idf(left)).slice(0, 6);
+  const found: number[] = [];
+  for (const candidate of new Set(rare.flatMap((term) => index.holding(term)))) {
+    const sentenceTerms = index.sentences[candidate]!.terms.filter((term) => !own.has(term));
+    if (sentenceTerms.length < 3) continue;
+    if (sentenceTerms.filter((term) => terms.has(term)).length / sentenceTerms.length >= 0.75) found.push(candidate);
+  }
+  if (cache.size > 5000) cache.clear();
+  cache.set(reply, found);
+  return found;
+}
+
+/** The sentences of the book the conversation's replies have used, and where the last one ended. */
+export function locateUsed(reading: CharacterReading, replies: string[]): { used: Set<number>; lastEnd?: number } {
+  const used = new Set<number>();
+  let lastEnd: number | undefined;
+  for (const [position, reply] of replies.entries()) {
+    for (const candidate of sentencesIn(reading, reply)) {
+      used.add(candidate);
+      if (position === replies.length - 1) lastEnd = Math.max(lastEnd ?? -1, candidate);
+    }
+  }
+  return lastEnd === undefined ? { used } : { used, lastEnd };
+}
+
+/** What the visitor has told, from chat's facts or, when chat passes none, from their own messages. */
+function knownFacts(input: ReplyInput, disclosures: GroundingFact[]): GroundingFact[] {
+  const earlier = input.visitorFacts ?? input.history.visitorMessages.flatMap((message) => readDisclosures(message));
+  const merged = [...disclosures, ...earlier];
+  return merged.filter((fact, index) => merged.findIndex((other) => other.subject === fact.subject && other.attribute === fact.attribute) === index);
+}
+
+/** Composes the reply to one visitor message. */
+export function composeReply(input: ReplyInput): string {
+  const { reading, history } = input;
+  const understanding = understand(input.message, history, reading, input.newFacts);
+  const acts = new Set(understanding.acts);
+  const known = knownFacts(input, understanding.disclosures);
+  const visitorName = known.find((fact) => fact.subject === 'visitor' && (fact.attribute === 'preferred_name' || fact.attribute === 'name'))?.value;
+  const context: SocialContext = { voice: reading.voice, seed: `${reading.character.id}:${history.visitorMessages.length}:${input.message}`, heard: history.replies, ...(visitorName ? { visitorName } : {}) };
+  const isAsking = acts.has('question') || acts.has('opinion') || acts.has('self');
+  const parts: string[] = [];
+  if (acts.has('greeting')) {
+    const isAlone = understanding.acts.length === 1;
+    const greeting = greet(context, { isFirstMeeting: input.isFirstMeeting && history.replies.length === 0, isAlone });
+    if (input.isFirstMeeting && history.replies.length === 0 && isAlone) return tidyReply(greeting.join(' '));
+    parts.push(...greeting);
+  }
+  if (acts.has('disclosure')) parts.push(...acknowledge(context, understanding.disclosures));
+  if (acts.has('recall') && understanding.recall) parts.push(...recall(context, understanding.recall, known));
+  if (acts.has('smalltalk')) parts.push(...smallTalk(context));
+  let excerpt: string | null = null;
+  let more: string | undefined;
+  // "ok", "Cool.": a remark with nothing in it to look up is answered as a remark.
+  const isBareRemark = !isAsking && contentTerms(input.message).length <= 1 && input.message.split(/\s+/).length <= 3;
+  if (acts.has('statement') && isBareRemark && parts.length === 0) parts.push(pick(reading.voice.tone.statement, `${context.seed}:remark`, history.replies));
+  else if (isAsking || (acts.has('statement') && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
+    const { used, lastEnd } = locateUsed(reading, history.replies);
+    const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
+    parts.push(...result.lines);
+    if (result.sentences.length > 0) excerpt = result.lines[1] ?? null;
+    more = result.more;
+  }
+  if (acts.has('thanks') || acts.has('farewell')) parts.push(...thankOrLeave(context, { thanks: acts.has('thanks'), farewell: acts.has('farewell') }));
+  const isChat = acts.has('smalltalk') || (acts.has('statement') && !isAsking);
+  // The last resort of a short reply: something the character said or saw, in its own words.
+  const remember = () => {
+    const line = reminiscence(reading, input.message, locateUsed(reading, history.replies).used, history.replies, context.seed);
+    return line ? `${pickFresh(reading.voice.tone.tellMore, `${context.seed}:remember`, history.replies)} ${line}`.trim() : '';
+  };
+  return tidyReply(fitLength(parts.map((part, index) => (index > 0 ? joinOpener(parts[index - 1]!, part) : part)), context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, ...(more ? { more } : {}) }));
+}
+
+/** After an opener that runs on ("That rather depends on what you mean, but"), the next part starts in lower case. */
+function joinOpener(previous: string, part: string): string {
+  return /[\p{L},]$/u.test(previous) ? part.replace(/^(My|The|It|He|She|They|There|This|That|When|As|So|Then|A|An|We|Our|Her|His|Its|Their)\b/, (word) => word.toLowerCase()) : part;
+}
+
+/** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
+function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; remember: () => string; more?: string }): string {
+  let reply = parts.filter(Boolean).join(' ');
+  // Padding never quotes: a quotation in the card's scenario may be another's line in the book.
+  const isFresh = (line: string) => !context.heard.some((heard) => heard.includes(line.slice(0, 40))) && !reply.includes(line.slice(0, 40)) && !/[“"]/.test(line);
+  const scene = context.voice.scenarioLines.filter(isFresh);
+  // The card's signature lines suit small talk, not the end of an answer.
+  const signatures = options.isChat ? context.voice.signatures.filter((line) => isFresh(line) && /^\p{Lu}/u.test(line)).map((line) => (/[.!?]$/.test(line) ? line : `${line}!`)) : [];
+  // A question back is asked once: when every one has been heard, the reply tells something instead.
+  // After an answer from the story, a question about it; after a social reply, one about the visitor.
+  const closing = pickFresh(excerpt || options.more ? context.voice.tone.closings : context.voice.tone.askBack, `${context.seed}:closing`, [...context.heard, reply]);
+  // A goodbye is not followed by a question; it ends with where the character stays.
+  const tone = context.voice.tone;
+  // Something more of itself, from its card, when a reply is still short: new each time.
+  const lead = (index: number) => pickFresh(tone.tellMore, `${context.seed}:more:${index}`, [...context.heard, reply]);
+  const told = context.voice.selfLines.filter((line) => isFresh(line) && countWords(line) <= 35).slice(0, 3).map((line, index) => `${lead(index)} ${line}`.trim());
+  const extras = options.isLeaving
+    ? [...scene, ...signatures, pickFresh(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply], context.visitorName ? { visitorName: context.visitorName } : {})]
+    : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, ...told];
+  for (const extra of extras.filter(Boolean)) {
+    if (countWords(reply) >= REPLY_WORDS.min) break;
+    if (!reply.includes(extra)) reply = `${reply} ${extra}`;
+  }
+  if (countWords(reply) < REPLY_WORDS.min && !options.isLeaving) reply = `${reply} ${options.remember()}`.trim();
+  if (countWords(reply) > REPLY_WORDS.max && excerpt) {
+    const shorter = selectClauses(excerpt, new Set(terms.keys()), Math.max(25, countWords(excerpt) - (countWords(reply) - REPLY_WORDS.max) - 5));
+    reply = reply.replace(excerpt, shorter);
+  }
+  if (countWords(reply) > REPLY_WORDS.max) reply = reply.split(/\s+/).slice(0, REPLY_WORDS.max).join(' ').replace(/[,;:]?$/, '…');
+  return reply;
+}

@@ -1,0 +1,81 @@
+/**
+ * The social moves of a reply: greeting, acknowledging what the visitor shares, recalling it when
+ * asked, saying how the character is, thanks and goodbyes. Each returns the sentences to say,
+ * in the card's tone and with its own words where the card has them.
+ */
+import type { GroundingFact } from '../llm/provider.ts';
+import type { CardVoice } from './card-voice.ts';
+import { isSafeToEcho, pick } from './phrasing.ts';
+import { splitSentences } from './text.ts';
+import { factsFor, type RecallTarget } from './visitor-disclosure.ts';
+
+/** What every social move needs. */
+export interface SocialContext {
+  voice: CardVoice;
+  seed: string;
+  /** The conversation's earlier replies, so no phrasing is said twice. */
+  heard: string[];
+  visitorName?: string;
+}
+
+const PETS = new Set(['dog', 'cat', 'puppy', 'kitten', 'horse', 'pony', 'rabbit', 'parrot', 'bird', 'hamster', 'fish', 'tortoise', 'pet']);
+
+/** The opening of the card's greeting: its first sentence, with a stage direction before it. */
+export function shortGreeting(voice: CardVoice): string {
+  const [first = voice.greeting, second] = splitSentences(voice.greeting);
+  // "*A grin appears...*" alone is a gesture; the words come after it.
+  return /\*$/.test(first) && second ? `${first} ${second}` : first;
+}
+
+/** A greeting: the card's own on a first meeting, the tone's when the visitor comes back. */
+export function greet(context: SocialContext, options: { isFirstMeeting: boolean; isAlone: boolean }): string[] {
+  if (options.isFirstMeeting) return [options.isAlone ? context.voice.greeting : shortGreeting(context.voice)];
+  const tone = context.voice.tone;
+  return [pick(context.heard.length > 0 ? tone.greetShort : tone.greetAgain, `${context.seed}:greet`, context.heard, { ...(context.visitorName ? { visitorName: context.visitorName } : {}) })];
+}
+
+/** Says back what the visitor shared (at most two things), each value passed through the injection check. */
+export function acknowledge(context: SocialContext, facts: GroundingFact[]): string[] {
+  const tone = context.voice.tone;
+  const lines: string[] = [];
+  for (const fact of facts.filter((entry) => isSafeToEcho(entry.value) && entry.value.length <= 60).slice(0, 2)) {
+    const values = { value: fact.value, subject: fact.subject };
+    const seed = `${context.seed}:${fact.attribute}:${fact.subject}`;
+    let line: string;
+    if (fact.subject !== 'visitor') line = pick(PETS.has(fact.subject) ? tone.ackPet : tone.ackPerson, seed, context.heard, values);
+    else if (fact.attribute === 'name' || fact.attribute === 'preferred_name') line = pick(tone.ackName, seed, context.heard, values);
+    else if (fact.attribute === 'lives_in' || fact.attribute === 'comes_from') line = pick(tone.ackPlace, seed, context.heard, values);
+    else if (fact.attribute === 'likes') line = pick(tone.ackLikes, seed, context.heard, values);
+    else if (fact.attribute === 'works_as') line = pick(tone.ackWork, seed, context.heard, values);
+    else line = `${fact.text.replace(/^Your\b/, 'Your').replace(/^You\b/, 'So you')} ${pick(tone.ackOther, seed, context.heard)}`;
+    if (fact.previous && isSafeToEcho(fact.previous)) line = `${fact.value}, not ${fact.previous} any more? ${line}`;
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** Answers "What is my name?" from what the visitor has told, or says honestly it does not know yet. */
+export function recall(context: SocialContext, target: RecallTarget, known: GroundingFact[]): string[] {
+  const tone = context.voice.tone;
+  const found = factsFor(target, known).filter((fact) => isSafeToEcho(fact.text)).slice(0, 3);
+  const vocative = context.visitorName ? { visitorName: context.visitorName } : {};
+  if (found.length === 0) return [pick(tone.recallUnknown, `${context.seed}:recall`, context.heard, vocative)];
+  return [pick(tone.recallKnown, `${context.seed}:recall`, context.heard, { ...vocative, facts: found.map((fact) => fact.text).join(' ') })];
+}
+
+/** "How are you?": the tone's answer and where the card says the character is now. */
+export function smallTalk(context: SocialContext): string[] {
+  const tone = context.voice.tone;
+  const scene = context.voice.scenarioLines.find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40))));
+  return [pick(tone.smallTalk, `${context.seed}:small`, context.heard, context.visitorName ? { visitorName: context.visitorName } : {}), ...(scene ? [scene] : [])];
+}
+
+/** Thanks and goodbyes in the tone of the card. */
+export function thankOrLeave(context: SocialContext, options: { thanks: boolean; farewell: boolean }): string[] {
+  const tone = context.voice.tone;
+  const values = context.visitorName ? { visitorName: context.visitorName } : {};
+  return [
+    ...(options.thanks ? [pick(tone.thanks, `${context.seed}:thanks`, context.heard, values)] : []),
+    ...(options.farewell ? [pick(tone.farewell, `${context.seed}:farewell`, context.heard, values)] : []),
+  ];
+}

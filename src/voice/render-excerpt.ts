@@ -1,0 +1,163 @@
+/**
+ * A chosen sentence of the book as the character says it: its own narration as it stands,
+ * narration about it turned into the first person, another narrator's words given as theirs
+ * ("As Frankenstein told it to me, ..."), and a quotation without its speech tag given with its
+ * speaker ("the Duchess said, ..."), "I said" only when the book says the character said it.
+ */
+import type { BookSentence, SentenceQuote } from './book-sentences.ts';
+import { toFirstPerson } from './first-person.ts';
+import type { CharacterReading } from './reading.ts';
+import { capitalise, countWords, endSentence, splitWords, stemWord } from './text.ts';
+
+/** A rendered excerpt and the sentences it used. */
+export interface Excerpt {
+  text: string;
+  sentences: number[];
+}
+
+/** Double quotes inside a quotation become single ones. */
+function nest(text: string): string {
+  return text.replace(/“/g, '‘').replace(/”/g, '’');
+}
+
+/** Whether the sentences before leave the character as the "she" or "he" of this one: the last of it or its rivals they name. */
+function leadsWithSelf(reading: CharacterReading, sentence: BookSentence): boolean {
+  for (let back = 1; back <= 4; back += 1) {
+    const previous = reading.book.index.sentences[sentence.index - back];
+    if (!previous || previous.passageId !== sentence.passageId) break;
+    const names = reading.book.namesInNarration(previous).filter((name) => name === reading.selfName || reading.rivalNames.has(name));
+    const last = names.at(-1);
+    if (last) return last === reading.selfName;
+  }
+  // No one named since the passage began: the story's "she" is its protagonist.
+  return reading.isProtagonist;
+}
+
+const SUBJECT_PRONOUNS: Record<string, RegExp> = { female: /\b(?:she|her|herself)\b/i, male: /\b(?:he|him|his|himself)\b/i };
+
+function speakerPhrase(reading: CharacterReading, speaker: string): string {
+  return speaker === reading.character.name ? 'I said' : `${reading.displayName(speaker)} said`;
+}
+
+const PRONOUN_GENDER: Record<string, string> = { he: 'male', she: 'female', it: 'neuter' };
+
+/**
+ * Whether the book's speaker of a tagged quotation agrees with its tag ("he added" is not the
+ * Queen); when they disagree the book's attribution is in doubt, and the line is not used.
+ */
+export function isTagConsistent(reading: CharacterReading, sentence: BookSentence, quote: SentenceQuote): boolean {
+  const tag = quote.tag;
+  if (!tag || !quote.speaker) return true;
+  const speaker = reading.book.names.byName(quote.speaker) ?? reading.book.names.find(quote.speaker)[0]?.name;
+  if (tag.type === 'first-person') return sentence.narrator === null || sentence.narrator === quote.speaker;
+  if (tag.type === 'pronoun') {
+    const gender = PRONOUN_GENDER[tag.pronoun];
+    return !gender || !speaker || speaker.gender === 'unknown' || speaker.gender === gender;
+  }
+  const named = reading.book.names.find(tag.name)[0]?.name;
+  return !named || !speaker || named === speaker;
+}
+
+/** Closes a double quotation left open, so the page never shows a quote that runs on. */
+export function balanceQuotes(text: string): string {
+  const open = (text.match(/“/g) ?? []).length;
+  const close = (text.match(/”/g) ?? []).length;
+  return open > close ? `${text.replace(/[,;:—–-]+$/u, '')}${'”'.repeat(open - close)}` : text;
+}
+
+/** One sentence in the character's voice, or null when it cannot be said without garbling whose words are whose. */
+function renderOne(reading: CharacterReading, sentence: BookSentence): string | null {
+  const self = reading.character.name;
+  if (sentence.pieceOf) {
+    const speaker = sentence.pieceOf.speaker;
+    if (!speaker) return null;
+    return `${capitalise(speakerPhrase(reading, speaker))}, “${nest(sentence.text)}”`;
+  }
+  if (sentence.narrator !== null && sentence.narrator !== self) return null;
+  if (sentence.quotes.some((quote) => !isTagConsistent(reading, sentence, quote))) return null;
+  let text = sentence.text;
+  if (sentence.narrator === null) {
+    const leads = leadsWithSelf(reading, sentence);
+    // Named later in a sentence that names no one like it ("so she went back..., said Alice"), the
+    // character is the "she" before its name too.
+    const narrated = reading.book.namesInNarration(sentence);
+    const isOnlyOne = narrated.includes(reading.selfName) && !narrated.some((name) => reading.rivalNames.has(name));
+    const converted = toFirstPerson(text, reading.self, { pronouns: leads || isOnlyOne ? 'from-start' : 'after-name', rivals: reading.rivals });
+    if (!converted.isComplete) return null;
+    // "So she called softly after it": with no name to go by, a "she" may be the character; leave it out.
+    const pronoun = SUBJECT_PRONOUNS[reading.self.gender];
+    if (!leads && pronoun && !narrated.includes(reading.selfName) && !narrated.some((name) => reading.rivalNames.has(name)) && pronoun.test(converted.text.replace(/“[^”]*”?/g, ' '))) return null;
+    text = converted.text;
+  }
+  // Quotations the sentence does not tag: name their one speaker in front, or leave the sentence out.
+  // A short quotation nobody speaks ("DRINK ME", a title) is a label, not a line.
+  const isLabel = (quote: { text: string; speaker: string | null }) => quote.speaker === null && quote.text.split(/\s+/).length <= 4 && !/[?]$/.test(quote.text);
+  const untagged = sentence.quotes.filter((quote) => !quote.isTagged && !isLabel(quote));
+  if (untagged.length === 0) return text;
+  const speaker = untagged[0]!.speaker;
+  if (!speaker || untagged.some((quote) => quote.speaker !== speaker) || !text.startsWith(`“${untagged[0]!.text.slice(0, 20)}`)) return null;
+  return `${capitalise(speakerPhrase(reading, speaker))}, ${text}`;
+}
+
+/** Renders the chosen sentences (consecutive, from one paragraph), or null when the first cannot be said. */
+export function renderExcerpt(reading: CharacterReading, sentences: BookSentence[]): Excerpt | null {
+  const first = sentences[0];
+  if (!first) return null;
+  if (first.narrator !== null && first.narrator !== reading.character.name && !first.pieceOf) {
+    // Another narrator's words stay theirs: one quotation, with its teller.
+    const told = sentences.filter((sentence, index) => sentences.slice(0, index + 1).every((entry) => entry.narrator === first.narrator && !entry.pieceOf));
+    return { text: `As ${reading.displayName(first.narrator)} told it, “${nest(balanceQuotes(told.map((sentence) => sentence.text).join(' ')))}”`, sentences: told.map((sentence) => sentence.index) };
+  }
+  const parts: string[] = [];
+  const used: number[] = [];
+  for (const [position, sentence] of sentences.entries()) {
+    let rendered = renderOne(reading, sentence);
+    if (rendered === null) break;
+    // Two pieces of one speech read as one speech: its speaker is named once.
+    const previous = sentences[position - 1];
+    if (previous?.pieceOf && sentence.pieceOf && previous.pieceOf.speaker === sentence.pieceOf.speaker && parts.length > 0) {
+      parts[parts.length - 1] = parts[parts.length - 1]!.replace(/”$/, '');
+      rendered = `${nest(sentence.text)}”`;
+    }
+    parts.push(rendered);
+    used.push(sentence.index);
+  }
+  return parts.length === 0 ? null : { text: balanceQuotes(parts.join(' ')), sentences: used };
+}
+
+/**
+ * The clauses of a long sentence that hold most of the given terms, at most `maxWords` long,
+ * cut only at ; : and dashes outside quotations: a long sentence kept short and still whole.
+ */
+export function selectClauses(text: string, terms: ReadonlySet<string>, maxWords: number): string {
+  if (countWords(text) <= maxWords) return text;
+  const clauses: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index]!;
+    if (character === '“') depth += 1;
+    else if (character === '”') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (character === ';' || character === ':' || (character === '—' && text[index + 1] === ' '))) {
+      clauses.push(text.slice(start, index + 1).trim());
+      start = index + 1;
+    }
+  }
+  clauses.push(text.slice(start).trim());
+  const weight = (clause: string) => splitWords(clause).filter((word) => terms.has(stemWord(word))).length;
+  let best: { from: number; to: number; score: number } | null = null;
+  for (let from = 0; from < clauses.length; from += 1) {
+    let words = 0;
+    let score = 0;
+    for (let to = from; to < clauses.length; to += 1) {
+      words += countWords(clauses[to]!);
+      if (words > maxWords) break;
+      score += weight(clauses[to]!);
+      if (!best || score > best.score || (score === best.score && to - from > best.to - best.from)) best = { from, to, score };
+    }
+  }
+  if (!best) return text;
+  const chosen = clauses.slice(best.from, best.to + 1).join(' ').replace(/^[,;:—–\s]+/u, '');
+  const capitalised = chosen.charAt(0).toUpperCase() + chosen.slice(1);
+  return endSentence(capitalised.replace(/[;:—]$/u, ''));
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { balanceQuotes, renderExcerpt, selectClauses } from '../../src/voice/render-excerpt.ts';
+import { readingOf } from './voice-kit.ts';
+
+describe('rendering an excerpt', () => {
+  it('keeps the best clauses of a long sentence, cut at ; and : only', () => {
+    const text = 'The rain pattered dismally against the panes; my candle was nearly burnt out; by the glimmer of the half-extinguished light I saw the dull yellow eye of the creature open.';
+    expect(selectClauses(text, new Set(['eye', 'creatur']), 20)).toBe('By the glimmer of the half-extinguished light I saw the dull yellow eye of the creature open.');
+  });
+
+  it('closes a quotation left open', () => {
+    expect(balanceQuotes('I had to sing “Twinkle, twinkle,')).toBe('I had to sing “Twinkle, twinkle”');
+  });
+
+  it('gives another narrator’s words as theirs, and its own narration as it stands', async () => {
+    const walton = await readingOf('robert-walton');
+    const victor = await readingOf('victor-frankenstein');
+    const creation = walton.book.index.sentences.find((sentence) => sentence.text.startsWith('It was on a dreary night of November'))!;
+    expect(renderExcerpt(walton, [creation])?.text).toMatch(/^As Frankenstein told it, “It was on a dreary night of November/);
+    expect(renderExcerpt(victor, [creation])?.text).toMatch(/^It was on a dreary night of November/);
+  });
+
+  it('turns third-person narration about the character into the first person', async () => {
+    const alice = await readingOf('alice');
+    const sentence = alice.book.index.sentences.find((entry) => entry.text.startsWith('Luckily for Alice'))!;
+    expect(renderExcerpt(alice, [sentence])?.text).toMatch(/^Luckily for me, the little magic bottle/);
+  });
+});
