@@ -8,6 +8,7 @@
 import type { Speech } from './types.ts';
 import type { BuiltPassage } from './build-passages.ts';
 import { findQuotes, type QuoteSpan, type QuoteStyle } from './find-quotes.ts';
+import { paragraphNarrators, type NarratorRange } from './narrator-ranges.ts';
 import {
   mentionAfter,
   mentionBefore,
@@ -16,14 +17,7 @@ import {
   type SpeakerResolver,
 } from './attribute-speech.ts';
 
-/** A stretch of chapters told in the first person by one character. */
-export interface NarratorRange {
-  fromChapter: number;
-  toChapter: number;
-  speaker: string;
-  /** The narrator takes over at the first paragraph of `fromChapter` starting with this text. */
-  startsAt?: string;
-}
+export type { NarratorRange } from './narrator-ranges.ts';
 
 /** What `extractSpeeches` needs to know about one chapter. */
 export interface ChapterSpeechInput {
@@ -45,20 +39,6 @@ const PRONOUN_REACH_PARAGRAPHS = 2;
 /** A quote at most this many words after an attributed one, with no tag of its own, continues it. */
 const CONTINUATION_GAP_WORDS = 12;
 
-function narratorFor(input: ChapterSpeechInput, paragraph: number): string | null {
-  let speaker: string | null = null;
-  for (const range of input.narrators) {
-    if (input.chapter < range.fromChapter || input.chapter > range.toChapter) continue;
-    if (range.startsAt !== undefined && input.chapter === range.fromChapter) {
-      const startsAt = range.startsAt;
-      const first = input.paragraphs.findIndex((text) => text.startsWith(startsAt));
-      if (first < 0 || paragraph < first) continue;
-    }
-    speaker = range.speaker;
-  }
-  return speaker;
-}
-
 function passageIdFor(passages: BuiltPassage[], paragraph: number, offset: number): string {
   let found: string | null = null;
   for (const built of passages) {
@@ -71,7 +51,7 @@ function passageIdFor(passages: BuiltPassage[], paragraph: number, offset: numbe
 }
 
 /** Marks the paragraphs that belong to a long run of quoted narration. */
-function findFramedParagraphs(quotes: QuoteSpan[][], paragraphs: string[]): boolean[] {
+export function findFramedParagraphs(quotes: QuoteSpan[][], paragraphs: string[]): boolean[] {
   const framed = paragraphs.map(() => false);
   let runStart = 0;
   for (let index = 0; index <= paragraphs.length; index += 1) {
@@ -91,6 +71,8 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
   const { resolver, knownSpeakers } = input;
   const primaryQuotes = input.paragraphs.map((text) => findQuotes(text, input.style.primary));
   const framed = findFramedParagraphs(primaryQuotes, input.paragraphs);
+  const narrators = paragraphNarrators(input.narrators, input.chapter, input.paragraphs);
+  const narratorFor = (paragraph: number): string | null => narrators[paragraph] ?? null;
   const speeches: Speech[] = [];
   // Names mentioned or speaking, most recent last, for pronouns to refer back to.
   const recentNames: Array<{ name: string; at: number }> = [];
@@ -102,7 +84,7 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
   };
   // "he said" in first-person narration never means the narrator, who would say "I said".
   const resolvePronoun = (paragraph: number): string | null => {
-    const narrator = narratorFor(input, paragraph);
+    const narrator = narratorFor(paragraph);
     for (let index = recentNames.length - 1; index >= 0; index -= 1) {
       const entry = recentNames[index]!;
       if (paragraph - entry.at > PRONOUN_REACH_PARAGRAPHS) return null;
@@ -115,7 +97,7 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
 
   const resolveMention = (mention: SpeakerMention | null, paragraph: number): string | null => {
     if (mention === null) return null;
-    if (mention.type === 'first-person') return narratorFor(input, paragraph);
+    if (mention.type === 'first-person') return narratorFor(paragraph);
     // A pronoun refers to someone named in this or the last couple of paragraphs, not further back.
     if (mention.type === 'pronoun') return resolvePronoun(paragraph);
     return resolver.resolve(mention.name);
@@ -154,6 +136,7 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
         bookId: input.bookId,
         chapter: input.chapter,
         passageId: passageIdFor(input.passages, paragraphIndex, quote.start),
+        paragraph: paragraphIndex,
         text: quote.text,
         speaker,
       });
