@@ -56,6 +56,12 @@ const NOT_NAMES = new Set(
     .split(' '),
 );
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
+const SENTENCE_ADVERBS = new Set(
+  ('finally presently suddenly instantly immediately directly afterwards afterward meanwhile accordingly slowly quickly ' +
+    'gradually eventually lastly soon then now here there by-and-by still yet again once next later perhaps surely ' +
+    'certainly truly really only at last gently softly hastily')
+    .split(' '),
+);
 
 /** What kind of speaker mention a tag found, before resolution. */
 export type SpeakerMention =
@@ -69,11 +75,14 @@ function toMention(raw: string): SpeakerMention | null {
   const lower = trimmed.toLowerCase();
   if (lower === 'i' || lower === 'we') return { type: 'first-person' };
   if (PRONOUNS.has(lower)) return { type: 'pronoun', pronoun: lower };
+  // "Finally Tom said", "By-and-by Tom said": a sentence adverb before the name is not part of it.
+  const words = trimmed.split(/\s+/);
+  if (words.length > 1 && SENTENCE_ADVERBS.has(words[0]!.toLowerCase()) && /^\p{Lu}/u.test(words[1]!)) return toMention(words.slice(1).join(' '));
   const firstWord = trimmed.replace(/^the\s+/i, '').split(/\s+/)[0] ?? '';
   if (firstWord.length === 0) return null;
   // Capitalised sentence openers ("Then", "Poor") are not names; "the old man" is a speaker.
   const isCapitalised = /^\p{Lu}/u.test(firstWord);
-  if (isCapitalised && NOT_NAMES.has(firstWord.toLowerCase())) return null;
+  if (isCapitalised && (NOT_NAMES.has(firstWord.toLowerCase()) || (words.length === 1 && SENTENCE_ADVERBS.has(firstWord.toLowerCase())))) return null;
   if (!isCapitalised && /^(?:my|his|her|our|their)$/.test(firstWord)) return { type: 'name', name: trimmed };
   return { type: 'name', name: trimmed };
 }

@@ -1,31 +1,43 @@
 /**
  * Finding a book's characters from its text alone, for an author who has just uploaded it.
  *
- * 1. Proper names by frequency (`findNames`): runs of capitalised words that are not common words,
- *    kept when they are capitalised mid-sentence at least twice (or speak), not mostly written in
- *    lowercase elsewhere ("Nature"/"nature"), and not mostly after "in/at/to/from" (places).
- * 2. Forms grouped into characters with their aliases (`groupNames`): Mr. Darcy / Darcy.
- * 3. Speakers from the parser's attributed speech (`Book.speeches`) counted as lines and matched
- *    to groups by name; a speaker with two or more lines and no group becomes a character.
- * 4. First-person narrators (the `narrators` of book.json) become characters even when the text
- *    rarely names them, absorbing the untitled forms of their name (Victor / Frankenstein).
- * 5. Characters the text calls by epithets rather than a name: when "the monster", "the daemon",
- *    "the fiend", "the wretch", "the creature" (three kinds or more, fifteen times or more) run
- *    through a book, they are one character, named after the narrator or speaker whose name holds
- *    one of those words ("The Creature") or after the most used epithet.
- * Ranked by lines and mentions (a line counts double), strongest first.
+ * 1. Proper names by frequency (`findNames`), kept when they can name a person
+ *    (`isAcceptedName`: not places, dates, groups, or words mostly in lowercase).
+ * 2. Forms grouped into people (`groupNames`): full names with their short forms and titled
+ *    forms, "Mrs." kept from "Miss" and from a son's name; a word several people share ("Joe")
+ *    given to each where the context says it is theirs (`countSharedUses`).
+ * 3. The book's nameless epithet character ("the monster", "the fiend"), if it has one.
+ * 4. First-person narrators (given in book.json, or found by `parseBook`) absorb the drafts that
+ *    hold their names ("Victor", "Frankenstein").
+ * 5. Names of address join the speaker they are said to ("Mr. Jones" to "the Welshman") when the
+ *    dialogue says so consistently.
+ * 6. Speakers the parser named but no name form covers become characters when they speak twice.
+ * 7. Lines are the speeches `assignLines` gives each character; narrators also count the
+ *    paragraphs they narrate. Ranked by lines, mentions and narration, strongest first.
  */
-import type { Book, Speech } from './types.ts';
-import type { NarratorRange } from './extract-speeches.ts';
-import { findNames, type NameCount } from './find-names.ts';
-import { displayName, groupNames, type NameGroup } from './group-names.ts';
-import { COMMON_CAPITALISED_WORDS } from './common-words.ts';
+import type { Book, NarratorRange, SpeakerAliases, Speech } from './types.ts';
+import { findNames } from './find-names.ts';
+import { groupNames } from './group-names.ts';
+import { isAcceptedName } from './name-filters.ts';
+import { createGenderLookup } from './name-gender.ts';
+import { countSharedUses } from './context-resolution.ts';
+import { findEpithetCharacter, isEpithet, EPITHETS } from './epithets.ts';
+import { findAddressLinks } from './address-links.ts';
+import { assignLines } from './character-lines.ts';
+import { paragraphNarrators } from './narrator-ranges.ts';
+import { areDistinctByName, draftFrom, emptyDraft, indexDrafts, mergeInto, namesOf, titlesOf, type Draft } from './character-drafts.ts';
+import { COMMON_CAPITALISED_WORDS, titleClass } from './common-words.ts';
+import { nameKey } from './name-key.ts';
+
+export { nameKey } from './name-key.ts';
 
 /** A character found in a book. */
 export interface DiscoveredCharacter {
   name: string;
   /** Other names the book uses ("Darcy", "the Hatter"); never includes `name` itself. */
   aliases: string[];
+  /** Names shared with other characters ("Joe"); a use of one is theirs where the context says so. */
+  sharedAliases: string[];
   /** Quotations attributed to them. */
   lines: number;
   /** Times the text names them (by name, alias or epithet). */
@@ -34,203 +46,230 @@ export interface DiscoveredCharacter {
   chapters: number[];
   /** Whether they narrate some chapters in the first person. */
   isNarrator: boolean;
+  /** Paragraphs they narrate in the first person. */
+  narration: number;
 }
 
 /** Options for `discoverCharacters`. */
 export interface DiscoverCharactersOptions {
-  /** First-person narrators by chapter, from book.json. */
+  /** First-person narrators by chapter (default: the book's own, given or found). */
   narrators?: NarratorRange[];
   /** The most characters to return (default 40). */
   limit?: number;
 }
 
-const EPITHETS = ['monster', 'daemon', 'dæmon', 'demon', 'fiend', 'wretch', 'creature', 'being'] as const;
-const EPITHET_PATTERN = /\b(?:the|this|that|my|a|an|his|her|its|your|our|vile|hideous)\s+(monster|daemon|dæmon|demon|fiend|wretch|creature|being)(?![\p{L}])/giu;
-const DISTINCTIVE_EPITHETS = new Set(['monster', 'daemon', 'dæmon', 'demon', 'fiend', 'wretch', 'creature']);
+/** A share of a shared name's uses this large makes it plainly one holder's alias. */
+const PLAIN_ALIAS_SHARE = 0.8;
+/** Of a name of address's links, the share that must point at one other draft to join it. */
+const ADDRESS_AGREEMENT = 0.7;
 
-/** The key two names share when they name the same person ("The Hatter" and "Hatter"). */
-export function nameKey(name: string): string {
-  return name.toLowerCase().replace(/[’']s$/, '').replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Whether a speech is attributed to the character (by name or alias). */
+/** Whether a speech is attributed to the character by name or alias (shared names not resolved). */
 export function isSpokenBy(speech: Speech, character: Pick<DiscoveredCharacter, 'name' | 'aliases'>): boolean {
   if (speech.speaker === null) return false;
   const key = nameKey(speech.speaker);
   return [character.name, ...character.aliases].some((name) => nameKey(name) === key);
 }
 
-interface Draft {
-  group: NameGroup;
-  name: string;
-  aliases: Set<string>;
-  lines: number;
-  mentions: number;
-  chapters: Set<number>;
-  isNarrator: boolean;
-}
-
-function isAccepted(name: NameCount, lines: number, lowercaseCounts: Map<string, number>): boolean {
-  if (lines > 0) return true;
-  if (name.midSentence < 2) return false;
-  if (name.afterPlacePreposition * 2 >= name.total) return false;
-  if (name.title === null && name.words.length === 1) {
-    const lower = lowercaseCounts.get(name.words[0]!.toLowerCase()) ?? 0;
-    if (lower > 2 * name.midSentence + 2) return false;
-  }
-  return true;
-}
-
-function draftFrom(group: NameGroup): Draft {
-  const name = group.forms.length > 0 ? displayName(group) : '';
-  const aliases = new Set<string>();
-  const chapters = new Set<number>();
-  let mentions = 0;
-  for (const form of group.forms) {
-    aliases.add(form.form);
-    if (form.afterThe * 5 >= form.total && form.afterThe > 0) aliases.add(`the ${form.form}`);
-    mentions += form.total;
-    for (const chapter of form.chapters) chapters.add(chapter);
-  }
-  return { group, name, aliases, lines: 0, mentions, chapters, isNarrator: false };
-}
-
-/**
- * Gives each named narrator the untitled forms made only of their own words ("Victor",
- * "Frankenstein" for Victor Frankenstein), taking them out of the groups they were in.
- */
-function claimNarratorForms(groups: NameGroup[], narrators: NarratorRange[]): Map<string, NameGroup> {
-  const claimed = new Map<string, NameGroup>();
-  for (const speaker of new Set(narrators.map((range) => range.speaker))) {
-    const words = new Set(nameKey(speaker).split(' '));
-    if ([...words].some((word) => EPITHETS.includes(word as (typeof EPITHETS)[number]))) continue;
-    const group: NameGroup = { forms: [] };
-    for (const other of groups) {
-      const mine = other.forms.filter((form) => form.title === null && form.words.every((word) => words.has(word.toLowerCase())));
-      group.forms.push(...mine);
-      other.forms = other.forms.filter((form) => !mine.includes(form));
-    }
-    claimed.set(speaker, group);
-  }
-  return claimed;
-}
-
-function countEpithets(book: Book): { counts: Map<string, number>; chapters: Set<number> } {
-  const counts = new Map<string, number>();
-  const chapters = new Set<number>();
-  for (const chapter of book.chapters) {
-    for (const paragraph of chapter.paragraphs) {
-      for (const match of paragraph.matchAll(EPITHET_PATTERN)) {
-        const word = match[1]!.toLowerCase();
-        counts.set(word, (counts.get(word) ?? 0) + 1);
-        chapters.add(chapter.number);
-      }
-    }
-  }
-  return { counts, chapters };
-}
-
-function epithetDraft(book: Book, speakerNames: string[]): Draft | null {
-  const { counts, chapters } = countEpithets(book);
-  const distinctive = [...counts].filter(([word]) => DISTINCTIVE_EPITHETS.has(word));
-  const total = distinctive.reduce((sum, [, count]) => sum + count, 0);
-  if (distinctive.length < 3 || total < 15) return null;
-  const top = [...distinctive].sort((a, b) => b[1] - a[1])[0]![0];
-  const named = speakerNames.find((name) => EPITHETS.some((word) => new RegExp(`\\b${word}\\b`, 'i').test(name)));
-  const name = named ?? `The ${top.charAt(0).toUpperCase()}${top.slice(1)}`;
-  const aliases = new Set([...counts.keys()].map((word) => `the ${word}`));
-  return { group: { forms: [] }, name, aliases, lines: 0, mentions: total + (counts.get('being') ?? 0), chapters, isNarrator: false };
-}
-
-/** Finds the characters of a parsed book, ranked by how much they speak and are named. */
-export function discoverCharacters(book: Book, options: DiscoverCharactersOptions = {}): DiscoveredCharacter[] {
-  const narrators = options.narrators ?? [];
-  const speakerLines = new Map<string, { name: string; lines: number; chapters: Set<number> }>();
-  for (const speech of book.speeches) {
+function countSpeakers(speeches: readonly Speech[]): Map<string, { name: string; lines: number }> {
+  const speakers = new Map<string, { name: string; lines: number }>();
+  for (const speech of speeches) {
     if (speech.speaker === null) continue;
     const key = nameKey(speech.speaker);
-    const entry = speakerLines.get(key) ?? { name: speech.speaker, lines: 0, chapters: new Set<number>() };
+    const entry = speakers.get(key) ?? { name: speech.speaker, lines: 0 };
     entry.lines += 1;
-    entry.chapters.add(speech.chapter);
-    speakerLines.set(key, entry);
+    speakers.set(key, entry);
   }
+  return speakers;
+}
+
+/** Groups the book's names into drafts and gives each shared name's uses to its holders. */
+function draftsFromNames(book: Book, speakers: Map<string, { lines: number }>): Draft[] {
   const { names, lowercaseCounts } = findNames(book.chapters);
-  const accepted = [...names.values()].filter((name) => isAccepted(name, speakerLines.get(nameKey(name.form))?.lines ?? 0, lowercaseCounts));
-  const groups = groupNames(accepted);
-  const narratorGroups = claimNarratorForms(groups, narrators);
-  const drafts = groups.filter((group) => group.forms.length > 0).map(draftFrom);
-  for (const [narrator, group] of narratorGroups) {
-    const draft = group.forms.length > 0 ? draftFrom(group) : { ...draftFrom({ forms: [] }), aliases: new Set<string>() };
-    draft.name = narrator;
-    draft.isNarrator = true;
-    drafts.push(draft);
-  }
-
-  const speakerNames = [...new Set([...narrators.map((range) => range.speaker), ...[...speakerLines.values()].map((entry) => entry.name)])];
-  const epithets = epithetDraft(book, speakerNames);
-  if (epithets) {
-    // "the Fiend" capitalised is the same creature as "the fiend".
-    for (const draft of [...drafts]) {
-      if (!EPITHETS.some((word) => nameKey(draft.name) === word)) continue;
-      for (const chapter of draft.chapters) epithets.chapters.add(chapter);
-      drafts.splice(drafts.indexOf(draft), 1);
+  const accepted = [...names.values()].filter((name) => isAcceptedName(name, speakers.get(nameKey(name.form))?.lines ?? 0, lowercaseCounts));
+  const acceptedSet = new Set(accepted);
+  const hints = [...names.values()].filter((name) => !acceptedSet.has(name) && name.title === null && name.words.length === 2);
+  const { groups, shared } = groupNames(accepted, { hints, genderOf: createGenderLookup(book.chapters) });
+  const drafts = groups.map(draftFrom);
+  const draftOf = new Map(groups.map((group, index) => [group, drafts[index]!]));
+  for (const { form, holders } of shared) {
+    const holderDrafts = holders.map((group) => draftOf.get(group)!);
+    const counts = countSharedUses(book.chapters, holderDrafts.map((draft) => ({ key: draft.name, names: namesOf(draft) })), form.form, form.chapters);
+    const used = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    const [top] = [...counts].sort((a, b) => b[1] - a[1]);
+    const plain = top && top[1] >= PLAIN_ALIAS_SHARE * used ? holderDrafts.find((draft) => draft.name === top[0]) : undefined;
+    if (plain) {
+      plain.forms.push(form);
+      plain.aliases.add(form.form);
+      plain.mentions += form.total;
+      for (const chapter of form.chapters) plain.chapters.add(chapter);
+      continue;
     }
-    drafts.unshift(epithets);
+    for (const draft of holderDrafts) {
+      draft.sharedAliases.add(form.form);
+      draft.mentions += counts.get(draft.name) ?? 0;
+    }
   }
+  return drafts;
+}
 
-  const byKey = new Map<string, Draft>();
-  const index = (draft: Draft): void => {
-    for (const alias of [draft.name, ...draft.aliases]) if (!byKey.has(nameKey(alias))) byKey.set(nameKey(alias), draft);
-  };
-  drafts.forEach(index);
+/** Folds capitalised epithets ("the Fiend") into the book's epithet character, if it has one. */
+function addEpithetCharacter(book: Book, drafts: Draft[], speakerNames: string[]): void {
+  const epithet = findEpithetCharacter(book.chapters, speakerNames);
+  if (!epithet) return;
+  const draft = emptyDraft(epithet.name);
+  for (const alias of epithet.aliases) draft.aliases.add(alias);
+  draft.mentions = epithet.mentions;
+  for (const chapter of epithet.chapters) draft.chapters.add(chapter);
+  for (const other of [...drafts]) {
+    if (!EPITHETS.some((word) => nameKey(other.name) === word)) continue;
+    for (const chapter of other.chapters) draft.chapters.add(chapter);
+    drafts.splice(drafts.indexOf(other), 1);
+  }
+  drafts.unshift(draft);
+}
 
-  for (const range of narrators) {
-    const key = nameKey(range.speaker);
-    let draft = byKey.get(key);
-    if (!draft) {
-      const words = new Set(key.split(' '));
-      // Untitled forms made only of the narrator's own words ("Victor", "Frankenstein") are theirs.
-      const parts = drafts.filter((candidate) => candidate.group.forms.length > 0 && candidate.group.forms.every((form) => form.title === null && form.words.every((word) => words.has(word.toLowerCase()))));
-      draft = { group: { forms: [] }, name: range.speaker, aliases: new Set(), lines: 0, mentions: 0, chapters: new Set(), isNarrator: true };
-      for (const part of parts) {
-        for (const alias of [part.name, ...part.aliases]) draft.aliases.add(alias);
-        draft.mentions += part.mentions;
-        for (const chapter of part.chapters) draft.chapters.add(chapter);
-        drafts.splice(drafts.indexOf(part), 1);
+/** Merges the drafts that hold a narrator's names into one draft under the narrator's name. */
+function addNarrators(drafts: Draft[], narrators: readonly NarratorRange[], narratorNames: readonly SpeakerAliases[]): void {
+  for (const speaker of new Set(narrators.map((range) => range.speaker))) {
+    const known = narratorNames.find((entry) => entry.name === speaker);
+    const keys = new Set([speaker, ...(known?.aliases ?? [])].map(nameKey));
+    // "the Doctor" narrates: the one person titled so.
+    const title = /^the\s+(\p{L}+)$/iu.exec(speaker)?.[1];
+    const byTitle = title && !isEpithet(speaker) ? drafts.filter((draft) => titlesOf(draft).has(titleClass(title))) : [];
+    let holders = drafts.filter((draft) => namesOf(draft).some((name) => keys.has(nameKey(name))) || (byTitle.length === 1 && byTitle[0] === draft));
+    if (holders.length === 0) {
+      // "Elizabeth Lavenza" signs a letter; the book calls her "Elizabeth": the one draft that holds the first or last word.
+      const words = speaker.split(/\s+/).filter((word) => /^\p{Lu}\p{Ll}/u.test(word));
+      for (const word of words.length > 1 ? [words[0]!, words.at(-1)!] : []) {
+        const byWord = drafts.filter((draft) => !draft.isNarrator && draft.forms.some((form) => form.words.length === 1 && form.words[0] === word));
+        if (byWord.length === 1) {
+          holders = byWord;
+          break;
+        }
       }
-      drafts.push(draft);
-      for (const alias of [draft.name, ...draft.aliases]) byKey.set(nameKey(alias), draft);
     }
-    draft.name = range.speaker;
-    draft.isNarrator = true;
-    for (let chapter = range.fromChapter; chapter <= range.toChapter; chapter += 1) draft.chapters.add(chapter);
-  }
-
-  for (const [key, entry] of speakerLines) {
-    let draft = byKey.get(key) ?? (epithets && EPITHETS.some((word) => key === word) ? epithets : undefined);
-    if (!draft) {
-      // A speaker the parser named but the text never capitalises is a description ("unhappy victim").
-      const isProperName = entry.name.split(/\s+/).every((word) => /^[A-Z]/.test(word) || /^(of|de|von|van|le|la|du)$/.test(word));
-      if (entry.lines < 2 || !isProperName || key.split(' ').every((word) => COMMON_CAPITALISED_WORDS.has(word))) continue;
-      draft = { group: { forms: [] }, name: entry.name, aliases: new Set(), lines: 0, mentions: 0, chapters: new Set(), isNarrator: false };
-      drafts.push(draft);
-      byKey.set(key, draft);
+    const [into, ...rest] = holders.sort((a, b) => b.mentions - a.mentions);
+    const target = into ?? emptyDraft(speaker);
+    for (const other of rest) {
+      mergeInto(target, other);
+      drafts.splice(drafts.indexOf(other), 1);
     }
-    draft.lines += entry.lines;
-    if (nameKey(draft.name) !== key) draft.aliases.add(entry.name);
-    for (const chapter of entry.chapters) draft.chapters.add(chapter);
+    if (!into) drafts.push(target);
+    if (target.name !== speaker) target.aliases.add(target.name);
+    target.name = speaker;
+    target.isNarrator = true;
+    for (const alias of known?.aliases ?? []) target.aliases.add(alias);
   }
+}
 
-  return drafts
-    .filter((draft) => draft.isNarrator || draft.lines >= 2 || draft.mentions + draft.lines >= 4)
-    .sort((a, b) => b.lines * 2 + b.mentions - (a.lines * 2 + a.mentions) || a.name.localeCompare(b.name))
-    .slice(0, options.limit ?? 40)
-    .map((draft) => ({
+/** Joins a draft to the speaker its name of address is consistently said to ("Mr. Jones" to "the Welshman"). */
+function joinByAddress(book: Book, drafts: Draft[], speakers: Map<string, { lines: number }>): void {
+  const byKey = indexDrafts(drafts);
+  const lineCounts = (draft: Draft): number => namesOf(draft).reduce((sum, name) => sum + (speakers.get(nameKey(name))?.lines ?? 0), 0);
+  const { links, usedBy } = findAddressLinks(book.speeches);
+  const apart = new Set<string>();
+  const pairKey = (a: Draft, b: Draft): string => `${drafts.indexOf(a)}:${drafts.indexOf(b)}`;
+  for (const { vocative, speaker } of usedBy) {
+    const a = byKey.get(nameKey(vocative));
+    const b = byKey.get(nameKey(speaker));
+    if (a && b) apart.add(pairKey(a, b)).add(pairKey(b, a));
+  }
+  const counts = new Map<Draft, Map<Draft, number>>();
+  for (const { vocative, addressee } of links) {
+    const from = byKey.get(nameKey(vocative));
+    const to = byKey.get(nameKey(addressee));
+    if (!from || !to || from === to) continue;
+    const row = counts.get(from) ?? new Map<Draft, number>();
+    row.set(to, (row.get(to) ?? 0) + 1);
+    counts.set(from, row);
+  }
+  const merged = new Set<Draft>();
+  for (const [from, row] of counts) {
+    const total = [...row.values()].reduce((sum, count) => sum + count, 0);
+    const [to, count] = [...row].sort((a, b) => b[1] - a[1])[0]!;
+    if (merged.has(from) || merged.has(to) || count < ADDRESS_AGREEMENT * total || apart.has(pairKey(from, to))) continue;
+    // The name of address must be a person's: titled ("Mr. Jones"), or a speaker of a line or two.
+    // A speaker with many lines under their own name is someone else the dialogue turns to.
+    const fromLines = lineCounts(from);
+    const isTitled = titlesOf(from).size > 0;
+    if ((!isTitled && fromLines === 0) || fromLines > 2 || lineCounts(to) < 2) continue;
+    // One pair of evidence is enough only to name someone the book calls by an epithet ("the Welshman").
+    const isEpithetLike = to.forms.length > 0 && to.forms.every((form) => form.title === null && form.words.length === 1 && form.afterThe * 2 >= form.total);
+    if (count < 2 && !(isEpithetLike && isTitled)) continue;
+    if (areDistinctByName(from, to) || from.isNarrator || (to.mentions < from.mentions && !isEpithetLike)) continue;
+    const [into, other] = isEpithetLike && isTitled && !to.isNarrator ? [from, to] : [to, from];
+    mergeInto(into, other);
+    merged.add(other);
+  }
+  for (const draft of merged) drafts.splice(drafts.indexOf(draft), 1);
+}
+
+/** Adds the speakers no draft holds, when they speak twice and are named like people. */
+function addSpeakers(drafts: Draft[], speakers: Map<string, { name: string; lines: number }>): void {
+  const byKey = indexDrafts(drafts);
+  const shared = new Set(drafts.flatMap((draft) => [...draft.sharedAliases].map(nameKey)));
+  for (const [key, entry] of speakers) {
+    if (byKey.has(key) || shared.has(key)) continue;
+    // A speaker the parser named but the text never capitalises is a description ("unhappy victim").
+    const isProperName = entry.name.split(/\s+/).every((word) => /^[A-Z]/.test(word) || /^(of|de|von|van|le|la|du)$/.test(word));
+    if (entry.lines < 2 || !isProperName || key.split(' ').every((word) => COMMON_CAPITALISED_WORDS.has(word))) continue;
+    const draft = emptyDraft(entry.name);
+    drafts.push(draft);
+    byKey.set(key, draft);
+  }
+}
+
+function narrationCounts(book: Book, narrators: readonly NarratorRange[]): Map<string, { paragraphs: number; chapters: Set<number> }> {
+  const counts = new Map<string, { paragraphs: number; chapters: Set<number> }>();
+  if (narrators.length === 0) return counts;
+  for (const chapter of book.chapters) {
+    for (const speaker of paragraphNarrators(narrators, chapter.number, chapter.paragraphs)) {
+      if (speaker === null) continue;
+      const entry = counts.get(speaker) ?? { paragraphs: 0, chapters: new Set<number>() };
+      entry.paragraphs += 1;
+      entry.chapters.add(chapter.number);
+      counts.set(speaker, entry);
+    }
+  }
+  return counts;
+}
+
+/** Finds the characters of a parsed book, ranked by how much they speak, narrate and are named. */
+export function discoverCharacters(book: Book, options: DiscoverCharactersOptions = {}): DiscoveredCharacter[] {
+  const narrators = options.narrators ?? book.narrators ?? [];
+  const narratorNames = options.narrators ? [] : (book.narratorNames ?? []);
+  const speakers = countSpeakers(book.speeches);
+  const drafts = draftsFromNames(book, speakers);
+  addEpithetCharacter(book, drafts, [...new Set([...narrators.map((range) => range.speaker), ...[...speakers.values()].map((entry) => entry.name)])]);
+  addNarrators(drafts, narrators, narratorNames);
+  joinByAddress(book, drafts, speakers);
+  addSpeakers(drafts, speakers);
+  return rankCharacters(book, drafts, narrators, options.limit ?? 40);
+}
+
+/** Counts lines and narration for final drafts and ranks them. */
+export function rankCharacters(book: Book, drafts: readonly Draft[], narrators: readonly NarratorRange[], limit: number): DiscoveredCharacter[] {
+  const owners = drafts.map((draft) => ({ name: draft.name, aliases: [...draft.aliases].filter((alias) => alias !== draft.name), sharedAliases: [...draft.sharedAliases] }));
+  const lines = assignLines(book, owners);
+  const narration = narrationCounts(book, narrators);
+  const characters = drafts.map((draft, index): DiscoveredCharacter => {
+    const own = lines.get(draft.name) ?? [];
+    const narrated = narration.get(draft.name);
+    const chapters = new Set([...draft.chapters, ...own.map((speech) => speech.chapter), ...(narrated?.chapters ?? [])]);
+    return {
       name: draft.name,
-      aliases: [...draft.aliases].filter((alias) => alias !== draft.name).sort(),
-      lines: draft.lines,
+      aliases: owners[index]!.aliases.sort(),
+      sharedAliases: owners[index]!.sharedAliases.sort(),
+      lines: own.length,
       mentions: draft.mentions,
-      chapters: [...draft.chapters].sort((a, b) => a - b),
-      isNarrator: draft.isNarrator,
-    }));
+      chapters: [...chapters].sort((a, b) => a - b),
+      isNarrator: draft.isNarrator || narrated !== undefined,
+      narration: narrated?.paragraphs ?? 0,
+    };
+  });
+  const score = (character: DiscoveredCharacter): number => character.lines * 2 + character.mentions + character.narration / 2;
+  return characters
+    .filter((character) => character.isNarrator || character.lines >= 2 || character.mentions + character.lines >= 4)
+    .sort((a, b) => score(b) - score(a) || a.name.localeCompare(b.name))
+    .slice(0, limit);
 }

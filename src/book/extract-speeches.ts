@@ -16,6 +16,7 @@ import {
   type SpeakerMention,
   type SpeakerResolver,
 } from './attribute-speech.ts';
+import { vocativesIn } from './vocatives.ts';
 
 export type { NarratorRange } from './narrator-ranges.ts';
 
@@ -94,6 +95,32 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
   };
   let previousQuoteWasOpen = false;
   let previousSpeaker: string | null = null;
+  // Per paragraph: who speaks in it, and whether it opens with a quotation (a turn of dialogue).
+  const paragraphSpeakers: Array<string | null> = [];
+  const paragraphAddressees: Array<string | null> = [];
+  const isTurn: boolean[] = [];
+  /**
+   * An untagged quotation opening a paragraph: introduced by the paragraph before ("Potter
+   * dropped his knife, and exclaimed:"), or the next turn of a two-person exchange (the speaker
+   * of the turn before last, unless it addresses them by name).
+   */
+  const speakerOfUntaggedTurn = (paragraphIndex: number, text: string): string | null => {
+    const previous = input.paragraphs[paragraphIndex - 1];
+    if (previous !== undefined && !framed[paragraphIndex - 1]) {
+      const intro = previous.slice(primaryQuotes[paragraphIndex - 1]?.at(-1)?.end ?? 0);
+      if (/:\s*$/.test(intro)) {
+        const introduced = resolveMention(mentionBefore(intro), paragraphIndex);
+        if (introduced !== null) return introduced;
+      }
+    }
+    const [last, beforeLast] = [paragraphSpeakers[paragraphIndex - 1], paragraphSpeakers[paragraphIndex - 2]];
+    // "Tom, auntie has been waiting for you": the one addressed in the turn before answers.
+    const answered = isTurn[paragraphIndex - 1] ? paragraphAddressees[paragraphIndex - 1] : undefined;
+    if (answered && last && answered !== last) return answered;
+    if (!isTurn[paragraphIndex - 1] || !isTurn[paragraphIndex - 2] || !last || !beforeLast || last === beforeLast) return null;
+    const addressed = vocativesIn(text).map((name) => name.toLowerCase());
+    return addressed.includes(beforeLast.toLowerCase()) ? null : beforeLast;
+  };
 
   const resolveMention = (mention: SpeakerMention | null, paragraph: number): string | null => {
     if (mention === null) return null;
@@ -127,6 +154,9 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
       const isAside = /^\s*\([^()]*\)\s*$/.test(head);
       if (speaker === null && lastEnd >= 0 && (gapWords <= CONTINUATION_GAP_WORDS || isAside)) speaker = lastSpeaker;
       if (speaker === null && quoteIndex === 0 && quote.start === 0 && previousQuoteWasOpen) speaker = previousSpeaker;
+      if (speaker === null && quoteIndex === 0 && quote.start === 0 && !previousQuoteWasOpen && !framed[paragraphIndex]) {
+        speaker = speakerOfUntaggedTurn(paragraphIndex, quote.text);
+      }
       if (speaker !== null) {
         knownSpeakers.add(speaker);
         noteRecent(speaker, paragraphIndex);
@@ -145,6 +175,13 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
       cursor = quote.end;
     });
     noteNames(paragraph.slice(cursor));
+    isTurn[paragraphIndex] = !framed[paragraphIndex] && quotes[0]?.start === 0;
+    const own = speeches.filter((speech) => speech.paragraph === paragraphIndex);
+    paragraphSpeakers[paragraphIndex] = own.find((speech) => speech.speaker !== null)?.speaker ?? null;
+    // Only a name already known to speak counts: "Sh!" and "Say," open quotations too.
+    const addressed = own.length > 0 ? vocativesIn(own[0]!.text)[0] : undefined;
+    const addressee = addressed === undefined ? null : resolver.resolve(addressed);
+    paragraphAddressees[paragraphIndex] = addressee !== null && (knownSpeakers.has(addressee) || resolver.isKnown(addressed!)) ? addressee : null;
     const last = quotes.at(-1);
     previousQuoteWasOpen = !framed[paragraphIndex] && (last?.isOpenAtEnd ?? false);
     previousSpeaker = lastSpeaker;

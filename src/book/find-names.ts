@@ -23,7 +23,11 @@ export interface NameCount {
   afterThe: number;
   /** Occurrences after in/at/to/from/near/towards (the mark of a place). */
   afterPlacePreposition: number;
+  /** Occurrences next to a number ("3 May", "June 5th"): a date. */
+  nearNumber: number;
   chapters: Set<number>;
+  /** Occurrences per chapter. */
+  byChapter: Map<number, number>;
 }
 
 /** Names found and how often each lowercase word appears in lowercase (to tell "Cat" from "cat"). */
@@ -33,16 +37,19 @@ export interface FoundNames {
 }
 
 const WORD = String.raw`[A-Z][\p{Ll}\p{Lu}'’-]*`;
-const TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Dr|St|M|Mme|Mlle)\.?|Sir|Lord|Lady|Miss|Madame|Monsieur|Captain|Colonel|Professor|Uncle|Aunt|King|Queen|Prince|Princess)`;
+const TITLE = String.raw`(?:(?:Mr|Mrs|Ms|Dr|St|M|Mme|Mlle|Rev)\.?|Sir|Lord|Lady|Miss|Madame|Madam|Mademoiselle|Monsieur|Captain|Colonel|Major|General|Admiral|Professor|Doctor|Judge|Widow|Squire|Parson|Reverend|Count|Countess|Baron|Baroness|Duke|Duchess|Dame|Master|Mars|Uncle|Aunt|King|Queen|Prince|Princess)`;
 const NAME_RUN = new RegExp(
   String.raw`(?:(${TITLE})\s+)?(${WORD}(?:(?:\s+(?:of|de|von|van|le|la|du)\s+|\s+)${WORD})*)`,
   'gu',
 );
-const SENTENCE_START = /(?:^|[.!?:;]|[.!?]['’"”)\]]|\n\n)[\s'"‘’“”(\[_*—–-]*$/u;
+// A capital after an opening quotation mark starts what someone says, like a sentence.
+const SENTENCE_START = /(?:(?:^|[.!?:;]|[.!?]['’"”)\]]|\n\n)[\s'"‘’“”(\[_*—–-]*|[“‘"]\s*)$/u;
 const PLACE_PREPOSITION = /\b(?:in|at|to|from|near|towards|toward|into|on|along|across|over|reached|left|quitted|visited)\s+(?:the\s+)?$/i;
 const AFTER_THE = /\bthe\s+$/i;
+const NUMBER_BEFORE = /\d(?:st|nd|rd|th)?\.?\s*$/;
+const NUMBER_AFTER = /^[,.]?\s*\d/;
 
-const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'm', 'mme', 'mlle']);
+const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'm', 'mme', 'mlle', 'rev']);
 
 /** "Mr" and "Mr." are one title; abbreviations are written with their dot. */
 function formatTitle(raw: string): string {
@@ -91,18 +98,20 @@ function splitRun(run: string): Array<{ text: string; offset: number }> {
 export function findNames(chapters: Chapter[]): FoundNames {
   const names = new Map<string, NameCount>();
   const lowercaseCounts = new Map<string, number>();
-  const note = (form: string, title: string | null, chapter: number, before: string, isInitial: boolean): void => {
+  const note = (form: string, title: string | null, chapter: number, before: string, after: string, isInitial: boolean): void => {
     let entry = names.get(form);
     if (!entry) {
       const words = (title ? form.slice(form.indexOf(' ') + 1) : form).split(' ').filter((word) => !/^(of|de|von|van|le|la|du)$/.test(word));
-      entry = { form, title, words, total: 0, midSentence: 0, afterThe: 0, afterPlacePreposition: 0, chapters: new Set() };
+      entry = { form, title, words, total: 0, midSentence: 0, afterThe: 0, afterPlacePreposition: 0, nearNumber: 0, chapters: new Set(), byChapter: new Map() };
       names.set(form, entry);
     }
     entry.total += 1;
     if (!isInitial) entry.midSentence += 1;
     if (AFTER_THE.test(before)) entry.afterThe += 1;
     if (PLACE_PREPOSITION.test(before)) entry.afterPlacePreposition += 1;
+    if (NUMBER_BEFORE.test(before) || NUMBER_AFTER.test(after)) entry.nearNumber += 1;
     entry.chapters.add(chapter);
+    entry.byChapter.set(chapter, (entry.byChapter.get(chapter) ?? 0) + 1);
   };
 
   for (const chapter of chapters) {
@@ -122,7 +131,8 @@ export function findNames(chapters: Chapter[]): FoundNames {
           const before = paragraph.slice(Math.max(0, (hasTitle ? start : absolute) - 40), hasTitle ? start : absolute);
           const isInitial = SENTENCE_START.test(before) && !hasTitle;
           const form = hasTitle ? `${formatTitle(rawTitle!)} ${part.text}` : part.text;
-          note(form, hasTitle ? title : null, chapter.number, before, isInitial);
+          const end = absolute + part.text.length;
+          note(form, hasTitle ? title : null, chapter.number, before, paragraph.slice(end, end + 8), isInitial);
         }
       }
     }
