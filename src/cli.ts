@@ -15,7 +15,7 @@ Commands:
   restore                                  download the dataset from the Hub into DATA_DIR
   ingest <file> [--id] [--title] [--author] [--json]
                                            load a novel into the corpus and list its characters
-  eval fairytaleqa|locomo|evolution ...    measure retrieval and memory (see README)
+  eval fairytaleqa|locomo|evolution|discovery ...  measure retrieval, memory and character discovery (see README)
   help                                     show this text
 
 Configuration comes from the environment (see the README's table).

@@ -94,8 +94,19 @@ function splitRun(run: string): Array<{ text: string; offset: number }> {
   return parts.map((part) => ({ ...part, text: part.text.replace(/(\s+(of|de|von|van|le|la|du))+$/, '') }));
 }
 
-/** Counts every proper-name form in the book's chapters. */
-export function findNames(chapters: Chapter[]): FoundNames {
+// Narrator finding and character discovery both read a book's names: count them once per book.
+const cache = new WeakMap<readonly Chapter[], FoundNames>();
+
+/** Counts every proper-name form in the book's chapters (once per chapters array; treat the result as read-only). */
+export function findNames(chapters: readonly Chapter[]): FoundNames {
+  const cached = cache.get(chapters);
+  if (cached) return cached;
+  const found = countNames(chapters);
+  cache.set(chapters, found);
+  return found;
+}
+
+function countNames(chapters: readonly Chapter[]): FoundNames {
   const names = new Map<string, NameCount>();
   const lowercaseCounts = new Map<string, number>();
   const note = (form: string, title: string | null, chapter: number, before: string, after: string, isInitial: boolean): void => {

@@ -54,7 +54,7 @@ const NAMELESS_NARRATOR = 'The Narrator';
 
 /** Whether anything in the book is told in the first person (else no narrator pass is needed). */
 export function hasFirstPersonNarration(units: readonly NarrationUnit[]): boolean {
-  return units.some((unit) => unit.heading?.writer || isFirstPersonUnit(unit) || isFramedUnit(unit));
+  return units.some((unit) => (unit.heading?.writer && !unit.isPreface) || isFirstPersonUnit(unit) || isFramedUnit(unit));
 }
 
 function assignVoices(units: readonly NarrationUnit[]): { voices: Voice[]; runCount: number } {
@@ -66,7 +66,7 @@ function assignVoices(units: readonly NarrationUnit[]): { voices: Voice[]; runCo
     const isFirst = isFirstPersonUnit(unit);
     const isFramed = isFramedUnit(unit);
     const isTiny = unit.words + unit.framedWords < MIN_MEASURED_WORDS;
-    const writer = unit.heading?.writer ?? (isFirst || isFramed ? unit.signature : null);
+    const writer = unit.isPreface ? null : (unit.heading?.writer ?? (isFirst || isFramed ? unit.signature : null));
     let voice: Voice;
     if (writer && (isFirst || isFramed || isTiny || unit.words < 300)) voice = { type: 'named', raw: writer };
     else if (unit.isLetter && lastLetterWriter !== null && (isFirst || isFramed || isTiny)) voice = { type: 'named', raw: lastLetterWriter };

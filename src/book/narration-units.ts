@@ -26,6 +26,8 @@ export interface NarrationUnit {
   heading: SectionHeading | null;
   /** The chapter is a letter ("Letter 3"), or a heading says the section is one. */
   isLetter: boolean;
+  /** A preface or introduction: the author's own voice, never a character's. */
+  isPreface: boolean;
   /** The name signed at the end of a letter, as printed ("R. Walton"). */
   signature: string | null;
   /** Words of narration outside quotations and outside framed runs. */
@@ -62,7 +64,7 @@ export function narrationOf(paragraph: string, style: QuoteStyle): string {
 
 /** Whether a unit's own narration (outside frames) is told in the first person. */
 export function isFirstPersonUnit(unit: NarrationUnit): boolean {
-  return unit.words >= MIN_MEASURED_WORDS && (unit.firstPerson * 100) / unit.words >= FIRST_PERSON_RATE;
+  return !unit.isPreface && unit.words >= MIN_MEASURED_WORDS && (unit.firstPerson * 100) / unit.words >= FIRST_PERSON_RATE;
 }
 
 /** Whether a unit is mostly one long quoted narration told in the first person. */
@@ -72,7 +74,7 @@ export function isFramedUnit(unit: NarrationUnit): boolean {
 
 /** Whether a unit is mostly long quoted narration, in whatever person it is told. */
 export function isQuotedUnit(unit: NarrationUnit): boolean {
-  return unit.framedWords >= MIN_MEASURED_WORDS && unit.framedWords >= 2 * unit.words;
+  return !unit.isPreface && unit.framedWords >= MIN_MEASURED_WORDS && unit.framedWords >= 2 * unit.words;
 }
 
 function framedRunsOf(framed: boolean[]): FramedRun[] {
@@ -112,6 +114,7 @@ export function findNarrationUnits(chapters: readonly Chapter[], style: { primar
         end,
         heading,
         isLetter,
+        isPreface: chapter.kind === 'preface',
         signature: readSignature(paragraphs.slice(at, end), isLetter),
         words: 0,
         firstPerson: 0,
