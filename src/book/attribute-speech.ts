@@ -56,6 +56,11 @@ const NOT_NAMES = new Set(
     .split(' '),
 );
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
+const SPOKEN_TITLES = new Set(
+  ('miss madam madame mademoiselle lady lord sir captain colonel major general doctor professor aunt uncle judge widow ' +
+    'squire count countess mistress master mother father sister brother cousin parson reverend king queen prince princess')
+    .split(' '),
+);
 const SENTENCE_ADVERBS = new Set(
   ('finally presently suddenly instantly immediately directly afterwards afterward meanwhile accordingly slowly quickly ' +
     'gradually eventually lastly soon then now here there by-and-by still yet again once next later perhaps surely ' +
@@ -82,7 +87,9 @@ function toMention(raw: string): SpeakerMention | null {
   if (firstWord.length === 0) return null;
   // Capitalised sentence openers ("Then", "Poor") are not names; "the old man" is a speaker.
   const isCapitalised = /^\p{Lu}/u.test(firstWord);
-  if (isCapitalised && (NOT_NAMES.has(firstWord.toLowerCase()) || (words.length === 1 && SENTENCE_ADVERBS.has(firstWord.toLowerCase())))) return null;
+  // "Miss Harwood", "Captain Lydgate": a title before a capitalised word is part of a name.
+  const isTitled = words.length > 1 && SPOKEN_TITLES.has(firstWord.toLowerCase()) && /^\p{Lu}/u.test(words[1]!);
+  if (isCapitalised && !isTitled && (NOT_NAMES.has(firstWord.toLowerCase()) || (words.length === 1 && SENTENCE_ADVERBS.has(firstWord.toLowerCase())))) return null;
   if (!isCapitalised && /^(?:my|his|her|our|their)$/.test(firstWord)) return { type: 'name', name: trimmed };
   return { type: 'name', name: trimmed };
 }

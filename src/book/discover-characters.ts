@@ -28,6 +28,8 @@ import { paragraphNarrators } from './narrator-ranges.ts';
 import { areDistinctByName, draftFrom, emptyDraft, indexDrafts, mergeInto, namesOf, titlesOf, type Draft } from './character-drafts.ts';
 import { COMMON_CAPITALISED_WORDS, titleClass } from './common-words.ts';
 import { nameKey } from './name-key.ts';
+import { isShortFormOf } from './nicknames.ts';
+import { vocativesIn } from './vocatives.ts';
 
 export { nameKey } from './name-key.ts';
 
@@ -85,7 +87,10 @@ function countSpeakers(speeches: readonly Speech[]): Map<string, { name: string;
 /** Groups the book's names into drafts and gives each shared name's uses to its holders. */
 function draftsFromNames(book: Book, speakers: Map<string, { lines: number }>): Draft[] {
   const { names, lowercaseCounts } = findNames(book.chapters);
-  const accepted = [...names.values()].filter((name) => isAcceptedName(name, speakers.get(nameKey(name.form))?.lines ?? 0, lowercaseCounts));
+  // A word used to address someone ("Nelly, put down that book") is a name even when it opens every quotation.
+  const addressed = new Map<string, number>();
+  for (const speech of book.speeches) for (const name of vocativesIn(speech.text)) addressed.set(name, (addressed.get(name) ?? 0) + 1);
+  const accepted = [...names.values()].filter((name) => isAcceptedName(name, speakers.get(nameKey(name.form))?.lines ?? 0, lowercaseCounts, addressed.get(name.form) ?? 0));
   const acceptedSet = new Set(accepted);
   const hints = [...names.values()].filter((name) => !acceptedSet.has(name) && name.title === null && name.words.length === 2);
   const { groups, shared } = groupNames(accepted, { hints, genderOf: createGenderLookup(book.chapters) });
@@ -192,7 +197,8 @@ function joinByAddress(book: Book, drafts: Draft[], speakers: Map<string, { line
     // A speaker with many lines under their own name is someone else the dialogue turns to.
     const fromLines = lineCounts(from);
     const isTitled = titlesOf(from).size > 0;
-    if ((!isTitled && fromLines === 0) || fromLines > 2 || lineCounts(to) < 2) continue;
+    const isPetName = namesOf(from).some((name) => namesOf(to).some((other) => name !== other && !name.includes(' ') && isShortFormOf(name, other.split(' ')[0]!)));
+    if ((!isTitled && !isPetName && fromLines === 0) || fromLines > 2 || lineCounts(to) < 2) continue;
     // One pair of evidence is enough only to name someone the book calls by an epithet ("the Welshman").
     const isEpithetLike = to.forms.length > 0 && to.forms.every((form) => form.title === null && form.words.length === 1 && form.afterThe * 2 >= form.total);
     if (count < 2 && !(isEpithetLike && isTitled)) continue;

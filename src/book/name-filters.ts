@@ -44,11 +44,14 @@ function isCompoundNoun(name: NameCount): boolean {
   return name.words.some((word) => /-\p{Ll}/u.test(word));
 }
 
-/** Whether a form may name a person; `lines` is how often it speaks. */
-export function isAcceptedName(name: NameCount, lines: number, lowercaseCounts: ReadonlyMap<string, number>): boolean {
+/**
+ * Whether a form may name a person; `lines` is how often it speaks, `addressed` how often a
+ * quotation addresses someone by it (which stands for being capitalised mid-sentence).
+ */
+export function isAcceptedName(name: NameCount, lines: number, lowercaseCounts: ReadonlyMap<string, number>, addressed = 0): boolean {
   if (isDate(name) || isPlaceName(name) || isGroup(name) || isCompoundNoun(name)) return false;
   if (lines > 0) return true;
-  if (name.midSentence < 2) return false;
+  if (name.midSentence < 2 && addressed < 2) return false;
   if (name.afterPlacePreposition * 2 >= name.total) return false;
   if (name.title === null && name.words.length === 1) {
     const lower = lowercaseCounts.get(name.words[0]!.toLowerCase()) ?? 0;

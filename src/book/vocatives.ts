@@ -13,7 +13,11 @@ const INTERJECTION = String.raw`(?:(?:Oh|O|Ah|Well|Now|Come|Why|Say|Look here|He
 const LEADING = new RegExp(String.raw`^${INTERJECTION}${ENDEARMENT}${NAME}\s*(?=[,.!?—–;]|$)`, 'u');
 const INNER = new RegExp(String.raw`[,;!?—–]\s*(?:(?:oh|O|Oh)\s+)?${ENDEARMENT}${NAME}\s*(?=[,.!?;—–]|$)`, 'gu');
 const SELF_NAMING = new RegExp(String.raw`\b(?:[Mm]y name is|[Mm]y name was|[Mm]y name’s|[Mm]y name's|I am called|I was called|[Cc]all me|[Tt]hey call me|[Tt]hey called me|I am|I’m|I'm)\s+${NAME}\s*(?=[,.!?;—–]|$)`, 'gu');
-const INTERJECTIONS = new Set(['good-bye', 'goodbye', 'hello', 'halloo', 'hullo', 'amen', 'bravo', 'hurrah', 'hurray', 'hang', 'gosh', 'golly', 'lordy', 'shucks', 'sho', 'jings']);
+const INTERJECTIONS = new Set([
+  'good-bye', 'goodbye', 'hello', 'halloo', 'hullo', 'amen', 'bravo', 'hurrah', 'hurray', 'hang', 'gosh', 'golly', 'lordy',
+  'shucks', 'sho', 'jings', 'say', 'look', 'lookyhere', 'hold', 'listen', 'hush', 'stop', 'wait', 'see', 'hark', 'mind',
+  'quick', 'run', 'help', 'shut', 'sh', 'hist', 'pshaw', 'nonsense', 'bosh', 'fiddlesticks', 'rubbish', 'humbug',
+]);
 
 function cleanName(raw: string): string | null {
   const name = raw.replace(/[’']s$/, '').replace(/[’'-]+$/, '').trim();
