@@ -12,7 +12,8 @@
  * 5. Names of address join the speaker they are said to ("Mr. Jones" to "the Welshman") when the
  *    dialogue says so consistently.
  * 6. Speakers the parser named but no name form covers become characters when they speak twice.
- * 7. Lines are the speeches `assignLines` gives each character; narrators also count the
+ * 7. The author's edits (merge, split, rename, not a character) are replayed.
+ * 8. Lines are the speeches `assignLines` gives each character; narrators also count the
  *    paragraphs they narrate. Ranked by lines, mentions and narration, strongest first.
  */
 import type { Book, NarratorRange, SpeakerAliases, Speech } from './types.ts';
@@ -24,6 +25,7 @@ import { countSharedUses } from './context-resolution.ts';
 import { findEpithetCharacter, isEpithet, EPITHETS } from './epithets.ts';
 import { findAddressLinks } from './address-links.ts';
 import { assignLines } from './character-lines.ts';
+import { applyCharacterEdits, type CharacterEdit, type EditedCharacters } from './character-edits.ts';
 import { paragraphNarrators } from './narrator-ranges.ts';
 import { areDistinctByName, draftFrom, emptyDraft, indexDrafts, mergeInto, namesOf, titlesOf, type Draft } from './character-drafts.ts';
 import { COMMON_CAPITALISED_WORDS, titleClass } from './common-words.ts';
@@ -58,6 +60,8 @@ export interface DiscoverCharactersOptions {
   narrators?: NarratorRange[];
   /** The most characters to return (default 40). */
   limit?: number;
+  /** The author's corrections (`character-edits.json`), replayed in order. */
+  edits?: readonly CharacterEdit[];
 }
 
 /** A share of a shared name's uses this large makes it plainly one holder's alias. */
@@ -242,6 +246,11 @@ function narrationCounts(book: Book, narrators: readonly NarratorRange[]): Map<s
 
 /** Finds the characters of a parsed book, ranked by how much they speak, narrate and are named. */
 export function discoverCharacters(book: Book, options: DiscoverCharactersOptions = {}): DiscoveredCharacter[] {
+  return discoverWithEdits(book, options).characters;
+}
+
+/** Like `discoverCharacters`, also saying which of the author's edits still found their entries. */
+export function discoverWithEdits(book: Book, options: DiscoverCharactersOptions = {}): EditedCharacters {
   const narrators = options.narrators ?? book.narrators ?? [];
   const narratorNames = options.narrators ? [] : (book.narratorNames ?? []);
   const speakers = countSpeakers(book.speeches);
@@ -250,32 +259,38 @@ export function discoverCharacters(book: Book, options: DiscoverCharactersOption
   addNarrators(drafts, narrators, narratorNames);
   joinByAddress(book, drafts, speakers);
   addSpeakers(drafts, speakers);
-  return rankCharacters(book, drafts, narrators, options.limit ?? 40);
+  return rankCharacters(book, drafts, narrators, options.limit ?? 40, options.edits);
 }
 
-/** Counts lines and narration for final drafts and ranks them. */
-export function rankCharacters(book: Book, drafts: readonly Draft[], narrators: readonly NarratorRange[], limit: number): DiscoveredCharacter[] {
-  const owners = drafts.map((draft) => ({ name: draft.name, aliases: [...draft.aliases].filter((alias) => alias !== draft.name), sharedAliases: [...draft.sharedAliases] }));
-  const lines = assignLines(book, owners);
+/** Counts lines and narration for final drafts, applies the author's edits, and ranks them. */
+export function rankCharacters(book: Book, drafts: readonly Draft[], narrators: readonly NarratorRange[], limit: number, edits: readonly CharacterEdit[] = []): EditedCharacters {
   const narration = narrationCounts(book, narrators);
-  const characters = drafts.map((draft, index): DiscoveredCharacter => {
-    const own = lines.get(draft.name) ?? [];
+  const found = drafts.map((draft): DiscoveredCharacter => {
     const narrated = narration.get(draft.name);
-    const chapters = new Set([...draft.chapters, ...own.map((speech) => speech.chapter), ...(narrated?.chapters ?? [])]);
     return {
       name: draft.name,
-      aliases: owners[index]!.aliases.sort(),
-      sharedAliases: owners[index]!.sharedAliases.sort(),
-      lines: own.length,
+      aliases: [...draft.aliases].filter((alias) => alias !== draft.name).sort(),
+      sharedAliases: [...draft.sharedAliases].sort(),
+      lines: 0,
       mentions: draft.mentions,
-      chapters: [...chapters].sort((a, b) => a - b),
+      chapters: [...new Set([...draft.chapters, ...(narrated?.chapters ?? [])])].sort((a, b) => a - b),
       isNarrator: draft.isNarrator || narrated !== undefined,
       narration: narrated?.paragraphs ?? 0,
     };
   });
+  const { characters, applied } = applyCharacterEdits(book, found, edits);
+  const lines = assignLines(book, characters);
+  for (const character of characters) {
+    const own = lines.get(character.name) ?? [];
+    character.lines = own.length;
+    character.chapters = [...new Set([...character.chapters, ...own.map((speech) => speech.chapter)])].sort((a, b) => a - b);
+  }
+  // An entry the author made (a split, a merge) stays listed even when it is small.
+  const edited = new Set(edits.flatMap((edit) => (edit.op === 'merge' ? [edit.into] : edit.op === 'split' ? [edit.name ?? edit.alias] : edit.op === 'rename' ? [edit.to] : [])).map(nameKey));
   const score = (character: DiscoveredCharacter): number => character.lines * 2 + character.mentions + character.narration / 2;
-  return characters
-    .filter((character) => character.isNarrator || character.lines >= 2 || character.mentions + character.lines >= 4)
+  const ranked = characters
+    .filter((character) => character.isNarrator || character.lines >= 2 || character.mentions + character.lines >= 4 || edited.has(nameKey(character.name)))
     .sort((a, b) => score(b) - score(a) || a.name.localeCompare(b.name))
     .slice(0, limit);
+  return { characters: ranked, applied };
 }

@@ -17,6 +17,7 @@ const INTERJECTIONS = new Set([
   'good-bye', 'goodbye', 'hello', 'halloo', 'hullo', 'amen', 'bravo', 'hurrah', 'hurray', 'hang', 'gosh', 'golly', 'lordy',
   'shucks', 'sho', 'jings', 'say', 'look', 'lookyhere', 'hold', 'listen', 'hush', 'stop', 'wait', 'see', 'hark', 'mind',
   'quick', 'run', 'help', 'shut', 'sh', 'hist', 'pshaw', 'nonsense', 'bosh', 'fiddlesticks', 'rubbish', 'humbug',
+  'begone', 'away', 'silence', 'peace', 'enough', 'courage', 'hence', 'behold', 'mercy', 'pardon', 'welcome', 'thanks',
 ]);
 
 function cleanName(raw: string): string | null {
