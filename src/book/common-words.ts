@@ -55,7 +55,9 @@ export const NAME_TITLES: ReadonlyMap<string, 'male' | 'female' | 'neutral'> = n
  */
 const TITLE_CLASSES: ReadonlyMap<string, string> = new Map([
   ['mr', 'mr'], ['m', 'mr'], ['monsieur', 'mr'], ['mister', 'mr'],
-  ['mrs', 'mrs'], ['madame', 'mrs'], ['mme', 'mrs'], ['madam', 'mrs'], ['widow', 'mrs'],
+  ['mrs', 'mrs'], ['madame', 'mrs'], ['mme', 'mrs'], ['widow', 'mrs'],
+  // "Madam" is how anyone addresses a lady, married or not ("Madam Mina").
+  ['madam', 'madam'],
   ['miss', 'miss'], ['mlle', 'miss'], ['mademoiselle', 'miss'], ['ms', 'miss'],
   ['dr', 'dr'], ['doctor', 'dr'], ['rev', 'rev'], ['reverend', 'rev'], ['parson', 'rev'],
   ['master', 'master'], ['mars', 'master'],

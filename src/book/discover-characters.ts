@@ -20,7 +20,7 @@ import type { Book, NarratorRange, SpeakerAliases, Speech } from './types.ts';
 import { findNames } from './find-names.ts';
 import { groupNames } from './group-names.ts';
 import { isAcceptedName } from './name-filters.ts';
-import { createGenderLookup } from './name-gender.ts';
+import { createGenderLookup, type Gender } from './name-gender.ts';
 import { countSharedUses } from './context-resolution.ts';
 import { findEpithetCharacter, isEpithet, EPITHETS } from './epithets.ts';
 import { findAddressLinks } from './address-links.ts';
@@ -89,7 +89,7 @@ function countSpeakers(speeches: readonly Speech[]): Map<string, { name: string;
 }
 
 /** Groups the book's names into drafts and gives each shared name's uses to its holders. */
-function draftsFromNames(book: Book, speakers: Map<string, { lines: number }>): Draft[] {
+function draftsFromNames(book: Book, speakers: Map<string, { lines: number }>, genderOf: (forms: readonly string[]) => Gender): Draft[] {
   const { names, lowercaseCounts } = findNames(book.chapters);
   // A word used to address someone ("Nelly, put down that book") is a name even when it opens every quotation.
   const addressed = new Map<string, number>();
@@ -97,7 +97,7 @@ function draftsFromNames(book: Book, speakers: Map<string, { lines: number }>): 
   const accepted = [...names.values()].filter((name) => isAcceptedName(name, speakers.get(nameKey(name.form))?.lines ?? 0, lowercaseCounts, addressed.get(name.form) ?? 0));
   const acceptedSet = new Set(accepted);
   const hints = [...names.values()].filter((name) => !acceptedSet.has(name) && name.title === null && name.words.length === 2);
-  const { groups, shared } = groupNames(accepted, { hints, genderOf: createGenderLookup(book.chapters) });
+  const { groups, shared } = groupNames(accepted, { hints, genderOf });
   const drafts = groups.map(draftFrom);
   const draftOf = new Map(groups.map((group, index) => [group, drafts[index]!]));
   for (const { form, holders } of shared) {
@@ -138,7 +138,7 @@ function addEpithetCharacter(book: Book, drafts: Draft[], speakerNames: string[]
 }
 
 /** Merges the drafts that hold a narrator's names into one draft under the narrator's name. */
-function addNarrators(drafts: Draft[], narrators: readonly NarratorRange[], narratorNames: readonly SpeakerAliases[]): void {
+function addNarrators(drafts: Draft[], narrators: readonly NarratorRange[], narratorNames: readonly SpeakerAliases[], genderOf: (forms: readonly string[]) => Gender): void {
   for (const speaker of new Set(narrators.map((range) => range.speaker))) {
     const known = narratorNames.find((entry) => entry.name === speaker);
     const keys = new Set([speaker, ...(known?.aliases ?? [])].map(nameKey));
@@ -168,7 +168,19 @@ function addNarrators(drafts: Draft[], narrators: readonly NarratorRange[], narr
     target.name = speaker;
     target.isNarrator = true;
     for (const alias of known?.aliases ?? []) target.aliases.add(alias);
+    joinWifeForm(drafts, target, genderOf);
   }
+}
+
+/** "Mrs. Harker" is Mina Harker, who narrates, when the book speaks of Mina as she. */
+function joinWifeForm(drafts: Draft[], narrator: Draft, genderOf: (forms: readonly string[]) => Gender): void {
+  const fullNames = namesOf(narrator).map((name) => name.split(/\s+/)).filter((words) => words.length === 2 && words.every((word) => /^\p{Lu}\p{Ll}/u.test(word)));
+  if (fullNames.length === 0 || genderOf([fullNames[0]![0]!]) !== 'female') return;
+  const surnames = new Set(fullNames.map((words) => words[1]!));
+  const wives = drafts.filter((draft) => draft !== narrator && draft.forms.length > 0 && draft.forms.every((form) => form.title !== null && titleClass(form.title) === 'mrs' && form.words.length === 1 && surnames.has(form.words[0]!)));
+  if (wives.length !== 1) return;
+  mergeInto(narrator, wives[0]!);
+  drafts.splice(drafts.indexOf(wives[0]!), 1);
 }
 
 /** Joins a draft to the speaker its name of address is consistently said to ("Mr. Jones" to "the Welshman"). */
@@ -254,9 +266,10 @@ export function discoverWithEdits(book: Book, options: DiscoverCharactersOptions
   const narrators = options.narrators ?? book.narrators ?? [];
   const narratorNames = options.narrators ? [] : (book.narratorNames ?? []);
   const speakers = countSpeakers(book.speeches);
-  const drafts = draftsFromNames(book, speakers);
+  const genderOf = createGenderLookup(book.chapters);
+  const drafts = draftsFromNames(book, speakers, genderOf);
   addEpithetCharacter(book, drafts, [...new Set([...narrators.map((range) => range.speaker), ...[...speakers.values()].map((entry) => entry.name)])]);
-  addNarrators(drafts, narrators, narratorNames);
+  addNarrators(drafts, narrators, narratorNames, genderOf);
   joinByAddress(book, drafts, speakers);
   addSpeakers(drafts, speakers);
   return rankCharacters(book, drafts, narrators, options.limit ?? 40, options.edits);

@@ -157,6 +157,39 @@ function byFullness(names: ReadonlyMap<string, NameCount>): (a: string, b: strin
   return (a, b) => weight(b) - weight(a) || (names.get(b)?.total ?? 0) - (names.get(a)?.total ?? 0) || a.localeCompare(b);
 }
 
+/**
+ * "Mina Murray's Journal" until her wedding, "Mina Harker's Journal" after: one woman whose
+ * surname changed. Two narrators are joined when they share a first name, every stretch under
+ * the first surname comes before every stretch under the second, and the second is a surname
+ * the book gives a wife ("Mrs. Harker") or another person ("Jonathan Harker").
+ */
+function joinMarriedNames(groups: Array<Set<string>>, order: readonly string[], names: ReadonlyMap<string, NameCount>): void {
+  const span = (group: Set<string>): [number, number] => {
+    const positions = order.flatMap((raw, index) => (group.has(raw) ? [index] : []));
+    return [Math.min(...positions), Math.max(...positions)];
+  };
+  const fullName = (group: Set<string>): string[] | null => {
+    const words = [...group].map((name) => name.split(/\s+/)).find((parts) => parts.length === 2 && parts.every((part) => /^\p{Lu}\p{Ll}/u.test(part)));
+    return words ?? null;
+  };
+  for (let first = 0; first < groups.length; first += 1) {
+    for (let second = 0; second < groups.length; second += 1) {
+      const [a, b] = [groups[first], groups[second]];
+      if (first === second || !a || !b) continue;
+      const [nameA, nameB] = [fullName(a), fullName(b)];
+      if (!nameA || !nameB || nameA[0] !== nameB[0] || nameA[1] === nameB[1]) continue;
+      if (span(a)[1] >= span(b)[0]) continue;
+      const newSurname = nameB[1]!;
+      const isWifeOrFamily = [...names.values()].some((form) => form.words.at(-1) === newSurname && (form.title === 'mrs' || (form.title === null && form.words.length > 1 && form.words[0] !== nameB[0])));
+      if (!isWifeOrFamily) continue;
+      for (const member of a) b.add(member);
+      groups.splice(first, 1);
+      first -= 1;
+      break;
+    }
+  }
+}
+
 /** Resolves printed names to one display name per person ("R.W.", "Walton" -> "Robert Walton"). */
 function identify(raws: string[], names: ReadonlyMap<string, NameCount>): { displayOf: Map<string, string>; narrators: SpeakerAliases[] } {
   const groups: Array<Set<string>> = [];
@@ -166,6 +199,7 @@ function identify(raws: string[], names: ReadonlyMap<string, NameCount>): { disp
     if (group) group.add(raw).add(expanded);
     else groups.push(new Set([raw, expanded]));
   }
+  joinMarriedNames(groups, raws, names);
   const displayOf = new Map<string, string>();
   const narrators: SpeakerAliases[] = [];
   for (const group of groups) {

@@ -120,7 +120,10 @@ export function groupNames(accepted: readonly NameCount[], options: GroupNamesOp
       continue;
     }
     const takesFirstName = FIRST_NAME_TITLES.has(lower(form.title!));
-    const candidates = persons.filter((person) => {
+    // "Madam Mina", "Miss Lizzy": a word that is nobody's surname but one person's first name.
+    const isSomeonesSurname = persons.some((person) => person.surnames.has(word));
+    const byFirstName = !isSomeonesSurname ? persons.filter((person) => person.firsts.has(word) && !hasConflictingTitle(person, cls)) : [];
+    const candidates = byFirstName.length === 1 ? byFirstName : persons.filter((person) => {
       if (hasConflictingTitle(person, cls)) return false;
       const holds = person.surnames.has(word) || (takesFirstName && person.firsts.has(word));
       if (!holds) return false;
@@ -137,7 +140,7 @@ export function groupNames(accepted: readonly NameCount[], options: GroupNamesOp
     if (fits.length === 1 && candidates.length === 1) {
       fits[0]!.group.forms.push(form);
       fits[0]!.titles.add(cls);
-    } else create(form, takesFirstName ? form.words[0]! : null, takesFirstName ? null : form.words[0]!, cls);
+    } else create(form, takesFirstName || byFirstName.length > 0 ? form.words[0]! : null, takesFirstName || byFirstName.length > 0 ? null : form.words[0]!, cls);
   }
 
   for (const form of singles) {

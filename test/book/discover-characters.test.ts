@@ -103,3 +103,23 @@ describe('Frankenstein uploaded fresh, without hand-written narrators', () => {
     expect(find(characters, 'Robert Walton')?.isNarrator).toBe(true);
   });
 });
+
+describe('a narrator whose surname changes when she marries', () => {
+  const book = parseBook(read('test/fixtures/books/married.txt'), { id: 'married' });
+  const characters = discoverCharacters(book);
+
+  it('is one narrator under both names, with her lines in both journals', () => {
+    expect(book.narratorNames).toContainEqual({ name: 'Anna Gray', aliases: ['Anna Wells'] });
+    const anna = characters.filter((character) => /Anna/.test(character.name));
+    expect(anna).toHaveLength(1);
+    expect(anna[0]!.aliases).toEqual(expect.arrayContaining(['Anna', 'Anna Wells', 'Mrs. Wells']));
+    expect(anna[0]!.lines).toBe(3);
+  });
+
+  it('keeps her husband apart, narrating his own journal and signing his letter', () => {
+    const tom = find(characters, 'Tom Wells')!;
+    expect(tom.isNarrator).toBe(true);
+    expect(tom.aliases).not.toContain('Mrs. Wells');
+    expect(characters.map((character) => character.name)).not.toEqual(expect.arrayContaining(['May', 'June', 'September', 'Sunday']));
+  });
+});
