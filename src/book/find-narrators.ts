@@ -20,7 +20,8 @@ import { countEpithets, type EpithetCharacter } from './epithets.ts';
 import { isFirstPersonUnit, isFramedUnit, isQuotedUnit, MIN_MEASURED_WORDS, narrationOf, type NarrationUnit } from './narration-units.ts';
 import { readSignature } from './section-headings.ts';
 import { NAME_TITLES } from './common-words.ts';
-import { expandName, FIRST_PERSON_SPEAKER, isSameNarrator, pickNarratorName, scoreNarratorNames } from './narrator-names.ts';
+import { expandName, FIRST_PERSON_SPEAKER, isSameNarrator } from './narrator-names.ts';
+import { nameRuns } from './narrator-runs.ts';
 
 export { FIRST_PERSON_SPEAKER } from './narrator-names.ts';
 
@@ -41,16 +42,14 @@ export interface FoundNarrators {
   narrators: SpeakerAliases[];
 }
 
-type Voice = { type: 'named'; raw: string } | { type: 'run'; run: number } | { type: 'frame'; raw: string | null } | { type: 'none' };
+/** Who tells one unit: a named writer, a run of unnamed first-person units, a quoted story, nobody. */
+export type Voice = { type: 'named'; raw: string } | { type: 'run'; run: number } | { type: 'frame'; raw: string | null } | { type: 'none' };
 
 /** A quoted narration this many paragraphs long inside a first-person stretch has a voice of its own. */
 const NESTED_MIN_PARAGRAPHS = 8;
 /** How far back the voice of a quoted narration is looked for. */
 const FRAME_LOOKBACK_SPEECHES = 10;
 const FRAME_LOOKBACK_PARAGRAPHS = 6;
-/** A stretch of this many chapters told by a nameless "I" is still a narrator. */
-const NAMELESS_NARRATOR_MIN_CHAPTERS = 3;
-const NAMELESS_NARRATOR = 'The Narrator';
 
 /** Whether anything in the book is told in the first person (else no narrator pass is needed). */
 export function hasFirstPersonNarration(units: readonly NarrationUnit[]): boolean {
@@ -83,7 +82,7 @@ function assignVoices(units: readonly NarrationUnit[]): { voices: Voice[]; runCo
   return { voices, runCount };
 }
 
-function speechesByChapter(speeches: readonly Speech[]): Map<number, Speech[]> {
+export function speechesByChapter(speeches: readonly Speech[]): Map<number, Speech[]> {
   const byChapter = new Map<number, Speech[]>();
   for (const speech of speeches) {
     const list = byChapter.get(speech.chapter) ?? [];
@@ -91,34 +90,6 @@ function speechesByChapter(speeches: readonly Speech[]): Map<number, Speech[]> {
     byChapter.set(speech.chapter, list);
   }
   return byChapter;
-}
-
-function isInFrame(unit: NarrationUnit, paragraph: number): boolean {
-  return unit.framedRuns.some((run) => paragraph >= run.start && paragraph < run.end);
-}
-
-/** Names each run of unnamed first-person units from the speeches and narration inside it. */
-function nameRuns(input: FindNarratorsInput, voices: readonly Voice[], runCount: number, byChapter: Map<number, Speech[]>): Array<{ name: string; aliases: string[] } | null> {
-  const names: Array<{ name: string; aliases: string[] } | null> = [];
-  for (let run = 0; run < runCount; run += 1) {
-    const speeches: Speech[] = [];
-    const narration: string[] = [];
-    const chapters = new Set<number>();
-    input.units.forEach((unit, index) => {
-      const voice = voices[index]!;
-      if (voice.type !== 'run' || voice.run !== run) return;
-      chapters.add(unit.chapter);
-      const paragraphs = input.chapters[unit.chapter - 1]?.paragraphs ?? [];
-      for (const speech of byChapter.get(unit.chapter) ?? []) {
-        const at = speech.paragraph ?? 0;
-        if (at >= unit.start && at < unit.end && !isInFrame(unit, at)) speeches.push(speech);
-      }
-      for (let at = unit.start; at < unit.end; at += 1) if (!isInFrame(unit, at)) narration.push(narrationOf(paragraphs[at]!, input.style.primary));
-    });
-    const picked = pickNarratorName(scoreNarratorNames(speeches, narration), input.names);
-    names.push(picked ?? (chapters.size >= NAMELESS_NARRATOR_MIN_CHAPTERS ? { name: NAMELESS_NARRATOR, aliases: [] } : null));
-  }
-  return names;
 }
 
 const SALUTATION = /^[“"‘']*(?:my\s+)?(?:dear|dearest|beloved|honoured|respected)\b/i;
@@ -237,13 +208,13 @@ function toRanges(points: Array<{ chapter: number; paragraph: number; speaker: s
 export function findNarrators(input: FindNarratorsInput): FoundNarrators {
   const { voices, runCount } = assignVoices(input.units);
   const byChapter = speechesByChapter(input.speeches);
-  const runNames = nameRuns(input, voices, runCount, byChapter);
+  const { unitNames, runNames } = nameRuns(input, voices, runCount, byChapter);
   const rawOf = new Map<number, string | null>();
   let previousFrame: string | null = null;
   input.units.forEach((unit, index) => {
     const voice = voices[index]!;
     if (voice.type === 'named') rawOf.set(index, voice.raw);
-    else if (voice.type === 'run') rawOf.set(index, runNames[voice.run]?.name ?? null);
+    else if (voice.type === 'run') rawOf.set(index, unitNames.get(index)?.name ?? null);
     else if (voice.type === 'frame') {
       const previous = voices[index - 1];
       previousFrame = previous?.type === 'frame' && previousFrame !== null ? previousFrame : frameSpeaker(input, byChapter, unit.chapter, unit.start, unit.end);
@@ -264,12 +235,12 @@ export function findNarrators(input: FindNarratorsInput): FoundNarrators {
       if (run.end < unit.end) points.push({ chapter: unit.chapter, paragraph: run.end, speaker: outer });
     }
   });
-  const raws = [...points.map((point) => point.speaker).filter((speaker): speaker is string => speaker !== null), ...runNames.flatMap((run) => (run ? run.aliases : []))];
+  const raws = [...points.map((point) => point.speaker).filter((speaker): speaker is string => speaker !== null), ...runNames.flatMap((run) => run.aliases)];
   const { displayOf, narrators } = identify(raws, input.names);
   for (const run of runNames) {
-    const display = run ? displayOf.get(run.name) : undefined;
+    const display = displayOf.get(run.name);
     const entry = narrators.find((narrator) => narrator.name === display);
-    if (run && entry) entry.aliases = [...new Set([...entry.aliases, ...run.aliases, run.name])].filter((alias) => alias !== entry.name).sort();
+    if (entry) entry.aliases = [...new Set([...entry.aliases, ...run.aliases, run.name])].filter((alias) => alias !== entry.name).sort();
   }
   const ranges = toRanges(points.map((point) => ({ ...point, speaker: point.speaker === null ? null : (displayOf.get(point.speaker) ?? point.speaker) })), input.chapters);
   const used = new Set(ranges.map((range) => range.speaker));

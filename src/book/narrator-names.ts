@@ -10,6 +10,7 @@ import type { Speech } from './types.ts';
 import type { NameCount } from './find-names.ts';
 import { NAME_TITLES } from './common-words.ts';
 import { selfNamesIn, vocativesIn } from './vocatives.ts';
+import { isShortFormOf } from './nicknames.ts';
 
 /** The speaker the first attribution pass gives to every "said I". */
 export const FIRST_PERSON_SPEAKER = '\u0000I';
@@ -100,9 +101,12 @@ export function pickNarratorName(scores: ReadonlyMap<string, number>, names: Rea
     const words = nameWords(name);
     const sharesWord = words.some((word) => bestWords.includes(word));
     const isOtherHalf = words.length === 1 && bestWords.length === 1 && isSurname(name, names) !== isSurname(best[0], names);
-    if (sharesWord || (isOtherHalf && chosen.length === 1)) chosen.push(name);
+    // "Bess" and "Elizabeth": one first name's forms, each used by others to address "I".
+    const isPetForm = words.length === 1 && bestWords.length === 1 && isShortFormOf(name, best[0]);
+    if (sharesWord || isPetForm || (isOtherHalf && chosen.length === 1)) chosen.push(name);
   }
-  const first = chosen.find((name) => nameWords(name).length === 1 && !isSurname(name, names) && !hasTitle(name));
+  // A title alone ("Doctor") is no first name.
+  const first = chosen.find((name) => nameWords(name).length === 1 && !isSurname(name, names) && !hasTitle(name) && !NAME_TITLES.has(name.toLowerCase()));
   const surname = chosen.find((name) => nameWords(name).length === 1 && isSurname(name, names) && name !== first);
   const full = first && surname ? `${first} ${surname}` : null;
   const longest = [...chosen].sort((a, b) => nameWords(b).length - nameWords(a).length || (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0]!;

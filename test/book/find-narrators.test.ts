@@ -83,3 +83,19 @@ describe('Frankenstein without its hand-written narrators', () => {
     expect(waltonLines.every((speech) => speech.chapter <= 4 || speech.chapter === 28)).toBe(true);
   });
 });
+
+describe('a frame narrator who hands the tale over', () => {
+  const book = parseBook(fixture('frame-tale.txt'), { id: 'moor' });
+
+  it('splits the first-person chapters between the two tellers, each named by how others address them', () => {
+    expect(book.narrators).toEqual([
+      { fromChapter: 1, toChapter: 2, speaker: 'Mr. Crane' },
+      { fromChapter: 3, toChapter: 4, speaker: 'Bess' },
+      { fromChapter: 5, toChapter: 5, speaker: 'Mr. Crane' },
+    ]);
+  });
+
+  it('knows the inner teller by her pet name, her full name and the name she had in the frame', () => {
+    expect(book.narratorNames).toContainEqual({ name: 'Bess', aliases: ['Elizabeth', 'Mrs. Dunn'] });
+  });
+});
