@@ -59,12 +59,17 @@ export function titlesOf(draft: Draft): Set<string> {
   return new Set(draft.forms.filter((form) => form.title !== null).map((form) => titleClass(form.title!)));
 }
 
-/** Whether two drafts cannot be one person by their names: different standings, different full names. */
-export function areDistinctByName(a: Draft, b: Draft): boolean {
+/** Whether two drafts carry standings one person cannot have at once ("Mr." and "Mrs."). */
+export function hasConflictingStanding(a: Draft, b: Draft): boolean {
   const exclusive = ['mr', 'mrs', 'miss'];
   const titlesA = [...titlesOf(a)].filter((title) => exclusive.includes(title));
   const titlesB = [...titlesOf(b)].filter((title) => exclusive.includes(title));
-  if (titlesA.length > 0 && titlesB.length > 0 && !titlesA.some((title) => titlesB.includes(title))) return true;
+  return titlesA.length > 0 && titlesB.length > 0 && !titlesA.some((title) => titlesB.includes(title));
+}
+
+/** Whether two drafts cannot be one person by their names: different standings, different full names. */
+export function areDistinctByName(a: Draft, b: Draft): boolean {
+  if (hasConflictingStanding(a, b)) return true;
   const fullNames = (draft: Draft): string[] => draft.forms.filter((form) => form.title === null && form.words.length > 1).map((form) => form.form);
   const fullA = fullNames(a);
   const fullB = fullNames(b);

@@ -17,7 +17,7 @@ import type { NameCount } from './find-names.ts';
 import type { QuoteStyle } from './find-quotes.ts';
 import type { NarratorRange } from './narrator-ranges.ts';
 import { countEpithets, type EpithetCharacter } from './epithets.ts';
-import { isFirstPersonUnit, isFramedUnit, isQuotedUnit, MIN_MEASURED_WORDS, narrationOf, type NarrationUnit } from './narration-units.ts';
+import { isFirstPersonUnit, isFramedUnit, isQuotedUnit, MIN_MEASURED_WORDS, type NarrationUnit } from './narration-units.ts';
 import { readSignature } from './section-headings.ts';
 import { NAME_TITLES } from './common-words.ts';
 import { expandName, FIRST_PERSON_SPEAKER, isSameNarrator } from './narrator-names.ts';

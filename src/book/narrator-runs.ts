@@ -53,7 +53,7 @@ export function nameRuns(input: FindNarratorsInput, voices: readonly Voice[], ru
   const pick = (positions: number[], evidence: Array<{ speeches: Speech[]; narration: string[] }>): NarratorName | null =>
     pickNarratorName(scoreNarratorNames(positions.flatMap((position) => evidence[position]!.speeches), positions.flatMap((position) => evidence[position]!.narration)), input.names);
   for (let run = 0; run < runCount; run += 1) {
-    const members = input.units.flatMap((unit, index) => (voices[index]?.type === 'run' && (voices[index] as { run: number }).run === run ? [index] : []));
+    const members = input.units.flatMap((_unit, index) => (voices[index]?.type === 'run' && (voices[index] as { run: number }).run === run ? [index] : []));
     const evidence = members.map((index) => evidenceOf(input, input.units[index]!, byChapter));
     const all = members.map((_index, position) => position);
     const pooled = pick(all, evidence);
