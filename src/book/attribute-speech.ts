@@ -121,7 +121,9 @@ function speakerOfLeadingSentence(head: string): SpeakerMention | null {
   const trimmed = head.replace(/\s+$/, '');
   // "…, screamed ‘Off with her head!’": a head ending on a speech verb leads into the quote too.
   const ending = /[,:—–]$/.test(trimmed) || ENDS_WITH_VERB.test(trimmed) ? 'open' : /[.!?]$/.test(trimmed) ? 'closed' : null;
-  const sentence = ending === 'closed' ? (/[^.!?]*[.!?]$/.exec(trimmed)?.[0] ?? '') : (/[^.!?]*$/.exec(trimmed)?.[0] ?? '');
+  // The last sentence, found from the end: a regex anchored at the end rescans long heads from every position.
+  const body = ending === 'closed' ? trimmed.slice(0, -1) : trimmed;
+  const sentence = trimmed.slice(Math.max(body.lastIndexOf('.'), body.lastIndexOf('!'), body.lastIndexOf('?')) + 1);
   const speechWord = ending === 'open' ? SPEECH_WORD : ending === 'closed' ? SPEAKING_NOW : null;
   if (speechWord === null) return null;
   let verbAt = -1;

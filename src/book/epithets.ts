@@ -38,8 +38,12 @@ export function countEpithets(texts: Iterable<string>): Map<string, number> {
   return counts;
 }
 
-/** Finds the book's epithet character, if it has one; `speakerNames` may hold its chosen name. */
-export function findEpithetCharacter(chapters: readonly Chapter[], speakerNames: readonly string[]): EpithetCharacter | null {
+// Narrator finding and discovery both ask: count a book's epithets once.
+const cache = new WeakMap<readonly Chapter[], { counts: Map<string, number>; chapters: Set<number> }>();
+
+function countBookEpithets(chapters: readonly Chapter[]): { counts: Map<string, number>; chapters: Set<number> } {
+  const cached = cache.get(chapters);
+  if (cached) return cached;
   const counts = new Map<string, number>();
   const chapterSet = new Set<number>();
   for (const chapter of chapters) {
@@ -47,6 +51,14 @@ export function findEpithetCharacter(chapters: readonly Chapter[], speakerNames:
     for (const [word, count] of found) counts.set(word, (counts.get(word) ?? 0) + count);
     if (found.size > 0) chapterSet.add(chapter.number);
   }
+  const result = { counts, chapters: chapterSet };
+  cache.set(chapters, result);
+  return result;
+}
+
+/** Finds the book's epithet character, if it has one; `speakerNames` may hold its chosen name. */
+export function findEpithetCharacter(chapters: readonly Chapter[], speakerNames: readonly string[]): EpithetCharacter | null {
+  const { counts, chapters: chapterSet } = countBookEpithets(chapters);
   const distinctive = [...counts].filter(([word]) => DISTINCTIVE_EPITHETS.has(word));
   const total = distinctive.reduce((sum, [, count]) => sum + count, 0);
   if (distinctive.length < 3 || total < 15) return null;
@@ -56,6 +68,6 @@ export function findEpithetCharacter(chapters: readonly Chapter[], speakerNames:
     name: named ?? `The ${top.charAt(0).toUpperCase()}${top.slice(1)}`,
     aliases: [...counts.keys()].map((word) => `the ${word}`),
     mentions: total + (counts.get('being') ?? 0),
-    chapters: chapterSet,
+    chapters: new Set(chapterSet),
   };
 }
