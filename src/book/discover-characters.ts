@@ -20,7 +20,7 @@
 import type { Book, NarratorRange, Speech } from './types.ts';
 import { findNames } from './find-names.ts';
 import { groupNames } from './group-names.ts';
-import { isAcceptedName } from './name-filters.ts';
+import { isAcceptedName, isSpokenOfAsPerson } from './name-filters.ts';
 import { createGenderLookup, type Gender } from './name-gender.ts';
 import { countSharedUses } from './context-resolution.ts';
 import { findEpithetCharacter, EPITHETS } from './epithets.ts';
@@ -135,6 +135,20 @@ function addEpithetCharacter(book: Book, drafts: Draft[], speakerNames: string[]
   drafts.unshift(draft);
 }
 
+/**
+ * Drops what the book names like a character ("the Hispaniola") but never treats as one: a
+ * bare word mostly after "the" that never speaks, narrates or carries a title, and is never
+ * said to say, think or feel anything.
+ */
+function dropThings(book: Book, drafts: Draft[], speakers: Map<string, { lines: number }>): void {
+  const paragraphs = book.chapters.flatMap((chapter) => chapter.paragraphs);
+  for (const draft of [...drafts]) {
+    if (draft.isNarrator || draft.forms.length === 0 || namesOf(draft).some((name) => (speakers.get(nameKey(name))?.lines ?? 0) > 0)) continue;
+    const isBareThe = draft.forms.every((form) => form.title === null && form.words.length === 1 && form.afterThe * 2 >= form.total);
+    if (isBareThe && !isSpokenOfAsPerson(paragraphs, draft.forms.map((form) => form.form))) drafts.splice(drafts.indexOf(draft), 1);
+  }
+}
+
 /** Adds the speakers no draft holds, when they speak twice and are named like people. */
 function addSpeakers(drafts: Draft[], speakers: Map<string, { name: string; lines: number }>): void {
   const byKey = indexDrafts(drafts);
@@ -182,6 +196,7 @@ export function discoverWithEdits(book: Book, options: DiscoverCharactersOptions
   joinByAddress(book, drafts, speakers);
   addSpeakers(drafts, speakers);
   joinByIdentity(book, drafts);
+  dropThings(book, drafts, speakers);
   return rankCharacters(book, drafts, narrators, options.limit ?? 40, options.edits);
 }
 

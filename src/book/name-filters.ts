@@ -59,3 +59,18 @@ export function isAcceptedName(name: NameCount, lines: number, lowercaseCounts: 
   }
   return true;
 }
+
+const HUMAN_VERBS = 'said|says|cried|replied|answered|asked|thought|laughed|smiled|looked|nodded|shook|whispered|shouted|spoke|told|knew|felt|saw|heard|began|seemed|wished|wanted|hoped|feared|loved|hated|wept|sighed|frowned|grinned|bowed|exclaimed|muttered|called|died|lived|married|remembered|believed';
+const HUMAN_THINGS = 'eyes|face|hand|hands|voice|head|heart|mind|arm|arms|feet|lips|mouth|hair|wife|husband|son|daughter|father|mother|name|brother|sister|children|friend|life';
+
+/**
+ * Whether the text treats a name as a person: it says, thinks or feels something ("the Turk
+ * said", "the Welshman laughed"), or has a face, a voice or a family ("the Turk's daughter").
+ * A ship or a house called "the Hispaniola" does neither.
+ */
+export function isSpokenOfAsPerson(paragraphs: Iterable<string>, forms: readonly string[]): boolean {
+  const names = forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const pattern = new RegExp(`\\b(?:${names})(?:(?:[’']s\\s+(?:${HUMAN_THINGS}))|(?:\\s+(?:\\p{Ll}+ly\\s+)?(?:${HUMAN_VERBS})))\\b`, 'u');
+  for (const paragraph of paragraphs) if (pattern.test(paragraph)) return true;
+  return false;
+}
