@@ -80,7 +80,7 @@ export function evolutionSvg(report: EvolutionReport): string {
 }
 
 /** Markdown for the discovery evaluation: one row per novel, then what went wrong in each. */
-export function discoveryMarkdown(reports: DiscoveryReport[]): string {
+export function discoveryMarkdown(reports: DiscoveryReport[], dirs: string[] = DEFAULT_DISCOVERY_DIRS): string {
   const rows = reports.map((report) => [
     report.id, report.precision, report.duplicates, report.merges, `${report.mainRecall} (${report.mainPeople})`, report.mainRecallTop,
     report.narratorRecall === null ? 'n/a (none)' : `${report.narratorRecall} (${report.narrators})`, report.chaptersGold === null ? String(report.chaptersFound) : `${report.chaptersFound} / ${report.chaptersGold}`,
@@ -96,7 +96,8 @@ export function discoveryMarkdown(reports: DiscoveryReport[]): string {
     if (report.extraNarrators.length > 0) lines.push(`  - narrators not in the gold cast: ${report.extraNarrators.join(', ')}`);
     return lines;
   });
-  return `${markdownTable([`novel`, `top-${TOP} precision`, 'duplicates', 'merges', 'main recall (n)', `main recall top ${TOP}`, 'narrator recall (n)', 'chapters found / gold', 'goals met'], rows)}\n\n${details.join('\n')}\n`;
+  const title = `# Character discovery against gold casts\n\nCommand: \`reverie eval discovery ${dirs.map((dir) => `--dir ${dir}`).join(' ')}\` (each novel parsed fresh, without hand-written narrators; how to read it: docs/evaluation.md).\n\n`;
+  return `${title}${markdownTable([`novel`, `top-${TOP} precision`, 'duplicates', 'merges', 'main recall (n)', `main recall top ${TOP}`, 'narrator recall (n)', 'chapters found / gold', 'goals met'], rows)}\n\n${details.join('\n')}\n`;
 }
 
 async function writeOutputs(directory: string, name: string, json: unknown, markdown: string, svg?: string): Promise<void> {
@@ -147,12 +148,13 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
       markdown = evolutionMarkdown(report);
       svg = evolutionSvg(report);
     } else if (subcommand === 'discovery') {
-      const novels = (await Promise.all((values.dir ?? DEFAULT_DISCOVERY_DIRS).map((dir) => findGoldNovels(dir)))).flat();
+      const dirs = values.dir ?? DEFAULT_DISCOVERY_DIRS;
+      const novels = (await Promise.all(dirs.map((dir) => findGoldNovels(dir)))).flat();
       if (novels.length === 0) throw new EvalUsageError('no novel with a gold cast (<name>.txt with <name>.cast.json, or <book>/cast.json) in the folders given');
       const reports: DiscoveryReport[] = [];
       for (const novel of novels) reports.push(await evaluateDiscoveryNovel(novel));
       json = { novels: reports, goalsMet: reports.every(meetsGoals) };
-      markdown = discoveryMarkdown(reports);
+      markdown = discoveryMarkdown(reports, dirs);
     } else {
       throw new EvalUsageError(subcommand ? `unknown evaluation "${subcommand}"` : 'name an evaluation');
     }

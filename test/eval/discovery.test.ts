@@ -89,7 +89,9 @@ describe('reverie eval discovery', () => {
     const result = JSON.parse(stdout) as { novels: Array<{ id: string; narratorRecall: number; mainRecall: number; chaptersFound: number }>; goalsMet: boolean };
     expect(result.novels).toHaveLength(1);
     expect(result.novels[0]).toMatchObject({ id: 'ned', narratorRecall: 1, mainRecall: 1, chaptersFound: 2 });
-    expect(await readFile(path.join(out, 'discovery.md'), 'utf8')).toMatch(/^\| novel \| top-12 precision \|/);
+    const markdown = await readFile(path.join(out, 'discovery.md'), 'utf8');
+    expect(markdown).toMatch(/^# Character discovery against gold casts\n\nCommand: `reverie eval discovery --dir /);
+    expect(markdown).toMatch(/\n\| novel \| top-12 precision \|/);
     expect(JSON.parse(await readFile(path.join(out, 'discovery.json'), 'utf8'))).toEqual(result);
   });
 
