@@ -52,6 +52,8 @@ interface Person {
 
 /** A bare word mostly used away from the person it would join belongs to someone else. */
 const MIN_OVERLAP = 0.3;
+/** Forms of address that may go with a first name as well as a surname ("Miss Lizzy", "Madam Mina"). */
+const ADDRESS_TITLES = new Set(['miss', 'madam', 'madame', 'mademoiselle', 'mlle']);
 /** Titles of standing that exclude each other for one person. */
 const EXCLUSIVE_TITLES = new Set(['mr', 'mrs', 'miss']);
 
@@ -92,6 +94,9 @@ export function groupNames(accepted: readonly NameCount[], options: GroupNamesOp
     return person;
   };
   const genderOfPerson = (person: Person): Gender => genderOf(person.group.forms.map((form) => form.form));
+  const sexOfTitles = (person: Person): Set<string> => new Set([...person.titles].map((title) => NAME_TITLES.get(title) ?? 'neutral'));
+  const isManOf = (person: Person): boolean => sexOfTitles(person).has('male') || (person.titles.size === 0 && genderOfPerson(person) === 'male');
+  const isWomanOf = (person: Person): boolean => sexOfTitles(person).has('female') || (!sexOfTitles(person).has('male') && genderOfPerson(person) === 'female');
 
   const multi = accepted.filter((form) => form.title === null && form.words.length > 1).sort((a, b) => b.total - a.total);
   const titledMulti = accepted.filter((form) => form.title !== null && form.words.length > 1).sort((a, b) => b.total - a.total);
@@ -120,9 +125,11 @@ export function groupNames(accepted: readonly NameCount[], options: GroupNamesOp
       continue;
     }
     const takesFirstName = FIRST_NAME_TITLES.has(lower(form.title!));
-    // "Madam Mina", "Miss Lizzy": a word that is nobody's surname but one person's first name.
+    // "Madam Mina", "Miss Lizzy": an address that goes with a first name, on a word that is nobody's
+    // surname but one person's first name. "Colonel Fitzwilliam" is a surname, never Fitzwilliam Darcy.
     const isSomeonesSurname = persons.some((person) => person.surnames.has(word));
-    const byFirstName = !isSomeonesSurname ? persons.filter((person) => person.firsts.has(word) && !hasConflictingTitle(person, cls)) : [];
+    const mayTakeFirstName = takesFirstName || ADDRESS_TITLES.has(lower(form.title!));
+    const byFirstName = mayTakeFirstName && !isSomeonesSurname ? persons.filter((person) => person.firsts.has(word) && !hasConflictingTitle(person, cls)) : [];
     const candidates = byFirstName.length === 1 ? byFirstName : persons.filter((person) => {
       if (hasConflictingTitle(person, cls)) return false;
       const holds = person.surnames.has(word) || (takesFirstName && person.firsts.has(word));
@@ -132,14 +139,15 @@ export function groupNames(accepted: readonly NameCount[], options: GroupNamesOp
       return true;
     });
     const sex = NAME_TITLES.get(lower(form.title!)) ?? 'neutral';
-    const fits = candidates.filter((person) => {
+    // The pronoun count reads the whole book, so it is asked only about the one candidate.
+    const fits = (person: Person): boolean => {
       const gender = genderOfPerson(person);
       if (sex === 'neutral') return gender === null || gender === genderOf([form.form]) || genderOf([form.form]) === null;
       return cls === 'miss' ? gender === 'female' : gender === null || gender === sex;
-    });
-    if (fits.length === 1 && candidates.length === 1) {
-      fits[0]!.group.forms.push(form);
-      fits[0]!.titles.add(cls);
+    };
+    if (candidates.length === 1 && fits(candidates[0]!)) {
+      candidates[0]!.group.forms.push(form);
+      candidates[0]!.titles.add(cls);
     } else create(form, takesFirstName || byFirstName.length > 0 ? form.words[0]! : null, takesFirstName || byFirstName.length > 0 ? null : form.words[0]!, cls);
   }
 
@@ -165,6 +173,13 @@ export function groupNames(accepted: readonly NameCount[], options: GroupNamesOp
         person.group.forms.push(form);
         person.firsts.add(word);
       } else create(form, form.words[0]!, null, null);
+      continue;
+    }
+    // A bare surname is the man's: the women of the family are "Miss" and "Mrs.", never "Bingley".
+    const surnameHolders = candidates.filter((person) => person.surnames.has(word));
+    const men = surnameHolders.filter((person) => isManOf(person));
+    if (men.length === 1 && surnameHolders.length === candidates.length && surnameHolders.every((person) => person === men[0] || isWomanOf(person))) {
+      men[0]!.group.forms.push(form);
       continue;
     }
     shared.push({ form, holders: candidates.sort((a, b) => total(b) - total(a)).map((person) => person.group) });

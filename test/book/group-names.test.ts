@@ -6,7 +6,7 @@ import { countSharedUses, createContextResolver } from '../../src/book/context-r
 import type { Chapter } from '../../src/book/types.ts';
 
 function form(text: string, total: number, chapters: number[] = [1], afterThe = 0): NameCount {
-  const match = /^(Mr\.|Mrs\.|Miss|Judge|Aunt|M\.)\s+(.+)$/.exec(text);
+  const match = /^(Mr\.|Mrs\.|Miss|Judge|Aunt|M\.|Colonel|Madam)\s+(.+)$/.exec(text);
   const title = match ? match[1]!.replace(/\.$/, '').toLowerCase() : null;
   const words = (match ? match[2]! : text).split(' ');
   const byChapter = new Map(chapters.map((chapter) => [chapter, total / chapters.length]));
@@ -44,6 +44,20 @@ describe('grouping name forms into people', () => {
   it('joins a title alone to the person who bears it, and a first name to its surname through a full name printed once', () => {
     const { groups } = groupNames([form('Judge Thatcher', 12), form('Judge', 12, [1], 12), form('Henry', 26), form('Clerval', 59)], { hints: [form('Henry Clerval', 1)] });
     expect(forms(groups)).toEqual([['Judge', 'Judge Thatcher'], ['Clerval', 'Henry', 'Henry Clerval']]);
+  });
+});
+
+describe('titles with first names and bare surnames', () => {
+  it('joins an address to a first name ("Madam Mina") but never a rank ("Colonel Fitzwilliam")', () => {
+    const { groups } = groupNames([form('Mina Murray', 5), form('Fitzwilliam Darcy', 3), form('Madam Mina', 40), form('Colonel Fitzwilliam', 30)]);
+    expect(forms(groups).sort()).toEqual([['Colonel Fitzwilliam'], ['Fitzwilliam Darcy'], ['Madam Mina', 'Mina Murray']]);
+  });
+
+  it('gives a bare surname to the one man of the family, not to its women', () => {
+    const genderOf = () => null;
+    const { groups, shared } = groupNames([form('Mr. Bingley', 100), form('Miss Bingley', 90), form('Bingley', 200)], { genderOf });
+    expect(shared).toEqual([]);
+    expect(forms(groups).sort()).toEqual([['Bingley', 'Mr. Bingley'], ['Miss Bingley']]);
   });
 });
 
