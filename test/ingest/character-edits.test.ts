@@ -1,20 +1,14 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createErrorHandler } from '../../src/server/error-handler.ts';
-import { createBookRoutes } from '../../src/server/routes/books.ts';
-import { createTempDir } from './temp-corpus.ts';
+import { startBookServer, type BookServer } from './book-server.ts';
 
 const TOKEN = 'test-admin-token';
 const admin = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 const FAMILY = path.resolve(import.meta.dirname, '../fixtures/books/family.txt');
-let server: Server;
+let bookServer: BookServer;
 let base: string;
-let corpus: { dir: string; remove: () => Promise<void> };
-let characters: { dir: string; remove: () => Promise<void> };
+let corpusDir: string;
 
 interface Entry {
   name: string;
@@ -29,27 +23,20 @@ interface BookView {
 }
 
 beforeAll(async () => {
-  corpus = await createTempDir();
-  characters = await createTempDir('reverie-characters-');
-  const folder = path.join(corpus.dir, 'family');
-  await mkdir(folder);
-  await cp(FAMILY, path.join(folder, 'text.txt'));
-  await writeFile(path.join(folder, 'book.json'), JSON.stringify({ id: 'family', title: 'The Harwoods of Ashcombe', author: 'Test', source: 'test fixture', licence: 'written for the tests', text: 'text.txt' }));
-  const app = express();
-  app.use(createBookRoutes({ corpusDir: corpus.dir, charactersDir: characters.dir, adminToken: TOKEN }));
-  app.use(express.json({ limit: '64kb' }));
-  app.use(createErrorHandler(() => {}));
-  server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  bookServer = await startBookServer({
+    adminToken: TOKEN,
+    prepare: async (dir) => {
+      const folder = path.join(dir, 'family');
+      await mkdir(folder);
+      await cp(FAMILY, path.join(folder, 'text.txt'));
+      await writeFile(path.join(folder, 'book.json'), JSON.stringify({ id: 'family', title: 'The Harwoods of Ashcombe', author: 'Test', source: 'test fixture', licence: 'written for the tests', text: 'text.txt' }));
+    },
   });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = bookServer.base;
+  corpusDir = bookServer.corpusDir;
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await corpus.remove();
-  await characters.remove();
-});
+afterAll(async () => bookServer.close());
 
 async function edit(body: unknown, headers: Record<string, string> = admin): Promise<{ status: number; json: BookView & { error?: { message: string } } }> {
   const response = await fetch(`${base}/api/books/family/character-edits`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -92,7 +79,7 @@ describe('correcting discovered characters in the studio', () => {
   });
 
   it('saves the edits with the book, in its corpus folder', async () => {
-    const saved = JSON.parse(await readFile(path.join(corpus.dir, 'family', 'character-edits.json'), 'utf8')) as { edits: Array<{ op: string }> };
+    const saved = JSON.parse(await readFile(path.join(corpusDir, 'family', 'character-edits.json'), 'utf8')) as { edits: Array<{ op: string }> };
     expect(saved.edits.map((saved) => saved.op)).toEqual(['merge', 'split', 'rename', 'not-character']);
   });
 
