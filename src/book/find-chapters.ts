@@ -5,6 +5,7 @@
  */
 import type { ChapterKind } from './types.ts';
 import { readCaptionHeading, readHeading, type Heading } from './heading.ts';
+import { countWords } from './build-passages.ts';
 
 /** A chapter before its paragraphs are split into passages. */
 export interface RawChapter {
@@ -39,11 +40,7 @@ interface Marker {
 
 const CONTENTS_TITLE = /^\s*(table of )?contents\.?\s*$/i;
 const CAPTIONS_TITLE = /^\s*(list of )?(illustrations|plates)\.?\s*$/i;
-const WORD = /\S+/g;
 
-function countWords(text: string): number {
-  return text.match(WORD)?.length ?? 0;
-}
 
 /** A block of several lines most of which are headings is a contents list, not a heading. */
 function isContentsBlock(lines: string[]): boolean {

@@ -88,6 +88,11 @@ function splitRun(run: string): Array<{ text: string; offset: number }> {
       continue;
     }
     current = current ? { text: `${current.text} ${word}`, offset: current.offset } : { text: word, offset: match.index };
+    // "Alice’s Adventures": a possessive ends the name it belongs to.
+    if (/[’']s$/.test(match[0])) {
+      parts.push(current);
+      current = null;
+    }
   }
   if (current) parts.push(current);
   // A trailing connector ("Queen of") is not part of a name.

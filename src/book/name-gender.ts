@@ -13,6 +13,7 @@ const MALE = /\b(?:he|him|his|himself)\b/gi;
 const FEMALE = /\b(?:she|her|hers|herself)\b/gi;
 /** The share of pronouns one way that makes a gender known. */
 const AGREEMENT = 0.7;
+const ENOUGH_PRONOUNS = 40;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,8 +29,10 @@ export function createGenderLookup(chapters: readonly Chapter[]): (forms: readon
     const pattern = new RegExp(`\\b(?:${[...forms].sort((a, b) => b.length - a.length).map(escape).join('|')})\\b`, 'g');
     let male = 0;
     let female = 0;
-    for (const chapter of chapters) {
+    // Enough pronouns settle it; reading on through a long book changes nothing.
+    scan: for (const chapter of chapters) {
       for (const paragraph of chapter.paragraphs) {
+        if (male + female >= ENOUGH_PRONOUNS) break scan;
         for (const match of paragraph.matchAll(pattern)) {
           // The pronouns of the rest of the clause, up to the next name-like capital or sentence end.
           const after = paragraph.slice(match.index + match[0].length, match.index + match[0].length + WINDOW_CHARS).split(/[.!?;“”"]/)[0] ?? '';

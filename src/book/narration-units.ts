@@ -7,6 +7,7 @@
 import type { Chapter } from './types.ts';
 import { findQuotes, type QuoteStyle } from './find-quotes.ts';
 import { findFramedParagraphs } from './extract-speeches.ts';
+import { countWords } from './build-passages.ts';
 import { readSectionHeading, readSignature, type SectionHeading } from './section-headings.ts';
 
 /** A run of paragraphs inside one quotation that runs on from paragraph to paragraph. */
@@ -45,7 +46,6 @@ export const FIRST_PERSON_RATE = 1.5;
 export const MIN_MEASURED_WORDS = 60;
 
 const FIRST_PERSON = /\b(?:I|me|my|myself|mine)\b/g;
-const WORD = /\S+/g;
 
 function countMatches(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
@@ -125,7 +125,7 @@ export function findNarrationUnits(chapters: readonly Chapter[], style: { primar
       for (let index = at; index < end; index += 1) {
         if (heading !== null && index === at && at > 0) continue;
         const narration = framed[index] ? narrationOf(paragraphs[index]!, style.secondary) : narrationOf(paragraphs[index]!, style.primary);
-        const words = countMatches(narration, WORD);
+        const words = countWords(narration);
         const firstPerson = countMatches(narration, FIRST_PERSON);
         if (framed[index]) {
           unit.framedWords += words;

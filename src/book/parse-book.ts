@@ -10,8 +10,9 @@ import { buildPassages, countWords, toParagraphs, type BuiltPassage } from './bu
 import { detectQuoteStyle, type QuoteStyle } from './find-quotes.ts';
 import { createSpeakerResolver, type SpeakerResolver } from './attribute-speech.ts';
 import { extractSpeeches } from './extract-speeches.ts';
-import { findNarrationUnits } from './narration-units.ts';
+import { findNarrationUnits, type NarrationUnit } from './narration-units.ts';
 import { FIRST_PERSON_SPEAKER, findNarrators, hasFirstPersonNarration, type FoundNarrators } from './find-narrators.ts';
+import { paragraphNarrators } from './narrator-ranges.ts';
 import { findNames } from './find-names.ts';
 import { findEpithetCharacter } from './epithets.ts';
 
@@ -83,10 +84,24 @@ export function parseBook(text: string, options: ParseBookOptions): Book {
   });
 
   const attribute = (narrators: NarratorRange[]): Speech[] => attributeSpeeches({ bookId: options.id, chapters, built, style, resolver, narrators });
-  const narration: FoundNarrators & { source: 'given' | 'discovered' } = options.narrators
-    ? { ranges: options.narrators, narrators: [], source: 'given' }
-    : { ...(options.findNarrators === false ? { ranges: [], narrators: [] } : discoverNarrators(chapters, style, attribute)), source: 'discovered' };
-  const speeches = attribute(narration.ranges);
+  let speeches: Speech[];
+  let units: NarrationUnit[] | undefined;
+  let narration: FoundNarrators & { source: 'given' | 'discovered' };
+  if (options.narrators) {
+    narration = { ranges: options.narrators, narrators: [], source: 'given' };
+    speeches = attribute(narration.ranges);
+  } else if (options.findNarrators === false || !hasFirstPersonNarration((units ??= findNarrationUnits(chapters, style)))) {
+    narration = { ranges: [], narrators: [], source: 'discovered' };
+    speeches = attribute([]);
+  } else {
+    // One attribution pass gives every "said I" to a placeholder; once the narrators are found,
+    // each placeholder becomes the narrator of its paragraph (or nobody).
+    const firstPass = attribute([{ fromChapter: 1, toChapter: chapters.length, speaker: FIRST_PERSON_SPEAKER }]);
+    const { names } = findNames(chapters);
+    const found = findNarrators({ chapters, units: units ?? findNarrationUnits(chapters, style), speeches: firstPass, names, epithet: findEpithetCharacter(chapters, []), style });
+    narration = { ...found, source: 'discovered' };
+    speeches = replacePlaceholder(firstPass, chapters, found.ranges);
+  }
 
   return {
     id: options.id,
@@ -127,11 +142,16 @@ function attributeSpeeches(input: AttributeInput): Speech[] {
   );
 }
 
-/** Looks for first-person narrators; a first attribution pass gives every "said I" to a placeholder. */
-function discoverNarrators(chapters: Chapter[], style: { primary: QuoteStyle; secondary: QuoteStyle }, attribute: (narrators: NarratorRange[]) => Speech[]): FoundNarrators {
-  const units = findNarrationUnits(chapters, style);
-  if (chapters.length === 0 || !hasFirstPersonNarration(units)) return { ranges: [], narrators: [] };
-  const speeches = attribute([{ fromChapter: 1, toChapter: chapters.length, speaker: FIRST_PERSON_SPEAKER }]);
-  const { names } = findNames(chapters);
-  return findNarrators({ chapters, units, speeches, names, epithet: findEpithetCharacter(chapters, []), style });
+/** Gives each placeholder "I" the narrator of its chapter and paragraph. */
+function replacePlaceholder(speeches: Speech[], chapters: Chapter[], ranges: NarratorRange[]): Speech[] {
+  const byChapter = new Map<number, Array<string | null>>();
+  const narratorAt = (chapter: number, paragraph: number): string | null => {
+    let narrators = byChapter.get(chapter);
+    if (!narrators) {
+      narrators = paragraphNarrators(ranges, chapter, chapters[chapter - 1]?.paragraphs ?? []);
+      byChapter.set(chapter, narrators);
+    }
+    return narrators[paragraph] ?? null;
+  };
+  return speeches.map((speech) => (speech.speaker === FIRST_PERSON_SPEAKER ? { ...speech, speaker: narratorAt(speech.chapter, speech.paragraph ?? 0) } : speech));
 }
