@@ -71,6 +71,6 @@ const HUMAN_THINGS = 'eyes|face|hand|hands|voice|head|heart|mind|arm|arms|feet|l
 export function isSpokenOfAsPerson(paragraphs: Iterable<string>, forms: readonly string[]): boolean {
   const names = forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const pattern = new RegExp(`\\b(?:${names})(?:(?:[’']s\\s+(?:${HUMAN_THINGS}))|(?:\\s+(?:\\p{Ll}+ly\\s+)?(?:${HUMAN_VERBS})))\\b`, 'u');
-  for (const paragraph of paragraphs) if (pattern.test(paragraph)) return true;
+  for (const paragraph of paragraphs) if (forms.some((form) => paragraph.includes(form)) && pattern.test(paragraph)) return true;
   return false;
 }

@@ -33,6 +33,8 @@ export function createGenderLookup(chapters: readonly Chapter[]): (forms: readon
     scan: for (const chapter of chapters) {
       for (const paragraph of chapter.paragraphs) {
         if (male + female >= ENOUGH_PRONOUNS) break scan;
+        // A plain substring search first: the pattern is costly, and most paragraphs hold none of the names.
+        if (!forms.some((form) => paragraph.includes(form))) continue;
         for (const match of paragraph.matchAll(pattern)) {
           // The pronouns of the rest of the clause, up to the next name-like capital or sentence end.
           const after = paragraph.slice(match.index + match[0].length, match.index + match[0].length + WINDOW_CHARS).split(/[.!?;“”"]/)[0] ?? '';
