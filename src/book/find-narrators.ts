@@ -164,10 +164,21 @@ function joinMarriedNames(groups: Array<Set<string>>, order: readonly string[], 
 /** Resolves printed names to one display name per person ("R.W.", "Walton" -> "Robert Walton"). */
 function identify(raws: string[], names: ReadonlyMap<string, NameCount>): { displayOf: Map<string, string>; narrators: SpeakerAliases[] } {
   const groups: Array<Set<string>> = [];
-  for (const raw of new Set(raws)) {
+  const wordsOf = (name: string): string[] => name.replace(/^(?:Mr|Mrs|Miss|Dr|M|Madame|Captain)\.?\s+/, '').split(/\s+/);
+  // Two full names with different first names are two people of one family ("Victor Frankenstein",
+  // "Alphonse Frankenstein"), even when a surname alone was found for one of them.
+  const conflicts = (a: string, b: string): boolean => {
+    const [first, second] = [wordsOf(a), wordsOf(b)];
+    return first.length > 1 && second.length > 1 && !isSameNarrator(a, b);
+  };
+  // Full names first, so a bare surname joins the person it was found for, not a relative.
+  const ordered = [...new Set(raws)].sort((a, b) => Math.min(wordsOf(b).length, 2) - Math.min(wordsOf(a).length, 2));
+  for (const raw of ordered) {
     const expanded = raw.startsWith('The ') ? raw : expandName(raw, names, raws);
-    const group = groups.find((members) => [...members].some((member) => isSameNarrator(member, expanded) || isSameNarrator(member, raw)));
-    if (group) group.add(raw).add(expanded);
+    const fitting = groups.filter((members) => [...members].some((member) => isSameNarrator(member, expanded) || isSameNarrator(member, raw)) && ![...members].some((member) => conflicts(member, expanded)));
+    // A bare surname that fits two of the family is left to the run it was found in (see below).
+    if (fitting.length > 1 && wordsOf(expanded).length === 1) continue;
+    if (fitting[0]) fitting[0].add(raw).add(expanded);
     else groups.push(new Set([raw, expanded]));
   }
   joinMarriedNames(groups, raws, names);

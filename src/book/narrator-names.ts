@@ -141,7 +141,10 @@ export function expandName(raw: string, names: ReadonlyMap<string, NameCount>, k
   }
   if (words.length === 1 && !/^the$/i.test(words[0]!)) {
     const lower = name.toLowerCase();
-    return pick(fullForms.filter((form) => nameWords(form)[0] === lower || nameWords(form).at(-1) === lower)) ?? name;
+    // A surname alone is a family's ("Frankenstein" is Victor and his father): only another
+    // narrator's full name completes it; a first name may be completed from the book's names.
+    const bySurname = [...new Set(known.filter(isWhole).filter((form) => nameWords(form).at(-1) === lower))];
+    return pick(fullForms.filter((form) => nameWords(form)[0] === lower)) ?? (bySurname.length === 1 ? bySurname[0]! : name);
   }
   return name;
 }
