@@ -34,8 +34,21 @@ function cleanName(raw: string): string | null {
   return isCommon ? null : name;
 }
 
+// Attribution, narrator naming and discovery each ask about the same quotations: remember the answers.
+const remembered = new Map<string, readonly string[]>();
+const REMEMBER_AT_MOST = 20_000;
+
 /** The names a quotation uses to address someone, in order. */
 export function vocativesIn(quote: string): string[] {
+  const known = remembered.get(quote);
+  if (known) return [...known];
+  const found = findVocatives(quote);
+  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+  remembered.set(quote, found);
+  return [...found];
+}
+
+function findVocatives(quote: string): string[] {
   const names: string[] = [];
   const leading = LEADING.exec(quote);
   let leadingEnd = 0;
