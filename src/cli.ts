@@ -15,9 +15,13 @@ Commands:
   restore                                  download the dataset from the Hub into DATA_DIR
   ingest <file> [--id] [--title] [--author] [--json]
                                            load a novel into the corpus and list its characters
+<<<<<<< HEAD
   forget <visitorId> [--character id]      erase what a visitor told every character (or one), everywhere
   eval fairytaleqa|locomo|evolution|characters|visitors|conversation ...
                                            measure retrieval, memory and the offline voice (see README)
+=======
+  eval fairytaleqa|locomo|evolution|discovery ...  measure retrieval, memory and character discovery (see README)
+>>>>>>> discovery
   help                                     show this text
 
 Configuration comes from the environment (see the README's table).

@@ -1,6 +1,8 @@
-// Studio, Books tab: upload a novel (SSE progress), its chapters, discovered characters, and a
-// card editor that shows the server's validation problems next to the fields.
+// Studio, Books tab: upload a novel (SSE progress), its chapters, narrators and discovered
+// characters (corrected in studio-cast.js), and a card editor that shows the server's
+// validation problems next to the fields.
 import { ensureOk, make, requestJson } from './api.js';
+import { renderCast } from './studio-cast.js';
 import { readEvents } from './sse.js';
 
 const element = (id) => document.getElementById(id);
@@ -40,7 +42,10 @@ export function createBooksTab(studio) {
   }
 
   async function showBook(id) {
-    const book = await requestJson(`/api/books/${encodeURIComponent(id)}`);
+    renderBook(await requestJson(`/api/books/${encodeURIComponent(id)}`));
+  }
+
+  function renderBook(book) {
     const detail = element('book-detail');
     detail.replaceChildren();
     const heading = make('h2', '', book.title);
@@ -53,31 +58,21 @@ export function createBooksTab(studio) {
     chapters.setAttribute('aria-label', 'Chapters');
     for (const chapter of book.chapters) {
       const item = make('li', '', chapter.title || `Chapter ${chapter.number}`);
-      item.append(make('span', 'muted', ` · ${chapter.words} words`));
+      item.append(make('span', 'muted', ` · ${chapter.kind && chapter.kind !== 'chapter' ? `${chapter.kind} · ` : ''}${chapter.words} words`));
       chapters.append(item);
     }
     detail.append(chapters);
 
-    detail.append(make('h3', '', 'Characters discovered'));
-    const table = make('table', 'discovered');
-    const head = document.createElement('tr');
-    for (const title of ['Name', 'Lines', 'Mentions', 'Chapters', '']) head.append(make('th', '', title));
-    table.append(head);
-    for (const character of book.characters.slice(0, 30)) {
-      const row = document.createElement('tr');
-      const name = make('td', '', character.name);
-      if (character.aliases.length > 0) name.append(make('span', 'muted small-print', ` (${character.aliases.slice(0, 3).join(', ')})`));
-      const action = document.createElement('td');
-      const button = make('button', 'secondary', 'Make a card');
-      button.type = 'button';
-      button.setAttribute('aria-label', `Make a card for ${character.name}`);
-      button.addEventListener('click', () => void makeCard(book.id, character.name).catch((error) => studio.fail(error)));
-      action.append(button);
-      row.append(name, make('td', '', character.lines), make('td', '', character.mentions), make('td', '', character.chapters.length), action);
-      table.append(row);
-    }
-    if (book.characters.length === 0) detail.append(make('p', 'muted', 'No speaking characters were found.'));
-    else detail.append(table);
+    renderCast(detail, {
+      book,
+      token: () => studio.token(),
+      fail: (error) => studio.fail(error),
+      makeCard: (name) => makeCard(book.id, name),
+      refresh: (updated) => {
+        renderBook(updated);
+        element('cast-status').textContent = 'Saved with the book.';
+      },
+    });
   }
 
   async function makeCard(bookId, name) {

@@ -56,6 +56,17 @@ const NOT_NAMES = new Set(
     .split(' '),
 );
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
+const SPOKEN_TITLES = new Set(
+  ('miss madam madame mademoiselle lady lord sir captain colonel major general doctor professor aunt uncle judge widow ' +
+    'squire count countess mistress master mother father sister brother cousin parson reverend king queen prince princess')
+    .split(' '),
+);
+const SENTENCE_ADVERBS = new Set(
+  ('finally presently suddenly instantly immediately directly afterwards afterward meanwhile accordingly slowly quickly ' +
+    'gradually eventually lastly soon then now here there by-and-by still yet again once next later perhaps surely ' +
+    'certainly truly really only at last gently softly hastily')
+    .split(' '),
+);
 
 /** What kind of speaker mention a tag found, before resolution. */
 export type SpeakerMention =
@@ -69,11 +80,16 @@ function toMention(raw: string): SpeakerMention | null {
   const lower = trimmed.toLowerCase();
   if (lower === 'i' || lower === 'we') return { type: 'first-person' };
   if (PRONOUNS.has(lower)) return { type: 'pronoun', pronoun: lower };
+  // "Finally Tom said", "By-and-by Tom said": a sentence adverb before the name is not part of it.
+  const words = trimmed.split(/\s+/);
+  if (words.length > 1 && SENTENCE_ADVERBS.has(words[0]!.toLowerCase()) && /^\p{Lu}/u.test(words[1]!)) return toMention(words.slice(1).join(' '));
   const firstWord = trimmed.replace(/^the\s+/i, '').split(/\s+/)[0] ?? '';
   if (firstWord.length === 0) return null;
   // Capitalised sentence openers ("Then", "Poor") are not names; "the old man" is a speaker.
   const isCapitalised = /^\p{Lu}/u.test(firstWord);
-  if (isCapitalised && NOT_NAMES.has(firstWord.toLowerCase())) return null;
+  // "Miss Harwood", "Captain Lydgate": a title before a capitalised word is part of a name.
+  const isTitled = words.length > 1 && SPOKEN_TITLES.has(firstWord.toLowerCase()) && /^\p{Lu}/u.test(words[1]!);
+  if (isCapitalised && !isTitled && (NOT_NAMES.has(firstWord.toLowerCase()) || (words.length === 1 && SENTENCE_ADVERBS.has(firstWord.toLowerCase())))) return null;
   if (!isCapitalised && /^(?:my|his|her|our|their)$/.test(firstWord)) return { type: 'name', name: trimmed };
   return { type: 'name', name: trimmed };
 }
@@ -105,7 +121,9 @@ function speakerOfLeadingSentence(head: string): SpeakerMention | null {
   const trimmed = head.replace(/\s+$/, '');
   // "…, screamed ‘Off with her head!’": a head ending on a speech verb leads into the quote too.
   const ending = /[,:—–]$/.test(trimmed) || ENDS_WITH_VERB.test(trimmed) ? 'open' : /[.!?]$/.test(trimmed) ? 'closed' : null;
-  const sentence = ending === 'closed' ? (/[^.!?]*[.!?]$/.exec(trimmed)?.[0] ?? '') : (/[^.!?]*$/.exec(trimmed)?.[0] ?? '');
+  // The last sentence, found from the end: a regex anchored at the end rescans long heads from every position.
+  const body = ending === 'closed' ? trimmed.slice(0, -1) : trimmed;
+  const sentence = trimmed.slice(Math.max(body.lastIndexOf('.'), body.lastIndexOf('!'), body.lastIndexOf('?')) + 1);
   const speechWord = ending === 'open' ? SPEECH_WORD : ending === 'closed' ? SPEAKING_NOW : null;
   if (speechWord === null) return null;
   let verbAt = -1;

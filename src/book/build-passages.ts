@@ -31,7 +31,6 @@ export interface BuiltPassage {
   pieces: PassagePiece[];
 }
 
-const WORD = /\S+/g;
 /** A passage still under the minimum may grow this much past the maximum rather than stay short. */
 const SHORT_PASSAGE_STRETCH = 1.4;
 const ILLUSTRATION = /^\[Illustration[^\]]*\]$/is;
@@ -41,7 +40,16 @@ const SENTENCE_END = /[.!?][”’"')\]_]*\s+/g;
 
 /** Counts whitespace-separated words. */
 export function countWords(text: string): number {
-  return text.match(WORD)?.length ?? 0;
+  // Counted by hand: matching every word allocates an array per paragraph, and this runs on all of them.
+  let words = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const isSpace = code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 11 || code === 160 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x3000 || code === 0x1680 || code === 0x202f || code === 0x205f || code === 0xfeff;
+    if (!isSpace && !inWord) words += 1;
+    inWord = !isSpace;
+  }
+  return words;
 }
 
 /** Turns text blocks into paragraphs: lines joined by a space, illustrations and separators dropped. */

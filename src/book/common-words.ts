@@ -43,4 +43,31 @@ export const NAME_TITLES: ReadonlyMap<string, 'male' | 'female' | 'neutral'> = n
   ['mrs', 'female'], ['miss', 'female'], ['ms', 'female'], ['lady', 'female'], ['madame', 'female'], ['mme', 'female'],
   ['mlle', 'female'], ['aunt', 'female'], ['sister', 'female'], ['mother', 'female'], ['queen', 'female'],
   ['princess', 'female'], ['dr', 'neutral'], ['professor', 'neutral'], ['st', 'neutral'],
+  ['doctor', 'neutral'], ['judge', 'neutral'], ['widow', 'female'], ['squire', 'male'], ['parson', 'male'],
+  ['reverend', 'male'], ['rev', 'male'], ['major', 'male'], ['general', 'male'], ['admiral', 'male'], ['count', 'male'],
+  ['countess', 'female'], ['baron', 'male'], ['baroness', 'female'], ['duke', 'male'], ['duchess', 'female'],
+  ['dame', 'female'], ['madam', 'female'], ['mademoiselle', 'female'], ['master', 'male'], ['mars', 'male'],
 ] as const);
+
+/**
+ * Titles that name the same standing, so "M. Frankenstein" and "Mr. Frankenstein" are one form
+ * of address while "Miss Bennet" and "Mrs. Bennet" are two people.
+ */
+const TITLE_CLASSES: ReadonlyMap<string, string> = new Map([
+  ['mr', 'mr'], ['m', 'mr'], ['monsieur', 'mr'], ['mister', 'mr'],
+  ['mrs', 'mrs'], ['madame', 'mrs'], ['mme', 'mrs'], ['widow', 'mrs'],
+  // "Madam" is how anyone addresses a lady, married or not ("Madam Mina").
+  ['madam', 'madam'],
+  ['miss', 'miss'], ['mlle', 'miss'], ['mademoiselle', 'miss'], ['ms', 'miss'],
+  ['dr', 'dr'], ['doctor', 'dr'], ['rev', 'rev'], ['reverend', 'rev'], ['parson', 'rev'],
+  ['master', 'master'], ['mars', 'master'],
+]);
+
+/** The standing a title names ("m" and "mr" both "mr"); the title itself when it has no synonym. */
+export function titleClass(title: string): string {
+  const bare = title.toLowerCase().replace(/\.$/, '');
+  return TITLE_CLASSES.get(bare) ?? bare;
+}
+
+/** Titles that go with a first name rather than a surname ("Aunt Polly", "Uncle Jake", "Mars Tom"). */
+export const FIRST_NAME_TITLES: ReadonlySet<string> = new Set(['aunt', 'uncle', 'master', 'mars', 'sir', 'lady', 'dame', 'cousin', 'king', 'queen', 'prince', 'princess']);

@@ -1,31 +1,47 @@
 /**
  * Finding a book's characters from its text alone, for an author who has just uploaded it.
  *
- * 1. Proper names by frequency (`findNames`): runs of capitalised words that are not common words,
- *    kept when they are capitalised mid-sentence at least twice (or speak), not mostly written in
- *    lowercase elsewhere ("Nature"/"nature"), and not mostly after "in/at/to/from" (places).
- * 2. Forms grouped into characters with their aliases (`groupNames`): Mr. Darcy / Darcy.
- * 3. Speakers from the parser's attributed speech (`Book.speeches`) counted as lines and matched
- *    to groups by name; a speaker with two or more lines and no group becomes a character.
- * 4. First-person narrators (the `narrators` of book.json) become characters even when the text
- *    rarely names them, absorbing the untitled forms of their name (Victor / Frankenstein).
- * 5. Characters the text calls by epithets rather than a name: when "the monster", "the daemon",
- *    "the fiend", "the wretch", "the creature" (three kinds or more, fifteen times or more) run
- *    through a book, they are one character, named after the narrator or speaker whose name holds
- *    one of those words ("The Creature") or after the most used epithet.
- * Ranked by lines and mentions (a line counts double), strongest first.
+ * 1. Proper names by frequency (`findNames`), kept when they can name a person
+ *    (`isAcceptedName`: not places, dates, groups, or words mostly in lowercase).
+ * 2. Forms grouped into people (`groupNames`): full names with their short forms and titled
+ *    forms, "Mrs." kept from "Miss" and from a son's name; a word several people share ("Joe")
+ *    given to each where the context says it is theirs (`countSharedUses`).
+ * 3. The book's nameless epithet character ("the monster", "the fiend"), if it has one.
+ * 4. First-person narrators (given in book.json, or found by `parseBook`) absorb the drafts that
+ *    hold their names ("Victor", "Frankenstein").
+ * 5. Names of address join the speaker they are said to ("Mr. Jones" to "the Welshman") when the
+ *    dialogue says so consistently.
+ * 6. Speakers the parser named but no name form covers become characters when they speak twice;
+ *    then "known as" appositions and names tagging one paragraph's quotations join their person.
+ * 7. The author's edits (merge, split, rename, not a character) are replayed.
+ * 8. Lines are the speeches `assignLines` gives each character; narrators also count the
+ *    paragraphs they narrate. Ranked by lines, mentions and narration, strongest first.
  */
-import type { Book, Speech } from './types.ts';
-import type { NarratorRange } from './extract-speeches.ts';
-import { findNames, type NameCount } from './find-names.ts';
-import { displayName, groupNames, type NameGroup } from './group-names.ts';
+import type { Book, NarratorRange, Speech } from './types.ts';
+import { findNames } from './find-names.ts';
+import { groupNames } from './group-names.ts';
+import { isAcceptedName, isSpokenOfAsPerson } from './name-filters.ts';
+import { createGenderLookup, type Gender } from './name-gender.ts';
+import { countSharedUses } from './context-resolution.ts';
+import { findEpithetCharacter, EPITHETS } from './epithets.ts';
+import { addNarrators, joinByAddress, joinByIdentity } from './character-joins.ts';
+import { assignLines } from './character-lines.ts';
+import { applyCharacterEdits, type CharacterEdit, type EditedCharacters } from './character-edits.ts';
+import { paragraphNarrators } from './narrator-ranges.ts';
+import { draftFrom, emptyDraft, indexDrafts, namesOf, type Draft } from './character-drafts.ts';
 import { COMMON_CAPITALISED_WORDS } from './common-words.ts';
+import { nameKey } from './name-key.ts';
+import { vocativesIn } from './vocatives.ts';
+
+export { nameKey } from './name-key.ts';
 
 /** A character found in a book. */
 export interface DiscoveredCharacter {
   name: string;
   /** Other names the book uses ("Darcy", "the Hatter"); never includes `name` itself. */
   aliases: string[];
+  /** Names shared with other characters ("Joe"); a use of one is theirs where the context says so. */
+  sharedAliases: string[];
   /** Quotations attributed to them. */
   lines: number;
   /** Times the text names them (by name, alias or epithet). */
@@ -34,203 +50,185 @@ export interface DiscoveredCharacter {
   chapters: number[];
   /** Whether they narrate some chapters in the first person. */
   isNarrator: boolean;
+  /** Paragraphs they narrate in the first person. */
+  narration: number;
 }
 
 /** Options for `discoverCharacters`. */
 export interface DiscoverCharactersOptions {
-  /** First-person narrators by chapter, from book.json. */
+  /** First-person narrators by chapter (default: the book's own, given or found). */
   narrators?: NarratorRange[];
   /** The most characters to return (default 40). */
   limit?: number;
+  /** The author's corrections (`character-edits.json`), replayed in order. */
+  edits?: readonly CharacterEdit[];
 }
 
-const EPITHETS = ['monster', 'daemon', 'dæmon', 'demon', 'fiend', 'wretch', 'creature', 'being'] as const;
-const EPITHET_PATTERN = /\b(?:the|this|that|my|a|an|his|her|its|your|our|vile|hideous)\s+(monster|daemon|dæmon|demon|fiend|wretch|creature|being)(?![\p{L}])/giu;
-const DISTINCTIVE_EPITHETS = new Set(['monster', 'daemon', 'dæmon', 'demon', 'fiend', 'wretch', 'creature']);
+/** A share of a shared name's uses this large makes it plainly one holder's alias. */
+const PLAIN_ALIAS_SHARE = 0.8;
 
-/** The key two names share when they name the same person ("The Hatter" and "Hatter"). */
-export function nameKey(name: string): string {
-  return name.toLowerCase().replace(/[’']s$/, '').replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Whether a speech is attributed to the character (by name or alias). */
+/** Whether a speech is attributed to the character by name or alias (shared names not resolved). */
 export function isSpokenBy(speech: Speech, character: Pick<DiscoveredCharacter, 'name' | 'aliases'>): boolean {
   if (speech.speaker === null) return false;
   const key = nameKey(speech.speaker);
   return [character.name, ...character.aliases].some((name) => nameKey(name) === key);
 }
 
-interface Draft {
-  group: NameGroup;
-  name: string;
-  aliases: Set<string>;
-  lines: number;
-  mentions: number;
-  chapters: Set<number>;
-  isNarrator: boolean;
+function countSpeakers(speeches: readonly Speech[]): Map<string, { name: string; lines: number }> {
+  const speakers = new Map<string, { name: string; lines: number }>();
+  for (const speech of speeches) {
+    if (speech.speaker === null) continue;
+    const key = nameKey(speech.speaker);
+    const entry = speakers.get(key) ?? { name: speech.speaker, lines: 0 };
+    entry.lines += 1;
+    speakers.set(key, entry);
+  }
+  return speakers;
 }
 
-function isAccepted(name: NameCount, lines: number, lowercaseCounts: Map<string, number>): boolean {
-  if (lines > 0) return true;
-  if (name.midSentence < 2) return false;
-  if (name.afterPlacePreposition * 2 >= name.total) return false;
-  if (name.title === null && name.words.length === 1) {
-    const lower = lowercaseCounts.get(name.words[0]!.toLowerCase()) ?? 0;
-    if (lower > 2 * name.midSentence + 2) return false;
+/** Groups the book's names into drafts and gives each shared name's uses to its holders. */
+function draftsFromNames(book: Book, speakers: Map<string, { lines: number }>, genderOf: (forms: readonly string[]) => Gender): Draft[] {
+  const { names, lowercaseCounts } = findNames(book.chapters);
+  // A word used to address someone ("Nelly, put down that book") is a name even when it opens every quotation.
+  const addressed = new Map<string, number>();
+  for (const speech of book.speeches) for (const name of vocativesIn(speech.text)) addressed.set(name, (addressed.get(name) ?? 0) + 1);
+  const accepted = [...names.values()].filter((name) => isAcceptedName(name, speakers.get(nameKey(name.form))?.lines ?? 0, lowercaseCounts, addressed.get(name.form) ?? 0));
+  const acceptedSet = new Set(accepted);
+  const hints = [...names.values()].filter((name) => !acceptedSet.has(name) && name.title === null && name.words.length === 2);
+  const { groups, shared } = groupNames(accepted, { hints, genderOf });
+  const drafts = groups.map(draftFrom);
+  const draftOf = new Map(groups.map((group, index) => [group, drafts[index]!]));
+  for (const { form, holders } of shared) {
+    const holderDrafts = holders.map((group) => draftOf.get(group)!);
+    const counts = countSharedUses(book.chapters, holderDrafts.map((draft) => ({ key: draft.name, names: namesOf(draft) })), form.form, form.chapters);
+    const used = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    const [top] = [...counts].sort((a, b) => b[1] - a[1]);
+    const plain = top && top[1] >= PLAIN_ALIAS_SHARE * used ? holderDrafts.find((draft) => draft.name === top[0]) : undefined;
+    if (plain) {
+      plain.forms.push(form);
+      plain.aliases.add(form.form);
+      plain.mentions += form.total;
+      for (const chapter of form.chapters) plain.chapters.add(chapter);
+      continue;
+    }
+    for (const draft of holderDrafts) {
+      draft.sharedAliases.add(form.form);
+      draft.mentions += counts.get(draft.name) ?? 0;
+    }
   }
-  return true;
+  return drafts;
 }
 
-function draftFrom(group: NameGroup): Draft {
-  const name = group.forms.length > 0 ? displayName(group) : '';
-  const aliases = new Set<string>();
-  const chapters = new Set<number>();
-  let mentions = 0;
-  for (const form of group.forms) {
-    aliases.add(form.form);
-    if (form.afterThe * 5 >= form.total && form.afterThe > 0) aliases.add(`the ${form.form}`);
-    mentions += form.total;
-    for (const chapter of form.chapters) chapters.add(chapter);
+/** Folds capitalised epithets ("the Fiend") into the book's epithet character, if it has one. */
+function addEpithetCharacter(book: Book, drafts: Draft[], speakerNames: string[]): void {
+  const epithet = findEpithetCharacter(book.chapters, speakerNames);
+  if (!epithet) return;
+  const draft = emptyDraft(epithet.name);
+  for (const alias of epithet.aliases) draft.aliases.add(alias);
+  draft.mentions = epithet.mentions;
+  for (const chapter of epithet.chapters) draft.chapters.add(chapter);
+  for (const other of [...drafts]) {
+    if (!EPITHETS.some((word) => nameKey(other.name) === word)) continue;
+    for (const chapter of other.chapters) draft.chapters.add(chapter);
+    drafts.splice(drafts.indexOf(other), 1);
   }
-  return { group, name, aliases, lines: 0, mentions, chapters, isNarrator: false };
+  drafts.unshift(draft);
 }
 
 /**
- * Gives each named narrator the untitled forms made only of their own words ("Victor",
- * "Frankenstein" for Victor Frankenstein), taking them out of the groups they were in.
+ * Drops what the book names like a character ("the Hispaniola") but never treats as one: a
+ * bare word mostly after "the" that never speaks, narrates or carries a title, and is never
+ * said to say, think or feel anything.
  */
-function claimNarratorForms(groups: NameGroup[], narrators: NarratorRange[]): Map<string, NameGroup> {
-  const claimed = new Map<string, NameGroup>();
-  for (const speaker of new Set(narrators.map((range) => range.speaker))) {
-    const words = new Set(nameKey(speaker).split(' '));
-    if ([...words].some((word) => EPITHETS.includes(word as (typeof EPITHETS)[number]))) continue;
-    const group: NameGroup = { forms: [] };
-    for (const other of groups) {
-      const mine = other.forms.filter((form) => form.title === null && form.words.every((word) => words.has(word.toLowerCase())));
-      group.forms.push(...mine);
-      other.forms = other.forms.filter((form) => !mine.includes(form));
-    }
-    claimed.set(speaker, group);
+function dropThings(book: Book, drafts: Draft[], speakers: Map<string, { lines: number }>): void {
+  const paragraphs = book.chapters.flatMap((chapter) => chapter.paragraphs);
+  for (const draft of [...drafts]) {
+    if (draft.isNarrator || draft.forms.length === 0 || namesOf(draft).some((name) => (speakers.get(nameKey(name))?.lines ?? 0) > 0)) continue;
+    const isBareThe = draft.forms.every((form) => form.title === null && form.words.length === 1 && form.afterThe * 2 >= form.total);
+    if (isBareThe && !isSpokenOfAsPerson(paragraphs, draft.forms.map((form) => form.form))) drafts.splice(drafts.indexOf(draft), 1);
   }
-  return claimed;
 }
 
-function countEpithets(book: Book): { counts: Map<string, number>; chapters: Set<number> } {
-  const counts = new Map<string, number>();
-  const chapters = new Set<number>();
-  for (const chapter of book.chapters) {
-    for (const paragraph of chapter.paragraphs) {
-      for (const match of paragraph.matchAll(EPITHET_PATTERN)) {
-        const word = match[1]!.toLowerCase();
-        counts.set(word, (counts.get(word) ?? 0) + 1);
-        chapters.add(chapter.number);
-      }
-    }
-  }
-  return { counts, chapters };
-}
-
-function epithetDraft(book: Book, speakerNames: string[]): Draft | null {
-  const { counts, chapters } = countEpithets(book);
-  const distinctive = [...counts].filter(([word]) => DISTINCTIVE_EPITHETS.has(word));
-  const total = distinctive.reduce((sum, [, count]) => sum + count, 0);
-  if (distinctive.length < 3 || total < 15) return null;
-  const top = [...distinctive].sort((a, b) => b[1] - a[1])[0]![0];
-  const named = speakerNames.find((name) => EPITHETS.some((word) => new RegExp(`\\b${word}\\b`, 'i').test(name)));
-  const name = named ?? `The ${top.charAt(0).toUpperCase()}${top.slice(1)}`;
-  const aliases = new Set([...counts.keys()].map((word) => `the ${word}`));
-  return { group: { forms: [] }, name, aliases, lines: 0, mentions: total + (counts.get('being') ?? 0), chapters, isNarrator: false };
-}
-
-/** Finds the characters of a parsed book, ranked by how much they speak and are named. */
-export function discoverCharacters(book: Book, options: DiscoverCharactersOptions = {}): DiscoveredCharacter[] {
-  const narrators = options.narrators ?? [];
-  const speakerLines = new Map<string, { name: string; lines: number; chapters: Set<number> }>();
-  for (const speech of book.speeches) {
-    if (speech.speaker === null) continue;
-    const key = nameKey(speech.speaker);
-    const entry = speakerLines.get(key) ?? { name: speech.speaker, lines: 0, chapters: new Set<number>() };
-    entry.lines += 1;
-    entry.chapters.add(speech.chapter);
-    speakerLines.set(key, entry);
-  }
-  const { names, lowercaseCounts } = findNames(book.chapters);
-  const accepted = [...names.values()].filter((name) => isAccepted(name, speakerLines.get(nameKey(name.form))?.lines ?? 0, lowercaseCounts));
-  const groups = groupNames(accepted);
-  const narratorGroups = claimNarratorForms(groups, narrators);
-  const drafts = groups.filter((group) => group.forms.length > 0).map(draftFrom);
-  for (const [narrator, group] of narratorGroups) {
-    const draft = group.forms.length > 0 ? draftFrom(group) : { ...draftFrom({ forms: [] }), aliases: new Set<string>() };
-    draft.name = narrator;
-    draft.isNarrator = true;
+/** Adds the speakers no draft holds, when they speak twice and are named like people. */
+function addSpeakers(drafts: Draft[], speakers: Map<string, { name: string; lines: number }>): void {
+  const byKey = indexDrafts(drafts);
+  const shared = new Set(drafts.flatMap((draft) => [...draft.sharedAliases].map(nameKey)));
+  for (const [key, entry] of speakers) {
+    if (byKey.has(key) || shared.has(key)) continue;
+    // A speaker the parser named but the text never capitalises is a description ("unhappy victim").
+    const isProperName = entry.name.split(/\s+/).every((word) => /^[A-Z]/.test(word) || /^(of|de|von|van|le|la|du)$/.test(word));
+    if (entry.lines < 2 || !isProperName || key.split(' ').every((word) => COMMON_CAPITALISED_WORDS.has(word))) continue;
+    const draft = emptyDraft(entry.name);
     drafts.push(draft);
+    byKey.set(key, draft);
   }
+}
 
-  const speakerNames = [...new Set([...narrators.map((range) => range.speaker), ...[...speakerLines.values()].map((entry) => entry.name)])];
-  const epithets = epithetDraft(book, speakerNames);
-  if (epithets) {
-    // "the Fiend" capitalised is the same creature as "the fiend".
-    for (const draft of [...drafts]) {
-      if (!EPITHETS.some((word) => nameKey(draft.name) === word)) continue;
-      for (const chapter of draft.chapters) epithets.chapters.add(chapter);
-      drafts.splice(drafts.indexOf(draft), 1);
+function narrationCounts(book: Book, narrators: readonly NarratorRange[]): Map<string, { paragraphs: number; chapters: Set<number> }> {
+  const counts = new Map<string, { paragraphs: number; chapters: Set<number> }>();
+  if (narrators.length === 0) return counts;
+  for (const chapter of book.chapters) {
+    for (const speaker of paragraphNarrators(narrators, chapter.number, chapter.paragraphs)) {
+      if (speaker === null) continue;
+      const entry = counts.get(speaker) ?? { paragraphs: 0, chapters: new Set<number>() };
+      entry.paragraphs += 1;
+      entry.chapters.add(chapter.number);
+      counts.set(speaker, entry);
     }
-    drafts.unshift(epithets);
   }
+  return counts;
+}
 
-  const byKey = new Map<string, Draft>();
-  const index = (draft: Draft): void => {
-    for (const alias of [draft.name, ...draft.aliases]) if (!byKey.has(nameKey(alias))) byKey.set(nameKey(alias), draft);
-  };
-  drafts.forEach(index);
+/** Finds the characters of a parsed book, ranked by how much they speak, narrate and are named. */
+export function discoverCharacters(book: Book, options: DiscoverCharactersOptions = {}): DiscoveredCharacter[] {
+  return discoverWithEdits(book, options).characters;
+}
 
-  for (const range of narrators) {
-    const key = nameKey(range.speaker);
-    let draft = byKey.get(key);
-    if (!draft) {
-      const words = new Set(key.split(' '));
-      // Untitled forms made only of the narrator's own words ("Victor", "Frankenstein") are theirs.
-      const parts = drafts.filter((candidate) => candidate.group.forms.length > 0 && candidate.group.forms.every((form) => form.title === null && form.words.every((word) => words.has(word.toLowerCase()))));
-      draft = { group: { forms: [] }, name: range.speaker, aliases: new Set(), lines: 0, mentions: 0, chapters: new Set(), isNarrator: true };
-      for (const part of parts) {
-        for (const alias of [part.name, ...part.aliases]) draft.aliases.add(alias);
-        draft.mentions += part.mentions;
-        for (const chapter of part.chapters) draft.chapters.add(chapter);
-        drafts.splice(drafts.indexOf(part), 1);
-      }
-      drafts.push(draft);
-      for (const alias of [draft.name, ...draft.aliases]) byKey.set(nameKey(alias), draft);
-    }
-    draft.name = range.speaker;
-    draft.isNarrator = true;
-    for (let chapter = range.fromChapter; chapter <= range.toChapter; chapter += 1) draft.chapters.add(chapter);
-  }
+/** Like `discoverCharacters`, also saying which of the author's edits still found their entries. */
+export function discoverWithEdits(book: Book, options: DiscoverCharactersOptions = {}): EditedCharacters {
+  const narrators = options.narrators ?? book.narrators ?? [];
+  const narratorNames = options.narrators ? [] : (book.narratorNames ?? []);
+  const speakers = countSpeakers(book.speeches);
+  const genderOf = createGenderLookup(book.chapters);
+  const drafts = draftsFromNames(book, speakers, genderOf);
+  addEpithetCharacter(book, drafts, [...new Set([...narrators.map((range) => range.speaker), ...[...speakers.values()].map((entry) => entry.name)])]);
+  addNarrators(drafts, narrators, narratorNames, genderOf);
+  joinByAddress(book, drafts, speakers);
+  addSpeakers(drafts, speakers);
+  joinByIdentity(book, drafts);
+  dropThings(book, drafts, speakers);
+  return rankCharacters(book, drafts, narrators, options.limit ?? 40, options.edits);
+}
 
-  for (const [key, entry] of speakerLines) {
-    let draft = byKey.get(key) ?? (epithets && EPITHETS.some((word) => key === word) ? epithets : undefined);
-    if (!draft) {
-      // A speaker the parser named but the text never capitalises is a description ("unhappy victim").
-      const isProperName = entry.name.split(/\s+/).every((word) => /^[A-Z]/.test(word) || /^(of|de|von|van|le|la|du)$/.test(word));
-      if (entry.lines < 2 || !isProperName || key.split(' ').every((word) => COMMON_CAPITALISED_WORDS.has(word))) continue;
-      draft = { group: { forms: [] }, name: entry.name, aliases: new Set(), lines: 0, mentions: 0, chapters: new Set(), isNarrator: false };
-      drafts.push(draft);
-      byKey.set(key, draft);
-    }
-    draft.lines += entry.lines;
-    if (nameKey(draft.name) !== key) draft.aliases.add(entry.name);
-    for (const chapter of entry.chapters) draft.chapters.add(chapter);
-  }
-
-  return drafts
-    .filter((draft) => draft.isNarrator || draft.lines >= 2 || draft.mentions + draft.lines >= 4)
-    .sort((a, b) => b.lines * 2 + b.mentions - (a.lines * 2 + a.mentions) || a.name.localeCompare(b.name))
-    .slice(0, options.limit ?? 40)
-    .map((draft) => ({
+/** Counts lines and narration for final drafts, applies the author's edits, and ranks them. */
+export function rankCharacters(book: Book, drafts: readonly Draft[], narrators: readonly NarratorRange[], limit: number, edits: readonly CharacterEdit[] = []): EditedCharacters {
+  const narration = narrationCounts(book, narrators);
+  const found = drafts.map((draft): DiscoveredCharacter => {
+    const narrated = narration.get(draft.name);
+    return {
       name: draft.name,
       aliases: [...draft.aliases].filter((alias) => alias !== draft.name).sort(),
-      lines: draft.lines,
+      sharedAliases: [...draft.sharedAliases].sort(),
+      lines: 0,
       mentions: draft.mentions,
-      chapters: [...draft.chapters].sort((a, b) => a - b),
-      isNarrator: draft.isNarrator,
-    }));
+      chapters: [...new Set([...draft.chapters, ...(narrated?.chapters ?? [])])].sort((a, b) => a - b),
+      isNarrator: draft.isNarrator || narrated !== undefined,
+      narration: narrated?.paragraphs ?? 0,
+    };
+  });
+  const { characters, applied } = applyCharacterEdits(book, found, edits);
+  const lines = assignLines(book, characters);
+  for (const character of characters) {
+    const own = lines.get(character.name) ?? [];
+    character.lines = own.length;
+    character.chapters = [...new Set([...character.chapters, ...own.map((speech) => speech.chapter)])].sort((a, b) => a - b);
+  }
+  // An entry the author made (a split, a merge) stays listed even when it is small.
+  const edited = new Set(edits.flatMap((edit) => (edit.op === 'merge' ? [edit.into] : edit.op === 'split' ? [edit.name ?? edit.alias] : edit.op === 'rename' ? [edit.to] : [])).map(nameKey));
+  const score = (character: DiscoveredCharacter): number => character.lines * 2 + character.mentions + character.narration / 2;
+  const ranked = characters
+    .filter((character) => character.isNarrator || character.lines >= 2 || character.mentions + character.lines >= 4 || edited.has(nameKey(character.name)))
+    .sort((a, b) => score(b) - score(a) || a.name.localeCompare(b.name))
+    .slice(0, limit);
+  return { characters: ranked, applied };
 }

@@ -8,6 +8,7 @@
 import type { Speech } from './types.ts';
 import type { BuiltPassage } from './build-passages.ts';
 import { findQuotes, type QuoteSpan, type QuoteStyle } from './find-quotes.ts';
+import { paragraphNarrators, type NarratorRange } from './narrator-ranges.ts';
 import {
   mentionAfter,
   mentionBefore,
@@ -15,15 +16,9 @@ import {
   type SpeakerMention,
   type SpeakerResolver,
 } from './attribute-speech.ts';
+import { vocativesIn } from './vocatives.ts';
 
-/** A stretch of chapters told in the first person by one character. */
-export interface NarratorRange {
-  fromChapter: number;
-  toChapter: number;
-  speaker: string;
-  /** The narrator takes over at the first paragraph of `fromChapter` starting with this text. */
-  startsAt?: string;
-}
+export type { NarratorRange } from './narrator-ranges.ts';
 
 /** What `extractSpeeches` needs to know about one chapter. */
 export interface ChapterSpeechInput {
@@ -45,21 +40,6 @@ const PRONOUN_REACH_PARAGRAPHS = 2;
 /** A quote at most this many words after an attributed one, with no tag of its own, continues it. */
 const CONTINUATION_GAP_WORDS = 12;
 
-/** Who says "I" in a paragraph of a chapter: the last narrator range that covers it, or null. */
-export function narratorFor(input: Pick<ChapterSpeechInput, 'chapter' | 'paragraphs' | 'narrators'>, paragraph: number): string | null {
-  let speaker: string | null = null;
-  for (const range of input.narrators) {
-    if (input.chapter < range.fromChapter || input.chapter > range.toChapter) continue;
-    if (range.startsAt !== undefined && input.chapter === range.fromChapter) {
-      const startsAt = range.startsAt;
-      const first = input.paragraphs.findIndex((text) => text.startsWith(startsAt));
-      if (first < 0 || paragraph < first) continue;
-    }
-    speaker = range.speaker;
-  }
-  return speaker;
-}
-
 function passageIdFor(passages: BuiltPassage[], paragraph: number, offset: number): string {
   let found: string | null = null;
   for (const built of passages) {
@@ -72,7 +52,7 @@ function passageIdFor(passages: BuiltPassage[], paragraph: number, offset: numbe
 }
 
 /** Marks the paragraphs that belong to a long run of quoted narration. */
-function findFramedParagraphs(quotes: QuoteSpan[][], paragraphs: string[]): boolean[] {
+export function findFramedParagraphs(quotes: QuoteSpan[][], paragraphs: string[]): boolean[] {
   const framed = paragraphs.map(() => false);
   let runStart = 0;
   for (let index = 0; index <= paragraphs.length; index += 1) {
@@ -92,6 +72,8 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
   const { resolver, knownSpeakers } = input;
   const primaryQuotes = input.paragraphs.map((text) => findQuotes(text, input.style.primary));
   const framed = findFramedParagraphs(primaryQuotes, input.paragraphs);
+  const narrators = paragraphNarrators(input.narrators, input.chapter, input.paragraphs);
+  const narratorFor = (paragraph: number): string | null => narrators[paragraph] ?? null;
   const speeches: Speech[] = [];
   // Names mentioned or speaking, most recent last, for pronouns to refer back to.
   const recentNames: Array<{ name: string; at: number }> = [];
@@ -103,7 +85,7 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
   };
   // "he said" in first-person narration never means the narrator, who would say "I said".
   const resolvePronoun = (paragraph: number): string | null => {
-    const narrator = narratorFor(input, paragraph);
+    const narrator = narratorFor(paragraph);
     for (let index = recentNames.length - 1; index >= 0; index -= 1) {
       const entry = recentNames[index]!;
       if (paragraph - entry.at > PRONOUN_REACH_PARAGRAPHS) return null;
@@ -113,10 +95,36 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
   };
   let previousQuoteWasOpen = false;
   let previousSpeaker: string | null = null;
+  // Per paragraph: who speaks in it, and whether it opens with a quotation (a turn of dialogue).
+  const paragraphSpeakers: Array<string | null> = [];
+  const paragraphAddressees: Array<string | null> = [];
+  const isTurn: boolean[] = [];
+  /**
+   * An untagged quotation opening a paragraph: introduced by the paragraph before ("Potter
+   * dropped his knife, and exclaimed:"), or the next turn of a two-person exchange (the speaker
+   * of the turn before last, unless it addresses them by name).
+   */
+  const speakerOfUntaggedTurn = (paragraphIndex: number, text: string): string | null => {
+    const previous = input.paragraphs[paragraphIndex - 1];
+    if (previous !== undefined && !framed[paragraphIndex - 1]) {
+      const intro = previous.slice(primaryQuotes[paragraphIndex - 1]?.at(-1)?.end ?? 0);
+      if (/:\s*$/.test(intro)) {
+        const introduced = resolveMention(mentionBefore(intro), paragraphIndex);
+        if (introduced !== null) return introduced;
+      }
+    }
+    const [last, beforeLast] = [paragraphSpeakers[paragraphIndex - 1], paragraphSpeakers[paragraphIndex - 2]];
+    // "Tom, auntie has been waiting for you": the one addressed in the turn before answers.
+    const answered = isTurn[paragraphIndex - 1] ? paragraphAddressees[paragraphIndex - 1] : undefined;
+    if (answered && last && answered !== last) return answered;
+    if (!isTurn[paragraphIndex - 1] || !isTurn[paragraphIndex - 2] || !last || !beforeLast || last === beforeLast) return null;
+    const addressed = vocativesIn(text).map((name) => name.toLowerCase());
+    return addressed.includes(beforeLast.toLowerCase()) ? null : beforeLast;
+  };
 
   const resolveMention = (mention: SpeakerMention | null, paragraph: number): string | null => {
     if (mention === null) return null;
-    if (mention.type === 'first-person') return narratorFor(input, paragraph);
+    if (mention.type === 'first-person') return narratorFor(paragraph);
     // A pronoun refers to someone named in this or the last couple of paragraphs, not further back.
     if (mention.type === 'pronoun') return resolvePronoun(paragraph);
     return resolver.resolve(mention.name);
@@ -146,6 +154,9 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
       const isAside = /^\s*\([^()]*\)\s*$/.test(head);
       if (speaker === null && lastEnd >= 0 && (gapWords <= CONTINUATION_GAP_WORDS || isAside)) speaker = lastSpeaker;
       if (speaker === null && quoteIndex === 0 && quote.start === 0 && previousQuoteWasOpen) speaker = previousSpeaker;
+      if (speaker === null && quoteIndex === 0 && quote.start === 0 && !previousQuoteWasOpen && !framed[paragraphIndex]) {
+        speaker = speakerOfUntaggedTurn(paragraphIndex, quote.text);
+      }
       if (speaker !== null) {
         knownSpeakers.add(speaker);
         noteRecent(speaker, paragraphIndex);
@@ -155,6 +166,7 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
         bookId: input.bookId,
         chapter: input.chapter,
         passageId: passageIdFor(input.passages, paragraphIndex, quote.start),
+        paragraph: paragraphIndex,
         text: quote.text,
         speaker,
       });
@@ -163,6 +175,13 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
       cursor = quote.end;
     });
     noteNames(paragraph.slice(cursor));
+    isTurn[paragraphIndex] = !framed[paragraphIndex] && quotes[0]?.start === 0;
+    const own = speeches.filter((speech) => speech.paragraph === paragraphIndex);
+    paragraphSpeakers[paragraphIndex] = own.find((speech) => speech.speaker !== null)?.speaker ?? null;
+    // Only a name already known to speak counts: "Sh!" and "Say," open quotations too.
+    const addressed = own.length > 0 ? vocativesIn(own[0]!.text)[0] : undefined;
+    const addressee = addressed === undefined ? null : resolver.resolve(addressed);
+    paragraphAddressees[paragraphIndex] = addressee !== null && (knownSpeakers.has(addressee) || resolver.isKnown(addressed!)) ? addressee : null;
     const last = quotes.at(-1);
     previousQuoteWasOpen = !framed[paragraphIndex] && (last?.isOpenAtEnd ?? false);
     previousSpeaker = lastSpeaker;

@@ -5,6 +5,7 @@
  */
 import type { ChapterKind } from './types.ts';
 import { readCaptionHeading, readHeading, type Heading } from './heading.ts';
+import { countWords } from './build-passages.ts';
 
 /** A chapter before its paragraphs are split into passages. */
 export interface RawChapter {
@@ -38,11 +39,8 @@ interface Marker {
 }
 
 const CONTENTS_TITLE = /^\s*(table of )?contents\.?\s*$/i;
-const WORD = /\S+/g;
+const CAPTIONS_TITLE = /^\s*(list of )?(illustrations|plates)\.?\s*$/i;
 
-function countWords(text: string): number {
-  return text.match(WORD)?.length ?? 0;
-}
 
 /** A block of several lines most of which are headings is a contents list, not a heading. */
 function isContentsBlock(lines: string[]): boolean {
@@ -119,22 +117,59 @@ function isHeadingOnly(block: string): boolean {
   return lines.length > 0 && (isContentsBlock(lines) || lines.every((line) => readHeading(line.replace(/\s{2,}/g, ' ')) !== null));
 }
 
-/** Drops a contents list: a "Contents" title and the heading-only blocks right after it. */
+/** "CHAPTER IV." and "Chapter 4" name the same chapter: the heading's kind and number. */
+function headingKey(block: string): string | null {
+  const first = block.split('\n').find((line) => line.trim().length > 0);
+  const heading = first === undefined ? null : readHeading(first.replace(/\s{2,}/g, ' '));
+  return heading?.type === 'chapter' && heading.number !== null ? `${heading.kind}:${heading.number}` : null;
+}
+
+/** A contents entry: a heading, perhaps with its summary on a line or two below, and no prose. */
+function isContentsEntry(block: string): boolean {
+  const lines = block.split('\n').filter((line) => line.trim().length > 0);
+  return headingKey(block) !== null && lines.length <= 4 && countWords(block) <= 60;
+}
+
+/** A list of captions: one short line, not a sentence of prose. */
+function isCaptionLine(block: string): boolean {
+  return !block.includes('\n') && block.trim().length <= 60 && readHeading(block) === null;
+}
+
+/**
+ * Drops a contents list: a "Contents" title and the entries after it (bare headings, or headings
+ * with a chapter summary whose heading is printed again later), and a list of illustrations.
+ */
 function dropContents(blocks: string[]): string[] {
+  const lastIndexOf = new Map<string, number>();
+  blocks.forEach((block, index) => {
+    const key = headingKey(block);
+    if (key !== null) lastIndexOf.set(key, index);
+  });
   const kept: string[] = [];
-  let isInContents = false;
+  let mode: 'body' | 'contents' | 'captions' = 'body';
   for (const [index, block] of blocks.entries()) {
     const lines = block.split('\n');
-    if (CONTENTS_TITLE.test(lines[0] ?? '') && lines.length <= 1) {
-      isInContents = true;
+    if (lines.length <= 1 && CONTENTS_TITLE.test(lines[0] ?? '')) {
+      mode = 'contents';
+      continue;
+    }
+    if (lines.length <= 1 && CAPTIONS_TITLE.test(lines[0] ?? '')) {
+      mode = 'captions';
       continue;
     }
     if (isContentsBlock(lines) && kept.length < 200) continue;
-    // Inside a contents list, heading-only blocks are entries while another heading-only block
-    // follows; the last one before body text is the real first heading.
     const next = blocks[index + 1];
-    if (isInContents && isHeadingOnly(block) && next !== undefined && isHeadingOnly(next)) continue;
-    isInContents = false;
+    if (mode === 'contents') {
+      // Inside a contents list, heading-only blocks are entries while another heading-only block
+      // follows; the last one before body text is the real first heading. An entry with a summary
+      // ("CHAPTER I. Y-o-u-u Tom—Aunt Polly Decides…") is one because its heading comes again.
+      if (isHeadingOnly(block) && next !== undefined && isHeadingOnly(next)) continue;
+      const key = headingKey(block);
+      const repeats = key !== null && (lastIndexOf.get(key) ?? index) > index;
+      if (isContentsEntry(block) && (repeats || (next !== undefined && isContentsEntry(next)))) continue;
+    }
+    if (mode === 'captions' && isCaptionLine(block)) continue;
+    mode = 'body';
     kept.push(block);
   }
   return kept;
@@ -213,9 +248,11 @@ export function findChapters(text: string, options: FindChaptersOptions = {}): F
 
 /** A heading with no text that is printed again later was a contents entry: drop it. */
 function dropEmptyRepeats(chapters: RawChapter[]): RawChapter[] {
+  // "CHAPTER IV." in a contents list and "CHAPTER IV" over the text are one heading.
+  const key = (chapter: RawChapter): string => `${chapter.kind}:${chapter.label.replace(/\.$/, '').toLowerCase()}`;
   return chapters.filter((chapter, index) => {
     const words = chapter.blocks.reduce((sum, block) => sum + countWords(block), 0);
     if (words > 0) return true;
-    return !chapters.slice(index + 1).some((later) => later.label === chapter.label);
+    return !chapters.slice(index + 1).some((later) => key(later) === key(chapter));
   });
 }

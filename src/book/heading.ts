@@ -53,7 +53,7 @@ const KEYWORD_HEADING = new RegExp(
 );
 const BARE_HEADING = /^([IVXLCDM]{1,7}|\d{1,3})\.(?:\s+(\S.{0,78}?))?\s*$/;
 const BARE_ROMAN_ALONE = /^([IVXLCDM]{1,7})$/;
-const PREFACE_HEADING = /^(preface|introduction|foreword|prologue|epilogue|author['’]s note|to the reader)\.?(?:\s*[.:—–-]?\s+(.{1,80}))?$/i;
+const PREFACE_HEADING = /^(preface|introduction|foreword|prologue|epilogue|conclusion|afterword|postscript|author['’]s note|to the reader)\.?(?:\s*[.:—–-]?\s+(.{1,80}))?$/i;
 const CAPTION_HEADING = /\b(chapter|letter)\s+([IVXLCDM]+|\d{1,4})\b\.?/i;
 
 function kindOf(keyword: string): ChapterKind | 'volume' {
@@ -89,7 +89,7 @@ export function readHeading(line: string): Heading | null {
   const preface = PREFACE_HEADING.exec(text);
   if (preface) {
     const lower = preface[1]!.toLowerCase();
-    const kind: ChapterKind = lower === 'prologue' || lower === 'epilogue' ? 'section' : 'preface';
+    const kind: ChapterKind = ['prologue', 'epilogue', 'conclusion', 'afterword', 'postscript'].includes(lower) ? 'section' : 'preface';
     return { type: 'chapter', kind, label: preface[1]!, title: cleanTitle(preface[2]), number: null, isBare: false };
   }
 

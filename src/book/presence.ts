@@ -4,8 +4,8 @@
  * pages it is in before equal keyword matches elsewhere.
  */
 import type { BuiltPassage } from './build-passages.ts';
-import { narratorFor, type NarratorRange } from './extract-speeches.ts';
-import type { SpeakerAliases, Speech } from './types.ts';
+import { paragraphNarrators } from './narrator-ranges.ts';
+import type { NarratorRange, SpeakerAliases, Speech } from './types.ts';
 
 /** How a character is in a passage. */
 export type PresenceKind = 'named' | 'speaking' | 'narrating';
@@ -39,6 +39,7 @@ export function chapterPresence(input: {
   speakers: SpeakerAliases[];
 }): Map<string, PassagePresence[]> {
   const patterns = namePatterns(input.speakers);
+  const narrators = paragraphNarrators(input.narrators, input.chapter, input.paragraphs);
   const result = new Map<string, PassagePresence[]>();
   for (const built of input.passages) {
     const kinds = new Map<string, Set<PresenceKind>>();
@@ -48,7 +49,7 @@ export function chapterPresence(input: {
       kinds.set(name, set);
     };
     for (const paragraph of new Set(built.pieces.map((piece) => piece.paragraph))) {
-      const narrator = narratorFor(input, paragraph);
+      const narrator = narrators[paragraph] ?? null;
       if (narrator) add(narrator, 'narrating');
     }
     for (const speech of input.speeches) if (speech.passageId === built.passage.id && speech.speaker) add(speech.speaker, 'speaking');

@@ -8,6 +8,21 @@ export interface Book {
   speeches: Speech[];
   /** What the parser noticed and the author should know (no headings found, and so on). */
   warnings: string[];
+  /** Who narrates in the first person, chapter by chapter: the ranges given, or those found in the text. */
+  narrators?: NarratorRange[];
+  /** Each narrator's other names in the text ("Victor", "Frankenstein" for Victor Frankenstein). */
+  narratorNames?: SpeakerAliases[];
+  /** Whether `narrators` were given (book.json) or found in the text. */
+  narratorSource?: 'given' | 'discovered';
+}
+
+/** A stretch of chapters told in the first person by one character (book.json's `narrators`). */
+export interface NarratorRange {
+  fromChapter: number;
+  toChapter: number;
+  speaker: string;
+  /** The narrator takes over at the first paragraph of `fromChapter` starting with this text. */
+  startsAt?: string;
 }
 
 /** The kind of heading a chapter was found under. */
@@ -46,6 +61,8 @@ export interface Speech {
   bookId: string;
   chapter: number;
   passageId: string;
+  /** The paragraph of the chapter (0-based) the quotation is in. */
+  paragraph?: number;
   text: string;
   /** The canonical speaker name (resolved through aliases) or null when unattributed. */
   speaker: string | null;

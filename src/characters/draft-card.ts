@@ -18,6 +18,12 @@ export interface DraftCardOptions {
   creator?: string;
   /** How many example exchanges to include (default 3). */
   examples?: number;
+  /**
+   * The character's lines, as discovery assigned them (`assignLines`): with names shared between
+   * characters resolved by context and the author's merges and splits applied. Default: the
+   * speeches whose speaker is one of the character's names.
+   */
+  lines?: readonly Speech[];
 }
 
 /** Adverbs of manner in speech tags and narration, and the word the card uses for each. */
@@ -129,7 +135,7 @@ function exampleMessages(book: Book, character: DiscoveredCharacter, lines: Spee
 
 /** Drafts a card for a discovered character; the author edits it before saving. */
 export function draftCard(book: Book, discovered: DiscoveredCharacter, options: DraftCardOptions = {}): Card {
-  const lines = book.speeches.filter((speech) => isSpokenBy(speech, discovered));
+  const lines = options.lines ? [...options.lines] : book.speeches.filter((speech) => isSpokenBy(speech, discovered));
   const about = sentencesAbout(book, discovered);
   const lastChapter = discovered.chapters.at(-1) ?? book.chapters.at(-1)?.number ?? 1;
   const lastTitle = book.chapters.find((chapter) => chapter.number === lastChapter)?.title ?? `chapter ${lastChapter}`;

@@ -12,6 +12,8 @@ import type { ExtractionReport } from './visitor-extraction.ts';
 import { DEFAULT_EXTRACTION_PROBES, DEFAULT_VISITOR_SCRIPT, readVisitorScript } from './visitor-script.ts';
 import { evaluateVisitors, type VisitorRunReport, type VisitorsReport } from './visitors.ts';
 import { lineChartSvg } from './svg-chart.ts';
+import { evaluateDiscoveryNovel, meetsGoals, TOP, type DiscoveryReport } from './discovery.ts';
+import { findGoldNovels } from './gold-cast.ts';
 
 /** Where the command writes. */
 export interface EvalIo {
@@ -27,12 +29,18 @@ const usage = `Usage:
   reverie eval visitors [--file <script.json>] [--extraction <probes.json>,...] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
   reverie eval conversation [--file <json>]... [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
     (default files: bench/fixtures/conversation/dev.json and heldout.json)
+  reverie eval discovery [--dir <folder>]... [--json] [--out <dir>]
+    every novel with a gold cast in the folders (default bench/fixtures/novels and corpus)
 `;
 
 const BUNDLED_CHARACTERS = ['alice', 'cheshire-cat', 'mad-hatter', 'victor-frankenstein', 'the-creature', 'robert-walton'];
 
 /** The scripted conversations `reverie eval conversation` plays when no --file is given. */
 export const DEFAULT_CONVERSATION_FILES = ['bench/fixtures/conversation/dev.json', 'bench/fixtures/conversation/heldout.json'];
+
+
+/** Where gold casts are looked for when no --dir is given. */
+export const DEFAULT_DISCOVERY_DIRS = ['bench/fixtures/novels', 'corpus'];
 
 /** The LoCoMo figures: raw turn retrieval, and recall from grown memory at an equal token budget. */
 export interface LocomoEvaluation {
@@ -115,6 +123,27 @@ export function evolutionSvg(report: EvolutionReport): string {
   return lineChartSvg({ title: `Evolution of ${report.character}: probe hit rates per cycle`, xLabel: 'cycle (0: before reflection)', yLabel: 'hit rate', series, yMax: 1 });
 }
 
+/** Markdown for the discovery evaluation: one row per novel, then what went wrong in each. */
+export function discoveryMarkdown(reports: DiscoveryReport[], dirs: string[] = DEFAULT_DISCOVERY_DIRS): string {
+  const rows = reports.map((report) => [
+    report.id, report.precision, report.duplicates, report.merges, `${report.mainRecall} (${report.mainPeople})`, report.mainRecallTop,
+    report.narratorRecall === null ? 'n/a (none)' : `${report.narratorRecall} (${report.narrators})`, report.chaptersGold === null ? String(report.chaptersFound) : `${report.chaptersFound} / ${report.chaptersGold}`,
+    meetsGoals(report) ? 'yes' : 'no',
+  ]);
+  const details = reports.flatMap((report) => {
+    const lines = [
+      `- ${report.id}, top ${TOP}: ${report.entries.slice(0, TOP).map((entry) => `${entry.name}${entry.verdict === 'person' ? '' : ` (${entry.verdict})`}`).join(', ')}`,
+    ];
+    if (report.duplicated.length > 0) lines.push(`  - duplicates: ${report.duplicated.join('; ')}`);
+    if (report.merged.length > 0) lines.push(`  - merges: ${report.merged.join('; ')}`);
+    if (report.missingMain.length > 0) lines.push(`  - main people not found: ${report.missingMain.join(', ')}`);
+    if (report.extraNarrators.length > 0) lines.push(`  - narrators not in the gold cast: ${report.extraNarrators.join(', ')}`);
+    return lines;
+  });
+  const title = `# Character discovery against gold casts\n\nCommand: \`reverie eval discovery ${dirs.map((dir) => `--dir ${dir}`).join(' ')}\` (each novel parsed fresh, without hand-written narrators; how to read it: docs/evaluation.md).\n\n`;
+  return `${title}${markdownTable([`novel`, `top-${TOP} precision`, 'duplicates', 'merges', 'main recall (n)', `main recall top ${TOP}`, 'narrator recall (n)', 'chapters found / gold', 'goals met'], rows)}\n\n${details.join('\n')}\n`;
+}
+
 async function writeOutputs(directory: string, name: string, json: unknown, markdown: string, svg?: string): Promise<void> {
   await mkdir(directory, { recursive: true });
   await writeFile(path.join(directory, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
@@ -127,7 +156,7 @@ async function readInput(file: string | undefined): Promise<string> {
   return readFile(file, 'utf8');
 }
 
-/** `reverie eval <fairytaleqa|locomo|evolution|conversation> ...`: prints JSON (--json) or a Markdown table; --out writes both. */
+/** `reverie eval <fairytaleqa|locomo|evolution|characters|visitors|conversation|discovery> ...`: prints JSON (--json) or a Markdown table; --out writes both. */
 export async function runEvalCommand(args: string[], io: EvalIo): Promise<number> {
   try {
     const [subcommand, ...rest] = args;
@@ -137,6 +166,7 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
         file: { type: 'string', multiple: true }, conversations: { type: 'string' }, character: { type: 'string' }, cycles: { type: 'string' },
         characters: { type: 'string' }, corpus: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, 'no-dream': { type: 'boolean' },
         extraction: { type: 'string' },
+        dir: { type: 'string', multiple: true },
       },
     });
     let json: unknown;
@@ -176,6 +206,14 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
       const report = await evaluateConversations({ files: values.file ?? DEFAULT_CONVERSATION_FILES, charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus' });
       json = report;
       markdown = conversationMarkdown(report);
+    } else if (subcommand === 'discovery') {
+      const dirs = values.dir ?? DEFAULT_DISCOVERY_DIRS;
+      const novels = (await Promise.all(dirs.map((dir) => findGoldNovels(dir)))).flat();
+      if (novels.length === 0) throw new EvalUsageError('no novel with a gold cast (<name>.txt with <name>.cast.json, or <book>/cast.json) in the folders given');
+      const reports: DiscoveryReport[] = [];
+      for (const novel of novels) reports.push(await evaluateDiscoveryNovel(novel));
+      json = { novels: reports, goalsMet: reports.every(meetsGoals) };
+      markdown = discoveryMarkdown(reports, dirs);
     } else {
       throw new EvalUsageError(subcommand ? `unknown evaluation "${subcommand}"` : 'name an evaluation');
     }

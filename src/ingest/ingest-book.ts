@@ -15,6 +15,7 @@ import { IngestError } from './ingest-error.ts';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from './input-limits.ts';
 import { readBookInput, type BookInput, type InputFormat } from './read-input.ts';
 import { writeCorpusBook } from './write-corpus-book.ts';
+import { readCharacterEdits } from './character-edits-file.ts';
 
 /** The stages of an ingestion, in order. */
 export type IngestStage = 'reading' | 'cleaning' | 'chapters' | 'passages' | 'speech' | 'indexing' | 'done';
@@ -59,6 +60,7 @@ export interface IngestedCharacter {
   lines: number;
   mentions: number;
   chapters: number[];
+  isNarrator: boolean;
 }
 
 /** What `ingestBook` returns and `reverie ingest --json` prints. */
@@ -75,6 +77,9 @@ export interface IngestResult {
   words: number;
   chapters: IngestedChapter[];
   characters: IngestedCharacter[];
+  /** First-person narrators by chapter: book.json's when it has them, else found in the text. */
+  narrators: NarratorRange[];
+  narratorSource: 'given' | 'discovered';
   warnings: string[];
 }
 
@@ -148,7 +153,9 @@ export async function ingestBook(options: IngestBookOptions): Promise<IngestResu
   report({ stage: 'passages', percent: 55, detail: `${book.passages.length} passages` });
   report({ stage: 'speech', percent: 65, detail: `${book.speeches.length} quotations, ${book.speeches.filter((speech) => speech.speaker !== null).length} attributed` });
 
-  const characters = discoverCharacters(book, narrators ? { narrators } : {});
+  // Re-ingesting a book replays the author's corrections on the new discovery.
+  const edits = await readCharacterEdits(path.join(options.corpusDir, id)).catch(() => []);
+  const characters = discoverCharacters(book, { edits });
   const record = await writeCorpusBook({
     corpusDir: options.corpusDir,
     record: {
@@ -173,7 +180,9 @@ export async function ingestBook(options: IngestBookOptions): Promise<IngestResu
     previousEditions: record.editions ?? [],
     words: book.chapters.reduce((sum, chapter) => sum + chapter.words, 0),
     chapters: book.chapters.map((chapter) => ({ number: chapter.number, title: chapter.title, words: chapter.words })),
-    characters: characters.map(({ name, aliases, lines, mentions, chapters }) => ({ name, aliases, lines, mentions, chapters })),
+    characters: characters.map(({ name, aliases, lines, mentions, chapters, isNarrator }) => ({ name, aliases, lines, mentions, chapters, isNarrator })),
+    narrators: book.narrators ?? [],
+    narratorSource: book.narratorSource ?? 'discovered',
     warnings: book.warnings,
   };
   report({ stage: 'done', percent: 100, detail: `${result.chapters.length} chapters, ${result.characters.length} characters` });

@@ -27,7 +27,10 @@ function summary(result: IngestResult): string {
     `${result.chapters.length} chapters:`,
     ...result.chapters.map((chapter) => `  ${chapter.number}. ${chapter.title} (${chapter.words} words)`),
     `Characters (${result.characters.length}):`,
-    ...result.characters.slice(0, 20).map((character) => `  ${character.name}: ${character.lines} lines, ${character.mentions} mentions`),
+    ...result.characters.slice(0, 20).map((character) => `  ${character.name}: ${character.lines} lines, ${character.mentions} mentions${character.isNarrator ? ', narrator' : ''}`),
+    ...(result.narrators.length > 0
+      ? [`Narrators (${result.narratorSource === 'given' ? 'from book.json' : 'found in the text'}):`, ...result.narrators.map((range) => `  ${range.speaker}: chapters ${range.fromChapter}-${range.toChapter}${range.startsAt ? ` from “${range.startsAt}”` : ''}`)]
+      : []),
     ...result.warnings.map((warning) => `Warning: ${warning}`),
   ];
   return `${lines.join('\n')}\n`;

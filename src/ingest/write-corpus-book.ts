@@ -7,12 +7,14 @@
  * Editions: `book.json` carries `edition`, the first 16 hex digits of the SHA-256 of the text. On
  * re-ingestion the previous text is kept as `editions/<edition>.txt` (with any older editions), so
  * passage ids that characters remember from the old text (`<book>:<chapter>:<index>`) can still be
- * resolved by parsing that edition; memories are never rewritten.
+ * resolved by parsing that edition; memories are never rewritten. The author's character edits
+ * (`character-edits.json`) are carried over too.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IngestError } from './ingest-error.ts';
+import { CHARACTER_EDITS_FILE } from './character-edits-file.ts';
 
 /** What goes into book.json besides the fields the corpus loader reads. */
 export interface CorpusBookRecord {
@@ -76,6 +78,8 @@ export async function writeCorpusBook(options: WriteCorpusBookOptions): Promise<
       const previousEdition = typeof previous.record.edition === 'string' ? previous.record.edition : editionOf(previous.text);
       const earlier = Array.isArray(previous.record.editions) ? previous.record.editions.filter((value): value is string => typeof value === 'string') : [];
       if (await exists(path.join(target, 'editions'))) await cp(path.join(target, 'editions'), path.join(staging, 'editions'), { recursive: true });
+      // The author's corrections to the discovered characters belong to the book, not to one edition.
+      if (await exists(path.join(target, CHARACTER_EDITS_FILE))) await cp(path.join(target, CHARACTER_EDITS_FILE), path.join(staging, CHARACTER_EDITS_FILE));
       if (previousEdition !== edition) {
         await mkdir(path.join(staging, 'editions'), { recursive: true });
         await writeFile(path.join(staging, 'editions', `${previousEdition}.txt`), previous.text, 'utf8');

@@ -83,7 +83,7 @@ export function createNameIndex(book: Book, sentences: BookSentence[], character
   }
   const speakers = new Map<string, number>();
   for (const speech of book.speeches) if (speech.speaker) speakers.set(speech.speaker, (speakers.get(speech.speaker) ?? 0) + 1);
-  for (const group of groupNames(accepted)) {
+  for (const group of groupNames(accepted).groups) {
     const forms = group.forms.map((form) => form.form);
     const owner = forms.map((form) => byForm.get(form.toLowerCase())).find(Boolean);
     if (owner) {

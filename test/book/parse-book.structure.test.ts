@@ -28,6 +28,19 @@ describe('parseBook structure', () => {
     expect(book.chapters.every((chapter) => chapter.words > 100)).toBe(true);
   });
 
+  it('skips a contents list of chapter summaries and a list of illustrations, and labels the preface and conclusion', () => {
+    const book = parseBook(fixture('summary-contents.txt'), { id: 'summaries' });
+    expect(book.chapters.map((chapter) => [chapter.kind, chapter.label])).toEqual([
+      ['preface', 'PREFACE'],
+      ['chapter', 'CHAPTER I'],
+      ['chapter', 'CHAPTER II'],
+      ['chapter', 'CHAPTER III'],
+      ['section', 'CONCLUSION'],
+    ]);
+    const allText = book.passages.map((passage) => passage.text).join('\n');
+    expect(allText).not.toMatch(/Y-o-u-u|Tail Piece|Beguiled/);
+  });
+
   it('numbers chapters by reading order and sets the volume when numbers restart', () => {
     const book = parseBook(fixture('volumes.txt'), { id: 'volumes' });
     expect(book.chapters.map((chapter) => [chapter.number, chapter.label, chapter.volume])).toEqual([

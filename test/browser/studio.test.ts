@@ -69,6 +69,25 @@ describe('the author studio in a real browser', () => {
     expect(foreignRequests(requests, harness.server.baseUrl)).toEqual([]);
   });
 
+  it('corrects a discovered character: renames it, saves the choice with the book, and undoes it', async () => {
+    const { page } = await harness.openPage();
+    await page.goto('/studio');
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.getByRole('button', { name: 'Alice’s Adventures in Wonderland' }).or(page.getByRole('button', { name: "Alice's Adventures in Wonderland" })).click();
+    // Every row's merge list names every entry, so the row is found by its first cell.
+    const row = page.locator('table.discovered tr').filter({ has: page.locator('td:first-child', { hasText: /^The Dodo\b/ }) });
+    await row.locator('summary', { hasText: 'Correct' }).click();
+    await page.getByLabel('New name for The Dodo').fill('The Dodo Bird');
+    await page.getByRole('button', { name: 'Rename The Dodo' }).click();
+    await expect.poll(() => page.locator('#cast-status').textContent()).toBe('Saved with the book.');
+    expect(await page.locator('table.discovered td:first-child', { hasText: /^The Dodo Bird/ }).count()).toBe(1);
+    expect(await page.getByRole('list', { name: 'Corrections' }).textContent()).toMatch(/“The Dodo” renamed “The Dodo Bird”/);
+    await page.getByRole('button', { name: 'Undo: “The Dodo” renamed “The Dodo Bird”' }).click();
+    await expect.poll(() => page.locator('table.discovered td:first-child', { hasText: /^The Dodo Bird/ }).count()).toBe(0);
+    expect(await page.getByRole('list', { name: 'Corrections' }).count()).toBe(0);
+  });
+
   it('shows a character’s life: reflections per day, mood, cursor and quarantine', async () => {
     for (const kind of ['chapter', 'chapter', 'chat'] as const) await harness.admin('/api/characters/alice/reflect', { method: 'POST', body: { kind } });
     const { page } = await harness.openPage();

@@ -19,6 +19,8 @@ const adminRoutes: Array<{ method: string; path: string; body?: unknown }> = [
   { method: 'POST', path: '/api/characters/alice/memory/rollback', body: { version: 0 } },
   { method: 'POST', path: '/api/books', body: 'Chapter 1\n\nA short book.' },
   { method: 'POST', path: '/api/books/alice/characters', body: { name: 'Alice' } },
+  { method: 'POST', path: '/api/books/alice/character-edits', body: { op: 'not-character', name: 'Alice' } },
+  { method: 'DELETE', path: '/api/books/alice/character-edits/0' },
   { method: 'POST', path: '/api/characters/import', body: { spec: 'chara_card_v2' } },
   { method: 'GET', path: '/api/characters/alice/card' },
   { method: 'GET', path: '/api/characters/alice/card.json' },
@@ -70,7 +72,7 @@ describe('admin surfaces', () => {
   });
 
   it('classifies every declared route as admin or public, so a new route cannot slip in unguarded', async () => {
-    const admin = new Set(adminRoutes.map((route) => `${route.method} ${route.path.replace('/alice.1', '/:dreamId').replace(/\/(alice)(?=\/|$)/, '/:id')}`));
+    const admin = new Set(adminRoutes.map((route) => `${route.method} ${route.path.replace('/alice.1', '/:dreamId').replace(/\/(alice)(?=\/|$)/, '/:id').replace('/character-edits/0', '/character-edits/:index')}`));
     const unknown = (await declaredRoutes()).filter((route) => !admin.has(route) && !publicRoutes.includes(route));
     expect(unknown).toEqual([]);
   });

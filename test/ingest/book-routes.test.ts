@@ -1,54 +1,35 @@
 import { cp, readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCard } from '../../src/characters/card-import.ts';
 import { validateCard } from '../../src/characters/validate-card.ts';
-import { createErrorHandler } from '../../src/server/error-handler.ts';
-import { createBookRoutes } from '../../src/server/routes/books.ts';
+import { startBookServer, type BookServer } from './book-server.ts';
 import { buildEpub } from './epub-kit.ts';
-import { BUNDLED_CORPUS, createTempDir, FIXTURES } from './temp-corpus.ts';
+import { BUNDLED_CORPUS, FIXTURES } from './temp-corpus.ts';
 
 const TOKEN = 'test-admin-token';
 const admin = { authorization: `Bearer ${TOKEN}` };
-let server: Server;
+let bookServer: BookServer;
 let base: string;
-let corpus: { dir: string; remove: () => Promise<void> };
-let characters: { dir: string; remove: () => Promise<void> };
+let corpus: { dir: string };
+let characters: { dir: string };
 const ingested: string[] = [];
 const saved: string[] = [];
 
 beforeAll(async () => {
-  corpus = await createTempDir();
-  characters = await createTempDir('reverie-characters-');
-  await cp(path.join(BUNDLED_CORPUS, 'alice'), path.join(corpus.dir, 'alice'), { recursive: true });
-  const app = express();
-  // The studio routers read their own bodies, so they are mounted before the app-wide JSON parser.
-  app.use(
-    createBookRoutes({
-      corpusDir: corpus.dir,
-      charactersDir: characters.dir,
-      adminToken: TOKEN,
-      maxUploadBytes: 1024 * 1024,
-      onBookIngested: async (id) => void ingested.push(id),
-      onCharacterSaved: async (id) => void saved.push(id),
-    }),
-  );
-  app.use(express.json({ limit: '64kb' }));
-  app.use(createErrorHandler(() => {}));
-  server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  bookServer = await startBookServer({
+    adminToken: TOKEN,
+    maxUploadBytes: 1024 * 1024,
+    onBookIngested: async (id) => void ingested.push(id),
+    onCharacterSaved: async (id) => void saved.push(id),
+    prepare: (corpusDir) => cp(path.join(BUNDLED_CORPUS, 'alice'), path.join(corpusDir, 'alice'), { recursive: true }),
   });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = bookServer.base;
+  corpus = { dir: bookServer.corpusDir };
+  characters = { dir: bookServer.charactersDir };
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await corpus.remove();
-  await characters.remove();
-});
+afterAll(async () => bookServer.close());
 
 function readEvents(text: string): Array<{ event: string; data: unknown }> {
   return text

