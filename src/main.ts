@@ -127,6 +127,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     appendReflection: (record) => dataset.appendReflection(record),
     statePath: path.join(dataset.datasetDir, 'state', 'reflection.json'),
     log,
+    phrasing: (id) => voice.diaryPhrasing(id),
   });
   const dreams = await createDreamSetup({
     config,

@@ -8,7 +8,7 @@ import type { ReflectionRecord } from './memory/types.ts';
 import { createActivityTracker, type ActivityTracker } from './reflection/activity-tracker.ts';
 import { shouldReflect } from './reflection/idle-gate.ts';
 import { createQuarantineLog, removeQuarantined, type QuarantineLog } from './reflection/quarantine.ts';
-import { reflectOnce, type ReflectOnceResult } from './reflection/reflect-once.ts';
+import { reflectOnce, type ReflectionDeps, type ReflectOnceResult } from './reflection/reflect-once.ts';
 import { forgetConversations, loadReflectionState } from './reflection/reflection-state.ts';
 import { createReflectionScheduler, type ReflectionScheduler } from './reflection/scheduler.ts';
 
@@ -59,6 +59,8 @@ export interface ReflectionSetupOptions {
   appendReflection: (record: ReflectionRecord) => Promise<void>;
   statePath: string;
   log: (line: string) => void;
+  /** How the offline diary tells the book and what it may quote, per character (voice-setup.ts). */
+  phrasing?: ReflectionDeps['phrasing'];
 }
 
 /** Wires the idle-time loop. */
@@ -104,6 +106,7 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
     memoryFor: (character: string) => runtimes.get(character)!.memory,
     listConversations: (character: string) => options.conversations.listConversations(character),
     provider: options.provider,
+    ...(options.phrasing ? { phrasing: options.phrasing } : {}),
     sink: {
       async append(record: ReflectionRecord) {
         await options.appendReflection(record);

@@ -52,7 +52,8 @@ export function createVoiceSetup(runtimes: ReadonlyMap<string, CharacterRuntime>
   const bookOf = (book: Book): VoiceBook => {
     let voiceBook = books.get(book);
     if (!voiceBook) {
-      voiceBook = { book, narrators: narrators.get(book.id) ?? [] };
+      // The narrators the book was parsed with (book.json's, or found in the text), else those told.
+      voiceBook = { book, narrators: book.narrators ?? narrators.get(book.id) ?? [] };
       books.set(book, voiceBook);
     }
     return voiceBook;

@@ -21,8 +21,15 @@ export interface OfflineChapterInput {
   question: string | null;
   /** AFINN mood of the part. */
   mood: number;
-  /** Snippets of the character's earlier reflections this one connects to. */
-  earlier: string[];
+  /**
+   * How many earlier readings of this chapter this one connects to. Only the count: a diary entry
+   * never quotes an earlier one, so no sentence can copy itself forward from entry to entry.
+   */
+  earlierCount: number;
+  /** The salient sentences are already in the character's own first person (voice/diary-phrasing). */
+  isToldByMe?: boolean;
+  /** Salient words the chapter writes as names (a capital mid-sentence), named without "the". */
+  names?: ReadonlySet<string>;
 }
 
 /**
@@ -66,6 +73,12 @@ function pick<T>(options: readonly T[], seed: string): T {
   return options[hash(seed) % options.length] as T;
 }
 
+/** A told sentence as a sentence of the entry: capitalised, emphasis marks and enclosing brackets gone. */
+function asSentence(text: string): string {
+  const plain = text.trim().replace(/_(\S[^_]*)_/g, '$1').replace(/^\((.*)\)([.!?]?)$/s, '$1$2');
+  return plain.charAt(0).toUpperCase() + plain.slice(1);
+}
+
 /** Wraps a sentence in curly quotes, turning its own double quotes into single ones. */
 export function quote(sentence: string): string {
   const inner = sentence.trim().replace(/_(\S[^_]*)_/g, '$1').replace(/^[“"]+|[”"]+$/g, '').replace(/[“]/g, '‘').replace(/[”]/g, '’').replace(/"/g, '’');
@@ -85,20 +98,41 @@ function mannerOf(manner: string[], seed: string): string {
   return manner.length > 0 ? pick(manner, seed) : 'thoughtful';
 }
 
+/**
+ * A salient word as the diary names it: a name as written ("Petersburgh", no article), any other
+ * word as "the <word>". `names` holds the words the chapter writes with a capital mid-sentence.
+ */
+function thing(word: string, names: ReadonlySet<string> | undefined): string {
+  return names?.has(word) ? word.charAt(0).toUpperCase() + word.slice(1) : `the ${word}`;
+}
+
 /** Writes a first-person diary entry about a chapter from its salient sentences, mood and the character's own lines. */
 export function writeOfflineChapterReflection(input: OfflineChapterInput): string {
   const seed = `${input.chapterNumber}:${input.cycle}:${input.part}`;
   const title = `“${input.chapterTitle}”`;
   const [first, second] = input.salientSentences;
-  const [word1 = input.chapterTitle.toLowerCase(), word2 = 'everything', word3 = 'all of it'] = input.salientWords;
+  // Adverbs ("actually", "suddenly") are salient but name nothing a diary can dwell on.
+  const [word1 = input.chapterTitle.toLowerCase(), word2 = 'everything', word3 = 'all of it'] = input.salientWords.filter((word) => !/ly$/.test(word));
+  const [thing1, thing2, thing3] = [word1, word2, word3].map((word) => thing(word, input.names)) as [string, string, string];
   const manner = mannerOf(input.manner, `${seed}:manner`);
   const feeling = moodWord(input.mood);
   const partText = input.partCount > 1 ? ` (the ${ordinal(input.part)} part of it)` : '';
   const again = input.cycle > 0 ? pick([' once more', ' yet again', ' for another time'], `${seed}:again`) : '';
   const lines: string[] = [];
 
-  const opening = first ? quote(first) : `the ${word1} and the ${word2}`;
-  lines.push(finish(pick([
+  if (first && input.isToldByMe) {
+    // A sentence told in the character's own first person is its memory, not a quotation: it
+    // stands as a sentence of the entry after the line that leads to it.
+    lines.push(`${pick([
+      `Returning to ${title}${partText}${again}, I keep dwelling on one moment.`,
+      `Tonight I opened ${title}${partText}${again}, and one moment held me.`,
+      `I have been mulling ${title}${partText}${again}, and one moment stays with me.`,
+      `Chapter ${input.chapterNumber}, ${title}${partText}: I went through it${again || ' once more'}, and one moment caught me.`,
+      `I opened ${title}${partText} where I had paused${again}, and stopped at one moment.`,
+    ], `${seed}:opening`)} ${finish(asSentence(first))}`);
+  }
+  const opening = first ? quote(first) : `${thing1} and ${thing2}`;
+  if (!(first && input.isToldByMe)) lines.push(finish(pick([
     `Returning to ${title}${partText}${again}, I keep dwelling on ${opening}`,
     `Tonight I opened ${title}${partText}${again}, and one moment held me: ${opening}`,
     `I have been mulling ${title}${partText}${again}, and what lingers is ${opening}`,
@@ -118,10 +152,12 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
       `${spoken}, I said then, and it sounds stranger to me now`,
     ], `${seed}:own`)));
   } else {
-    lines.push(`I hardly spoke in this part; I only watched, ${manner}, while the ${word1} and the ${word2} filled everything.`);
+    lines.push(`I hardly spoke in this part; I only watched, ${manner}, while ${thing1} and ${thing2} filled everything.`);
   }
 
-  if (second) {
+  if (second && input.isToldByMe) {
+    lines.push(`${pick(['There is more that I had half forgotten.', 'And then there is this.', 'I lingered twice over what came next.', 'I had not noticed before how much hangs on it.'], `${seed}:second`)} ${finish(asSentence(second))}`);
+  } else if (second) {
     lines.push(finish(pick([
       `There is also ${quote(second)}, which I had half forgotten`,
       `I had not noticed before how much hangs on ${quote(second)}`,
@@ -131,26 +167,25 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
   }
 
   lines.push(pick([
-    `I felt ${feeling} reading it, ${manner} as ever, and most of all about the ${word1}.`,
-    `It leaves me ${feeling}, and ${manner} about the ${word1} and the ${word2}.`,
-    `Reading about the ${word1} made me ${feeling}, though I tried to stay ${manner}.`,
-    `What I feel about the ${word2} is hard to say: ${feeling}, I think, and ${manner}.`,
+    `I felt ${feeling} reading it, ${manner} as ever, and most of all about ${thing1}.`,
+    `It leaves me ${feeling}, and ${manner} about ${thing1} and ${thing2}.`,
+    `Reading about ${thing1} made me ${feeling}, though I tried to stay ${manner}.`,
+    `What I feel about ${thing2} is hard to say: ${feeling}, I think, and ${manner}.`,
   ], `${seed}:feeling`));
 
   lines.push(pick([
-    `What I understand now is that the ${word1}, the ${word2} and the ${word3} belong together more than I thought.`,
-    `I think I grasp now why the ${word2} mattered so much, and what the ${word3} had to do with it.`,
-    `This time I understood something about the ${word3} that I had missed before.`,
-    `I begin to understand that the ${word1} was never only about the ${word1}.`,
+    `What I understand now is that ${thing1}, ${thing2} and ${thing3} belong together more than I thought.`,
+    `I think I grasp now why ${thing2} mattered so much, and what ${thing3} had to do with it.`,
+    `This time I understood something about ${thing3} that I had missed before.`,
+    `I begin to understand that ${thing1} was never only about ${thing1}.`,
   ], `${seed}:understanding`));
 
-  const earlier = input.earlier[0];
-  if (earlier) {
-    lines.push(finish(pick([
-      `Once I wrote ${quote(earlier)}, and reading this chapter I still agree with myself`,
-      `It puts me in mind of what I thought before: ${quote(earlier)}`,
-      `I remember I once put it like this: ${quote(earlier)}; now I am less certain`,
-    ], `${seed}:earlier`)));
+  if (input.earlierCount > 0) {
+    lines.push(pick([
+      'I have thought about these pages before, and I find I still agree with myself.',
+      'It is not the first time these pages have kept me awake.',
+      'I have been here before, and each time it reads a little differently.',
+    ], `${seed}:earlier`));
   }
 
   if (input.question) {
@@ -160,14 +195,14 @@ export function writeOfflineChapterReflection(input: OfflineChapterInput): strin
       `I have no answer yet to ${quote(input.question)}`,
     ], `${seed}:question`)));
   } else {
-    lines.push(`I still wonder what the ${word1} had to do with the ${word2}, and nobody there would explain it.`);
+    lines.push(`I still wonder what ${thing1} had to do with ${thing2}, and nobody there would explain it.`);
   }
 
   lines.push(pick([
     `I shall return to ${title}; I am sure there is more in it.`,
     `That is all I can gather from ${title} tonight.`,
     `I close ${title} ${feeling}, and more ${manner} than when I began.`,
-    `Next time I open ${title} I shall watch for the ${word3}.`,
+    `Next time I open ${title} I shall watch for ${thing3}.`,
   ], `${seed}:closing`));
 
   return lines.join(' ');

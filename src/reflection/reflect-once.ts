@@ -10,6 +10,7 @@ import type { ConversationSummary } from './chat-material.ts';
 import { OFFLINE_PROVIDER, isAbort, parseChatDraft, streamDraft, type Draft } from './draft-writer.ts';
 import { checkDraft } from './guard.ts';
 import { estimateImportance, measureMood } from './mood.ts';
+import type { DiaryPhrasing } from '../voice/diary-phrasing.ts';
 import { writeOfflineChapterReflection, writeOfflineChatReflection } from './offline-reflection.ts';
 import type { QuarantineLog } from './quarantine.ts';
 import { guardModelFacts, recordWithheld } from './withheld.ts';
@@ -53,6 +54,32 @@ export interface ReflectionDeps {
   maxOutputTokens?: number;
   now?: () => Date;
   createId?: () => string;
+  /**
+   * How the offline diary of a character tells the book and what it may quote (voice/): the
+   * book's sentences in its first person, and only plain visitor statements. Without it the
+   * diary quotes the book's sentences as they stand.
+   */
+  phrasing?: (character: string) => DiaryPhrasing | undefined;
+}
+
+/** Which of `words` a text writes as names: with a capital after the first word of a sentence, and never in lower case. */
+function namesIn(text: string, words: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const word of words) {
+    const capitalised = new RegExp(`[a-z,;]\\s+${word.charAt(0).toUpperCase()}${word.slice(1)}\\b`).test(text);
+    const lower = new RegExp(`\\b${word}\\b`).test(text);
+    if (capitalised && !lower) names.add(word);
+  }
+  return names;
+}
+
+/** The salient sentences as the character would write them: told in its first person, long ones cut to their best clauses. */
+function toldSentences(phrasing: DiaryPhrasing | undefined, sentences: readonly string[], words: string[]): string[] {
+  if (!phrasing) return [...sentences];
+  return sentences.flatMap((sentence) => {
+    const told = phrasing.tellSentence(sentence);
+    return told ? [phrasing.clause(told, words, 40)] : [];
+  });
 }
 
 /** Force a character and/or an activity (the admin "reflect now"), and pass the preemption signal. */
@@ -191,8 +218,9 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
       ...hits.map((hit) => ({ id: hit.item.id, kind: 'reflection' as const, text: hit.item.text })),
     ];
     const prompt = buildChapterReflectionPrompt({ characterName: card.data.name, chapterNumber: material.chapter.number, chapterTitle: material.chapter.title, part: material.part, partCount: material.partCount, cycle: plan.cursor.cycle, text: material.text, ownLines: material.ownLines, earlier });
+    const phrasing = deps.phrasing?.(character.id);
     draft = await draftWith(deps, { ...base, messages: [{ role: 'user', content: prompt.join('\n') }], grounding: grounding(character, items) }, () =>
-      writeOfflineChapterReflection({ characterName: card.data.name, manner, chapterNumber: material.chapter.number, chapterTitle: material.chapter.title, part: material.part, partCount: material.partCount, cycle: plan.cursor.cycle, salientSentences: material.salientSentences, salientWords: material.salientWords, ownLines: material.ownLines, question: material.question, mood: measureMood(material.text), earlier }));
+      writeOfflineChapterReflection({ characterName: card.data.name, manner, chapterNumber: material.chapter.number, chapterTitle: material.chapter.title, part: material.part, partCount: material.partCount, cycle: plan.cursor.cycle, salientSentences: toldSentences(phrasing, material.salientSentences, material.salientWords), isToldByMe: phrasing !== undefined, names: namesIn(material.text, material.salientWords), salientWords: material.salientWords, ownLines: material.ownLines, question: material.question, mood: measureMood(material.text), earlierCount: hits.length }));
     text = draft.text;
     evidence = [...material.passageIds, ...hits.map((hit) => hit.item.id)];
     signals = { ...signals, connections: hits.length, ownLines: material.ownLines.length };
@@ -204,8 +232,13 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
     const prompt = buildChatReflectionPrompt({ characterName: card.data.name, transcript: material.transcript });
     const visitorText = material.conversation.turns.filter((turn) => turn.role === 'visitor').map((turn) => turn.text).join(' ');
     await recordWithheld(deps.quarantine, character.id, material, deps.now);
+    const phrasing = deps.phrasing?.(character.id);
+    // Only plain statements a visitor made about themselves are quoted, and no reply that reads as a diary entry.
+    const visitorQuotes = phrasing ? material.visitorQuotes.filter((sentence) => phrasing.isQuotableVisitorSentence(sentence)) : material.visitorQuotes;
+    const visitorQuestions = phrasing ? material.visitorQuestions.filter((sentence) => !phrasing.isDiaryQuote(sentence)) : material.visitorQuestions;
+    const ownReplies = phrasing ? material.ownReplies.filter((reply) => !phrasing.isDiaryQuote(reply)) : material.ownReplies;
     draft = await draftWith(deps, { ...base, messages: [{ role: 'user', content: prompt.join('\n') }], grounding: grounding(character, []) }, () =>
-      writeOfflineChatReflection({ characterName: card.data.name, manner, conversationId: material.conversation.conversationId, turnCount: material.conversation.turns.length, visitorQuotes: material.visitorQuotes, visitorQuestions: material.visitorQuestions, ownReplies: material.ownReplies, factCategories: material.facts.map((fact) => fact.category), hadInjection: material.hadInjection, mood: measureMood(visitorText), connections: hits.length }));
+      writeOfflineChatReflection({ characterName: card.data.name, manner, conversationId: material.conversation.conversationId, turnCount: material.conversation.turns.length, visitorQuotes, visitorQuestions, ownReplies, factCategories: material.facts.map((fact) => fact.category), hadInjection: material.hadInjection, mood: measureMood(visitorText), connections: hits.length }));
     const parsed = draft.provider === OFFLINE_PROVIDER ? { entry: draft.text, facts: [] } : parseChatDraft(draft.text);
     // What the visitor stated is already remembered, from the turn it was said in; only what the model adds is new.
     const spoken = material.conversation.turns.flatMap((turn) => (turn.role === 'visitor' ? extractSpokenFacts(turn.text) : []));

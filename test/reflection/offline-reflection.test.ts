@@ -44,4 +44,24 @@ describe('offline chapter reflections', () => {
     const second = (await reflectOnce(deps, { kind: 'chapter' })).record?.text;
     expect(second).not.toBe(first);
   });
+
+  it('tells the book in the character\'s own first person through the voice, and never quotes an earlier entry', async () => {
+    const card = loadCard('alice');
+    card.data.extensions.reverie.knowledge.lastChapter = 2;
+    const book = loadAliceBook();
+    const { createVoiceSetup } = await import('../../src/voice-setup.ts');
+    const { createCharacterRuntime } = await import('../../src/character-runtime.ts');
+    const phrasing = createVoiceSetup(new Map([['alice', createCharacterRuntime({ id: 'alice', card }, book)]])).diaryPhrasing('alice')!;
+    const { deps } = createTestDeps({ characters: [{ id: 'alice', card }], book, maxInputChars: 100_000 });
+    const withVoice = { ...deps, phrasing: () => phrasing };
+    const entries: string[] = [];
+    for (let reading = 0; reading < 4; reading += 1) entries.push((await reflectOnce(withVoice, { kind: 'chapter' })).record?.text ?? '');
+    for (const entry of entries) {
+      // Narration about Alice is hers: "I ventured", never "Alice ventured" or "she ventured".
+      expect(entry).not.toMatch(/\bAlice (?:was|ventured|thought|said|began|opened|found)\b/);
+      expect(entry).not.toMatch(/It reminded me of something I once thought|Once I wrote|I remember I once put it/);
+    }
+    // A re-reading (entries 3 and 4 read chapters 1 and 2 again) quotes nothing of the first reading.
+    for (const [index, later] of entries.slice(2).entries()) expect(later).not.toContain(`“${entries[index]!.slice(0, 40)}`);
+  });
 });
