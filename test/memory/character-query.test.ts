@@ -45,4 +45,18 @@ describe('planQuestion', () => {
     expect(mine.terms).toEqual(['rememb', 'sister']);
     expect(mine.speaksOfAsker).toBe(true);
   });
+
+  it('reads a question about what another told the character as the teller\'s account: "you" is the listener there', () => {
+    const walton: CharacterFrame = { name: 'Robert Walton', aliases: ['Walton'], names: ['Justine', 'Victor Frankenstein'], narrates: true, tellers: [{ name: 'Victor Frankenstein', aliases: ['Victor', 'Frankenstein'] }] };
+    const told = planQuestion('What did Frankenstein tell you about the servant Justine?', walton);
+    expect(told).toMatchObject({ isReported: true, teller: 'Victor Frankenstein' });
+    expect(told.terms).not.toContain('i');
+    // A pronoun for a teller keeps the listener's reading but names no narrator.
+    expect(planQuestion('What did he tell you about Justine?', walton)).toMatchObject({ isReported: true });
+    expect(planQuestion('What did he tell you about Justine?', walton).teller).toBeUndefined();
+    // Telling someone something oneself, or a longer clause before "tell", is not a report.
+    expect(planQuestion('Why did you tell Victor to go home?', walton).isReported).toBe(false);
+    expect(planQuestion('Why did Frankenstein decide to tell you his story?', walton).isReported).toBe(false);
+    expect(planQuestion('How did the creature learn to speak, by its own account?', { ...walton, tellers: [{ name: 'The Creature', aliases: ['Creature'] }] }).teller).toBe('The Creature');
+  });
 });
