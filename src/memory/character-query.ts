@@ -3,6 +3,7 @@
  * words are names, and what a short follow-up is about. The same plan feeds the model's prompt
  * and the offline voice, since both answer from what retrieval finds.
  */
+import { relatedTerms } from './related-words.ts';
 import { splitWords, stem, STOPWORDS, tokenizeQuery, tokenizeQueryToNarrator } from './tokenize.ts';
 
 /** Who is asked, and the names of its book. */
@@ -29,6 +30,8 @@ export interface QuestionWeights {
   previous: number;
   /** ...and the one before it at this weight. */
   beforePrevious: number;
+  /** Words related to the question's own ("kill" → "murder", related-words.ts), at this weight. */
+  related: number;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface QuestionWeights {
  * light hint; a follow-up borrows the last question's words at a bit more than half weight and
  * the one before at a quarter, so its own words still lead.
  */
-export const DEFAULT_QUESTION_WEIGHTS: QuestionWeights = { name: 1.5, self: 0.3, previous: 0.6, beforePrevious: 0.25 };
+export const DEFAULT_QUESTION_WEIGHTS: QuestionWeights = { name: 1.5, self: 0.3, previous: 0.6, beforePrevious: 0.25, related: 0.4 };
 
 /** A question ready for retrieval. */
 export interface QuestionPlan {
@@ -119,6 +122,18 @@ export function planQuestion(message: string, frame: CharacterFrame, earlier: re
       if (termWeights.has(term) || own.includes(term)) continue;
       terms.push(term);
       termWeights.set(term, weights.self);
+    }
+  }
+
+  // A word's kin ("kill" → "murder", "strangled") at a fraction of its weight: pages tell what
+  // happened in their own words.
+  if (weights.related > 0) {
+    for (const term of own) {
+      for (const kin of relatedTerms(term)) {
+        if (own.includes(kin) || termWeights.has(kin) || terms.includes(kin)) continue;
+        terms.push(kin);
+        termWeights.set(kin, weights.related);
+      }
     }
   }
 

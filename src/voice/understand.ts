@@ -5,6 +5,7 @@
  * Pure: the message, the earlier turns and the character's reading in; an Understanding out.
  */
 import type { GroundingFact } from '../llm/provider.ts';
+import { RELATED_WORD_GROUPS } from '../memory/related-words.ts';
 import type { KnownName } from './book-names.ts';
 import type { ExampleExchange } from './card-voice.ts';
 import { readActs, type DialogueAct, type QuestionType } from './dialogue-act.ts';
@@ -62,16 +63,14 @@ export interface Understanding {
   example: ExampleExchange | null;
 }
 
-// Related words a book tells the same thing with; each group is searched at half weight.
+// Related words a book tells the same thing with (memory/related-words.ts, and a few the voice
+// needs for its own questions); each group is searched at half weight.
 const RELATED = [
-  'regret remorse repent guilt', 'cross angry anger fury furious passion temper rage', 'afraid frightened fear terror horror dread',
-  'happy glad joy delight happiness pleased', 'sad sorrow grief misery tears wept melancholy unhappy', 'kill killed murder murdered death dead destroy strangled',
-  'die died death dead', 'love loved affection beloved fond', 'hate hatred abhor detest loathe', 'friend companion friendship',
-  'meet met encounter', 'create creation made animate life', 'learn learned taught study', 'small smaller shrink shrank little inches',
-  'big bigger grow grew larger taller', 'leave left quit depart departure', 'eat ate nibble bite', 'drink drank bottle', 'sing sang song',
-  'end ended verdict sentence', 'wedding married marriage', 'ship vessel', 'north pole arctic', 'ask asked question', 'book books read',
+  ...RELATED_WORD_GROUPS,
+  'create creation made animate life', 'small smaller shrink shrank little inches', 'big bigger grow grew larger taller', 'eat ate nibble bite',
+  'drink drank bottle', 'sing sang song', 'end ended verdict sentence', 'ship vessel', 'north pole arctic', 'ask asked question', 'book books read',
   'written write writing printed words label letters', 'song sing sang singing', 'date day month', 'study studied student university lessons college',
-  'friend friendship friends companion', 'age old years',
+  'age old years',
 ].map((group) => contentTerms(group));
 
 const PRONOUN_REFERENCE = /\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|there|then)\b/i;

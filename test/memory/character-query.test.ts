@@ -7,7 +7,7 @@ const cat: CharacterFrame = { name: 'Cheshire Cat', aliases: ['the Cat', 'Cheshi
 describe('planQuestion', () => {
   it('keeps a narrator\'s "you" and "your" as its own first person, in place, so "your mother" meets "my mother"', () => {
     const plan = planQuestion('How did your mother die?', victor);
-    expect(plan.terms).toEqual(['my', 'mother', 'die']);
+    expect(plan.terms.slice(0, 3)).toEqual(['my', 'mother', 'die']);
     expect(plan.isFollowUp).toBe(false);
   });
 
@@ -58,5 +58,13 @@ describe('planQuestion', () => {
     expect(planQuestion('Why did you tell Victor to go home?', walton).isReported).toBe(false);
     expect(planQuestion('Why did Frankenstein decide to tell you his story?', walton).isReported).toBe(false);
     expect(planQuestion('How did the creature learn to speak, by its own account?', { ...walton, tellers: [{ name: 'The Creature', aliases: ['Creature'] }] }).teller).toBe('The Creature');
+  });
+
+  it('adds the question\'s kin words at a fraction of its weight: a page says "murdered" where the visitor says "kill"', () => {
+    const plan = planQuestion('Why did you kill William?', victor);
+    expect(plan.terms.slice(0, 3)).toEqual(['i', 'kill', 'william']);
+    expect(plan.weights.get('murder')).toBe(DEFAULT_QUESTION_WEIGHTS.related);
+    expect(plan.weights.get('kill')).toBeUndefined();
+    expect(planQuestion('Why did you kill William?', victor, [], { ...DEFAULT_QUESTION_WEIGHTS, related: 0 }).terms).not.toContain('murder');
   });
 });
