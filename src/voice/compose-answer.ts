@@ -10,7 +10,7 @@ import { findAnswers, type AnswerQuery, type RankedSentence } from './find-answe
 import { isSafeToEcho, pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { renderExcerpt, selectClauses } from './render-excerpt.ts';
-import { capitalise, contentTerms, countWords, hashText, splitWords } from './text.ts';
+import { capitalise, contentTerms, countWords, hashText, repeatsHeard, splitWords } from './text.ts';
 import type { Understanding } from './understand.ts';
 
 /** What answering needs beyond the social context. */
@@ -113,6 +113,8 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     const terms = new Set([...understanding.terms.keys()]);
     const text = countWords(excerpt.text) > MAX_EXCERPT_WORDS ? selectClauses(excerpt.text, terms, MAX_EXCERPT_WORDS - 10) : excerpt.text;
     if (countWords(text) > MAX_EXCERPT_WORDS + 20) continue;
+    // What the conversation has already heard (the greeting said it, or an earlier answer) is not said again.
+    if (repeatsHeard(text, context.heard)) continue;
     const tone = reading.voice.tone;
     let opener: string;
     if (understanding.acts.includes('opinion')) {
