@@ -64,10 +64,17 @@ export function replaySpokenFacts(held: readonly MemoryItem[], turns: ReadonlyAr
   for (const { visitor, spoken } of turns) {
     if (spoken.length === 0) continue;
     const candidates = candidatesOf(visitor);
-    const changes = planFactChanges(candidates.mayBeRetiredBy(spoken), spoken);
-    // A twin of a retired fact is retired by the same new fact: the plan reads nothing else.
-    const retired = changes.retired.flatMap((item) => [item, ...candidates.twinsOf(item.id).map((twin) => ({ ...twin, supersededBy: item.supersededBy!, validTo: item.validTo! }))]);
-    for (const item of [...retired, ...changes.added]) {
+    const representatives = candidates.mayBeRetiredBy(spoken);
+    if (representatives.length > 0) {
+      // A twin of a retired fact is retired by the same new fact: the plan reads nothing else.
+      for (const item of planFactChanges(representatives, spoken).retired) {
+        for (const retired of [item, ...candidates.twinsOf(item.id).map((twin) => ({ ...twin, supersededBy: item.supersededBy!, validTo: item.validTo! }))]) {
+          candidates.hold(retired);
+          changed.set(retired.id, retired);
+        }
+      }
+    }
+    for (const { item } of spoken) {
       candidates.hold(item);
       changed.set(item.id, item);
     }
@@ -133,18 +140,18 @@ function createFactCandidates(): FactCandidates {
     },
     mayBeRetiredBy(spoken) {
       const keys = new Set<string>();
-      const gather = (found: Set<string> | undefined) => found?.forEach((key) => keys.add(key));
       for (const { fact } of spoken) {
-        gather(bySlot.get(factSlot(fact)));
-        if (fact.isUpdate && fact.attribute === 'name') gather(byNamedRelation.get(fact.subject.toLowerCase()));
-        if (fact.replaces !== undefined) gather(bySubject.get(fact.subject));
+        for (const key of bySlot.get(factSlot(fact)) ?? []) keys.add(key);
+        if (fact.isUpdate && fact.attribute === 'name') for (const key of byNamedRelation.get(fact.subject.toLowerCase()) ?? []) keys.add(key);
+        if (fact.replaces !== undefined) for (const key of bySubject.get(fact.subject) ?? []) keys.add(key);
       }
       const representatives: Array<{ item: MemoryItem; order: number }> = [];
       for (const key of keys) {
         const first = twins.get(key)!.values().next();
         if (!first.done) representatives.push(items.get(first.value)!);
       }
-      return representatives.sort((left, right) => left.order - right.order).map((entry) => entry.item);
+      if (representatives.length > 1) representatives.sort((left, right) => left.order - right.order);
+      return representatives.map((entry) => entry.item);
     },
     twinsOf(id) {
       const key = items.get(id)?.twins;
