@@ -64,6 +64,8 @@ export interface Reverie {
   erasure: Erasure;
   /** Resolves when memory is ready (after a restore from the Hub, if one was needed). */
   ready: Promise<void>;
+  /** Resolves once the index checkpoints that changed at start are saved (in the background, after `ready`). */
+  indexesSaved: Promise<void>;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<{ port: number; server: Server }>;
   /** Stops timers, flushes and closes files and the server. */
@@ -154,6 +156,10 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   // Memory written by earlier runs (or restored from the Hub on an empty disk) joins the stores
   // before chats are accepted; the page says "waking up" meanwhile.
   let isReady = false;
+  let markIndexesSaved: (saving: Promise<void>) => void = () => {};
+  const indexesSaved = new Promise<void>((resolve) => {
+    markIndexesSaved = (saving) => void saving.finally(resolve);
+  });
   const ready = (async () => {
     try {
       const restored = await dataset.restoreIfEmpty();
@@ -180,12 +186,14 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     }
     isReady = true;
     // New or changed indexes are saved in the background, so the next start loads them.
-    void memory.saveChanged(stores());
+    markIndexesSaved(memory.saveChanged(stores()));
     memory.start(stores);
     reflection.start();
     dreams.start();
     dataset.sync.start();
   })();
+  // A start that failed saves nothing: nobody waits for it forever.
+  ready.catch(() => markIndexesSaved(Promise.resolve()));
 
   const catalog: CharacterCatalog = {
     list: () => [...runtimes.values()].map((runtime) => summary(runtime)),
@@ -278,6 +286,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     dreams,
     erasure,
     ready,
+    indexesSaved,
     listen: () =>
       new Promise((resolve, reject) => {
         const listening = app.listen(config.PORT, config.HOST, (error?: Error) => {

@@ -39,6 +39,8 @@ export async function startSandbox(environment: Record<string, string> = {}): Pr
     { CHARACTERS_DIR: charactersDir, CORPUS_DIR: corpusDir, REVERIE_ADMIN_TOKEN: adminToken, ...environment },
     { dataDir: path.join(root, 'data') },
   );
+  // The indexes built at start are saved in the background; the snapshots compare what requests write.
+  await server.reverie.indexesSaved;
   return {
     server,
     root,
