@@ -1,6 +1,7 @@
 import { createInvertedIndex, type InvertedIndex, type InvertedIndexState } from '../search-index/inverted-index.ts';
 import { topK } from '../search-index/top-k.ts';
-import { DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, queryFieldTerms, type KeywordIndexOptions, type WordCache } from './keyword-fields.ts';
+import { createFieldBuffers, DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, fillDocumentFields, queryFieldTerms, type KeywordIndexOptions } from './keyword-fields.ts';
+import { createWordCache, type WordCache } from './word-cache.ts';
 import type { QuestionPlan } from './character-query.ts';
 import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
 import { contentHash, createItemTable, type ItemTable } from './item-table.ts';
@@ -190,7 +191,9 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const bm25 = { k: settings.k, b: settings.b, d: settings.d };
   const index: InvertedIndex = createInvertedIndex({ fieldCount, bm25, ...(options.checkpoint ? { state: options.checkpoint.index } : {}) });
   const table: ItemTable = createItemTable(options.checkpoint);
-  const words: WordCache = new Map();
+  const words: WordCache = createWordCache();
+  // The build path tokenizes into these, so adding an item allocates no arrays.
+  const buffers = createFieldBuffers();
   // A passage the character narrates keeps its first person ("my mother" is its own mother).
   const isNarrated = (item: MemoryItem): boolean =>
     options.presence !== undefined && item.kind === 'passage' && (item.present?.some((present) => present.name === options.presence!.name && present.kinds.includes('narrating')) ?? false);
@@ -311,7 +314,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
           continue;
         }
         if (existing !== undefined) forget(existing);
-        const document = index.addDocument(fieldsOf(item), table.partitionFor(key));
+        fillDocumentFields(item.text, index.dictionary, settings, words, buffers, isNarrated(item));
+        const document = index.addDocument(buffers.fields, table.partitionFor(key), buffers.sizes);
         table.place(document, item, hash);
       }
     },

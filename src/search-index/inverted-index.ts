@@ -67,8 +67,11 @@ export interface InvertedIndex {
   readonly documentSlots: number;
   readonly aliveDocuments: number;
   readonly dictionary: TermDictionary;
-  /** Adds a document (term ids per field, repeats counted) and returns its id. Ids increase. */
-  addDocument(fields: ReadonlyArray<ArrayLike<number>>, partition: number): number;
+  /**
+   * Adds a document (term ids per field, repeats counted) and returns its id. Ids increase.
+   * `sizes[field]`, when given, is how many of that field's ids are used (reused buffers).
+   */
+  addDocument(fields: ReadonlyArray<ArrayLike<number>>, partition: number, sizes?: ArrayLike<number>): number;
   /**
    * Removes a document. With its fields, frequencies drop at once; without them (a document
    * whose text is no longer known) the index must be compacted before it is searched again.
@@ -106,6 +109,9 @@ export interface InvertedIndex {
 
 // Float32 storage rounds; a little headroom keeps every stored bound above the true one.
 const BOUND_MARGIN = 1 + 1e-5;
+
+// Fields up to this many terms are sorted by insertion (in cache, no call); longer ones by sort().
+const INSERTION_SORT_LIMIT = 64;
 
 function grown<T extends Uint32Array | Uint16Array | Uint8Array | Float64Array | Float32Array>(array: T, minimum: number): T {
   if (array.length >= minimum) return array;
@@ -178,6 +184,9 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     ensureLists(state.postings, termCapacity * POSTING_CLASSES);
   }
 
+  // addDocument's sorted copy of a field.
+  let scratch = new Uint32Array(256);
+
   function changeLengths(partition: number, document: number, sign: 1 | -1): void {
     state.partitionDocuments[partition] = state.partitionDocuments[partition]! + sign;
     for (let field = 0; field < fieldCount; field += 1) {
@@ -233,7 +242,7 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     get isWasteful() {
       return state.deadDocuments > 1000 && state.deadDocuments * 4 > state.documents;
     },
-    addDocument(fields, partition) {
+    addDocument(fields, partition, sizes) {
       ensurePartition(partition);
       const document = state.documents;
       state.documents += 1;
@@ -247,17 +256,30 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       state.documentAlive[document] = 1;
       const postingClass = classOf(partition);
       for (let field = 0; field < fieldCount; field += 1) {
-        const ids = Uint32Array.from(fields[field] ?? []).sort();
+        const ids = fields[field];
+        const used = ids === undefined ? 0 : Math.min(ids.length, sizes?.[field] ?? ids.length);
+        // Distinct terms and their frequencies from a sorted copy in a reused buffer: a field is
+        // short, so an insertion sort there beats allocating and sorting a new array, and it
+        // touches no per-term table.
+        if (used > scratch.length) scratch = grown(scratch, used);
+        for (let position = 0; position < used; position += 1) {
+          const id = ids![position]!;
+          let at = position;
+          if (used <= INSERTION_SORT_LIMIT) while (at > 0 && scratch[at - 1]! > id) scratch[at] = scratch[--at]!;
+          scratch[at] = id;
+        }
+        if (used > INSERTION_SORT_LIMIT) scratch.subarray(0, used).sort();
+        if (used > 0) ensureTerm(scratch[used - 1]!);
         let distinct = 0;
-        for (let position = 0; position < ids.length; position += 1) if (position === 0 || ids[position] !== ids[position - 1]) distinct += 1;
+        for (let position = 0; position < used; position += 1) if (position === 0 || scratch[position] !== scratch[position - 1]) distinct += 1;
         const length = Math.min(0xffff, distinct);
         state.documentLengths[document * fieldCount + field] = length;
-        if (ids.length > 0) ensureTerm(ids[ids.length - 1]!);
-        for (let start = 0; start < ids.length; ) {
-          const id = ids[start]!;
+        for (let start = 0; start < used; ) {
+          const id = scratch[start]!;
           let end = start + 1;
-          while (end < ids.length && ids[end] === id) end += 1;
+          while (end < used && scratch[end] === id) end += 1;
           const frequency = end - start;
+          start = end;
           const list = id * POSTING_CLASSES + postingClass;
           appendPosting(state.postings, list, document, frequency);
           if (frequency > state.maxFrequencies[list]!) state.maxFrequencies[list] = Math.min(255, frequency);
@@ -270,7 +292,6 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
               if (score > state.scoreBounds[partition]![id]!) state.scoreBounds[partition]![id] = score;
             }
           }
-          start = end;
         }
       }
       appendPosting(state.members, partition, document, 1);
