@@ -247,13 +247,16 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
       return (1 + (weights.importanceWeight * item.importance) / 10) * recency * mine;
     };
-    const maxBoost = Math.max(1, 1 + weights.importanceWeight, maxPresence) * Math.max(1, weights.recencyFloor) * Math.max(1, ownBoost);
+    const memoryMaxBoost = Math.max(1, 1 + weights.importanceWeight) * Math.max(1, weights.recencyFloor);
+    const maxBoost = Math.max(memoryMaxBoost, maxPresence) * Math.max(1, ownBoost);
+    // The book holds passages of no visitor, the shared partition memories of no visitor: neither gets the asker's boost.
+    const partitionMaxBoost = (partition: number): number => (partition === book ? maxPresence : partition === shared ? memoryMaxBoost : maxBoost);
     const admit = (document: number): boolean => {
       const item = table.itemAt(document);
       return item !== undefined && isAdmitted(item, filter) && isKnown(item);
     };
     const search = (terms: string[], weightOf?: (term: string) => number, count = limit) =>
-      topK(index, { terms: weighQueryTerms(index, queryFieldTerms(terms, settings), scale, settings, weightOf), partitions, admit, boost, maxBoost, limit: count, bm25, coordination: settings.coordination });
+      topK(index, { terms: weighQueryTerms(index, queryFieldTerms(terms, settings), scale, settings, weightOf), partitions, admit, boost, maxBoost, partitionMaxBoost, limit: count, bm25, coordination: settings.coordination });
     const plan = typeof query === 'string' || Array.isArray(query) ? undefined : query;
     const terms = typeof query === 'string' ? tokenizeQuery(query) : Array.isArray(query) ? query : query.terms;
     if (plan) termWeight = planWeight(plan);

@@ -36,6 +36,8 @@ export interface TopKQuery {
   /** A score multiplier per document, at most `maxBoost`. */
   boost?: (document: number) => number;
   maxBoost?: number;
+  /** The largest boost of a partition's documents, where tighter than `maxBoost` (a tighter bound prunes more). */
+  partitionMaxBoost?: (partition: number) => number;
   limit: number;
   bm25: Bm25Parameters;
   /** Exponent of the number of distinct query terms a document matches. */
@@ -162,8 +164,9 @@ function scoreMembers({ index, query, heap }: SearchContext, partition: number):
 }
 
 /** MaxScore over one tracked partition's posting lists, into the shared heap. */
-function maxScore({ index, query, heap, maxBoost }: SearchContext, partition: number): void {
+function maxScore({ index, query, heap, maxBoost: queryMaxBoost }: SearchContext, partition: number): void {
   const { bm25, coordination } = query;
+  const maxBoost = Math.min(queryMaxBoost, query.partitionMaxBoost?.(partition) ?? Infinity);
   const average = averagesOf(index, partition);
   const terms: TermCursor[] = query.terms
     .map((term) => {
@@ -220,13 +223,10 @@ function maxScore({ index, query, heap, maxBoost }: SearchContext, partition: nu
     }
     // Cheapest test first: even with the largest boost and every other term, can it place?
     if (maxBoost * (matched + essential) ** coordination * (sum + prefix[essential]!) <= heap.threshold) continue;
-    if (query.admit && !query.admit(candidate)) continue;
-    const boost = query.boost ? query.boost(candidate) : 1;
-    if (!(boost > 0)) continue;
     const threshold = heap.threshold;
     let isPruned = false;
     for (let position = essential - 1; position >= 0; position -= 1) {
-      if (boost * (matched + position + 1) ** coordination * (sum + prefix[position + 1]!) <= threshold) {
+      if (maxBoost * (matched + position + 1) ** coordination * (sum + prefix[position + 1]!) <= threshold) {
         isPruned = true;
         break;
       }
@@ -241,6 +241,12 @@ function maxScore({ index, query, heap, maxBoost }: SearchContext, partition: nu
     if (isPruned || matched === 0) continue;
     let exact = 0;
     for (let position = 0; position < count; position += 1) exact += contributions[position]!;
+    // Only a document that could place with the largest boost is admitted and boosted: both
+    // read its item, which the postings above never touch.
+    if (maxBoost * matched ** coordination * exact <= threshold) continue;
+    if (query.admit && !query.admit(candidate)) continue;
+    const boost = query.boost ? query.boost(candidate) : 1;
+    if (!(boost > 0)) continue;
     const score = boost * matched ** coordination * exact;
     if (score > threshold) {
       heap.offer(candidate, score);
