@@ -274,6 +274,12 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
         for (let position = 0; position < used; position += 1) if (position === 0 || scratch[position] !== scratch[position - 1]) distinct += 1;
         const length = Math.min(0xffff, distinct);
         state.documentLengths[document * fieldCount + field] = length;
+        // ensureTerm above was the last that could replace these arrays.
+        const { postings, maxFrequencies, minLengths } = state;
+        const isTracked = partition < TRACKED_PARTITIONS;
+        const frequencies = isTracked ? state.trackedFrequencies[partition]! : undefined;
+        const bounds = isTracked ? state.scoreBounds[partition]! : undefined;
+        const average = isTracked ? state.boundAverages[partition * fieldCount + field]! : 0;
         for (let start = 0; start < used; ) {
           const id = scratch[start]!;
           let end = start + 1;
@@ -281,15 +287,14 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
           const frequency = end - start;
           start = end;
           const list = id * POSTING_CLASSES + postingClass;
-          appendPosting(state.postings, list, document, frequency);
-          if (frequency > state.maxFrequencies[list]!) state.maxFrequencies[list] = Math.min(255, frequency);
-          if (length < state.minLengths[list]!) state.minLengths[list] = length;
-          if (partition < TRACKED_PARTITIONS) {
-            state.trackedFrequencies[partition]![id] = state.trackedFrequencies[partition]![id]! + 1;
-            const average = state.boundAverages[partition * fieldCount + field]!;
+          appendPosting(postings, list, document, frequency);
+          if (frequency > maxFrequencies[list]!) maxFrequencies[list] = Math.min(255, frequency);
+          if (length < minLengths[list]!) minLengths[list] = length;
+          if (frequencies !== undefined) {
+            frequencies[id] = frequencies[id]! + 1;
             if (average > 0) {
               const score = frequencyScore(frequency, length, average) * BOUND_MARGIN;
-              if (score > state.scoreBounds[partition]![id]!) state.scoreBounds[partition]![id] = score;
+              if (score > bounds![id]!) bounds![id] = score;
             }
           }
         }

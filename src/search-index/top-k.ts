@@ -62,16 +62,18 @@ interface TermCursor {
   bound: number;
 }
 
-// A min-heap of the best documents so far, worst on top; ties keep the earlier document.
+// A min-heap of the best documents so far, worst on top; ties keep the earlier document. Typed
+// arrays and a stored threshold: the threshold is read for every candidate, and a getter
+// returning a double from a plain array allocated a number each time (half of a query's garbage).
 class ResultHeap {
-  readonly documents: number[] = [];
-  readonly scores: number[] = [];
-  constructor(private readonly limit: number) {}
-  get size() {
-    return this.documents.length;
-  }
-  get threshold(): number {
-    return this.documents.length < this.limit ? -Infinity : this.scores[0]!;
+  private readonly documents: Int32Array;
+  private readonly scores: Float64Array;
+  size = 0;
+  /** The score to beat: the k-th best so far, -Infinity until k are held. */
+  threshold = -Infinity;
+  constructor(private readonly limit: number) {
+    this.documents = new Int32Array(limit);
+    this.scores = new Float64Array(limit);
   }
   private isWorse(left: number, right: number): boolean {
     const leftScore = this.scores[left]!;
@@ -79,19 +81,25 @@ class ResultHeap {
     return leftScore < rightScore || (leftScore === rightScore && this.documents[left]! > this.documents[right]!);
   }
   private swap(left: number, right: number): void {
-    [this.documents[left], this.documents[right]] = [this.documents[right]!, this.documents[left]!];
-    [this.scores[left], this.scores[right]] = [this.scores[right]!, this.scores[left]!];
+    const document = this.documents[left]!;
+    this.documents[left] = this.documents[right]!;
+    this.documents[right] = document;
+    const score = this.scores[left]!;
+    this.scores[left] = this.scores[right]!;
+    this.scores[right] = score;
   }
   offer(document: number, score: number): void {
-    if (this.documents.length < this.limit) {
-      this.documents.push(document);
-      this.scores.push(score);
-      for (let child = this.documents.length - 1; child > 0; ) {
+    if (this.size < this.limit) {
+      this.documents[this.size] = document;
+      this.scores[this.size] = score;
+      this.size += 1;
+      for (let child = this.size - 1; child > 0; ) {
         const parent = (child - 1) >> 1;
         if (!this.isWorse(child, parent)) break;
         this.swap(child, parent);
         child = parent;
       }
+      if (this.size === this.limit) this.threshold = this.scores[0]!;
       return;
     }
     // A later document with the same score as the k-th loses the tie.
@@ -102,16 +110,16 @@ class ResultHeap {
       const left = parent * 2 + 1;
       const right = left + 1;
       let worst = parent;
-      if (left < this.documents.length && this.isWorse(left, worst)) worst = left;
-      if (right < this.documents.length && this.isWorse(right, worst)) worst = right;
+      if (left < this.size && this.isWorse(left, worst)) worst = left;
+      if (right < this.size && this.isWorse(right, worst)) worst = right;
       if (worst === parent) break;
       this.swap(parent, worst);
       parent = worst;
     }
+    this.threshold = this.scores[0]!;
   }
   sorted(): ScoredDocument[] {
-    return this.documents
-      .map((document, index) => ({ document, score: this.scores[index]! }))
+    return Array.from({ length: this.size }, (_, index) => ({ document: this.documents[index]!, score: this.scores[index]! }))
       .sort((left, right) => right.score - left.score || left.document - right.document);
   }
 }
