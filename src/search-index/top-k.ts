@@ -190,58 +190,75 @@ function maxScore({ index, query, heap, maxBoost: queryMaxBoost }: SearchContext
     .sort((left, right) => left.bound - right.bound);
   const count = terms.length;
   if (count === 0) return;
+  // The terms as parallel arrays, and one buffer for the per-query numbers: the loop below runs
+  // per candidate, so it reads no objects it can avoid and calls no Math.pow.
+  const cursors = terms.map((term) => term.cursor);
+  const numbers = new Float64Array(4 * count + 2);
+  const weights = numbers.subarray(0, count);
   // prefix[i]: the bounds of terms 0..i-1 together.
-  const prefix = new Float64Array(count + 1);
-  for (let position = 0; position < count; position += 1) prefix[position + 1] = prefix[position]! + terms[position]!.bound;
+  const prefix = numbers.subarray(count, 2 * count + 1);
   // Each candidate's term scores, summed in one fixed order at the end, so that two documents
   // with the same terms get bit-identical scores whichever terms were essential when they came.
-  const contributions = new Float64Array(count);
+  const contributions = numbers.subarray(2 * count + 1, 3 * count + 1);
+  // coordinated[n] = n ** coordination.
+  const coordinated = numbers.subarray(3 * count + 1, 4 * count + 2);
+  const fields = new Uint8Array(count);
+  for (let position = 0; position < count; position += 1) {
+    const term = terms[position]!;
+    weights[position] = term.weight;
+    fields[position] = term.field;
+    prefix[position + 1] = prefix[position]! + term.bound;
+  }
+  for (let matched = 0; matched <= count; matched += 1) coordinated[matched] = matched ** coordination;
+  const { d, k, b } = bm25;
+  const k1 = k + 1;
+  const oneMinusB = 1 - b;
+  // termFrequencyScore, operation for operation (the same doubles).
+  const score = (frequency: number, length: number, averageLength: number) => d + (frequency * k1) / (frequency + k * (oneMinusB + (b * length) / averageLength));
   let essential = 0;
-  const updateEssential = () => {
-    const threshold = heap.threshold;
-    while (essential < count && maxBoost * (essential + 1) ** coordination * prefix[essential + 1]! <= threshold) essential += 1;
+  const updateEssential = (threshold: number) => {
+    while (essential < count && maxBoost * coordinated[essential + 1]! * prefix[essential + 1]! <= threshold) essential += 1;
   };
-  updateEssential();
-  const skip = (candidate: number) => {
-    for (let position = essential; position < count; position += 1) if (terms[position]!.cursor.document === candidate) terms[position]!.cursor.next();
-  };
+  updateEssential(heap.threshold);
 
   for (;;) {
     let candidate = -1;
     for (let position = essential; position < count; position += 1) {
-      const document = terms[position]!.cursor.document;
+      const document = cursors[position]!.document;
       if (document !== -1 && (candidate === -1 || document < candidate)) candidate = document;
     }
     if (candidate === -1) break;
     if (!index.isAlive(candidate)) {
-      skip(candidate);
+      for (let position = essential; position < count; position += 1) if (cursors[position]!.document === candidate) cursors[position]!.next();
       continue;
     }
     contributions.fill(0);
     let sum = 0;
     let matched = 0;
     for (let position = essential; position < count; position += 1) {
-      const term = terms[position]!;
-      if (term.cursor.document !== candidate) continue;
-      const contribution = term.weight * termFrequencyScore(term.cursor.frequency, index.fieldLength(candidate, term.field), average[term.field]!, bm25);
+      const cursor = cursors[position]!;
+      if (cursor.document !== candidate) continue;
+      const field = fields[position]!;
+      const contribution = weights[position]! * score(cursor.frequency, index.fieldLength(candidate, field), average[field]!);
       contributions[position] = contribution;
       sum += contribution;
       matched += 1;
-      term.cursor.next();
+      cursor.next();
     }
-    // Cheapest test first: even with the largest boost and every other term, can it place?
-    if (maxBoost * (matched + essential) ** coordination * (sum + prefix[essential]!) <= heap.threshold) continue;
     const threshold = heap.threshold;
+    // Cheapest test first: even with the largest boost and every other term, can it place?
+    if (maxBoost * coordinated[matched + essential]! * (sum + prefix[essential]!) <= threshold) continue;
     let isPruned = false;
     for (let position = essential - 1; position >= 0; position -= 1) {
-      if (maxBoost * (matched + position + 1) ** coordination * (sum + prefix[position + 1]!) <= threshold) {
+      if (maxBoost * coordinated[matched + position + 1]! * (sum + prefix[position + 1]!) <= threshold) {
         isPruned = true;
         break;
       }
-      const term = terms[position]!;
-      term.cursor.seek(candidate);
-      if (term.cursor.document !== candidate) continue;
-      const contribution = term.weight * termFrequencyScore(term.cursor.frequency, index.fieldLength(candidate, term.field), average[term.field]!, bm25);
+      const cursor = cursors[position]!;
+      cursor.seek(candidate);
+      if (cursor.document !== candidate) continue;
+      const field = fields[position]!;
+      const contribution = weights[position]! * score(cursor.frequency, index.fieldLength(candidate, field), average[field]!);
       contributions[position] = contribution;
       sum += contribution;
       matched += 1;
@@ -251,14 +268,14 @@ function maxScore({ index, query, heap, maxBoost: queryMaxBoost }: SearchContext
     for (let position = 0; position < count; position += 1) exact += contributions[position]!;
     // Only a document that could place with the largest boost is admitted and boosted: both
     // read its item, which the postings above never touch.
-    if (maxBoost * matched ** coordination * exact <= threshold) continue;
+    if (maxBoost * coordinated[matched]! * exact <= threshold) continue;
     if (query.admit && !query.admit(candidate)) continue;
     const boost = query.boost ? query.boost(candidate) : 1;
     if (!(boost > 0)) continue;
-    const score = boost * matched ** coordination * exact;
-    if (score > threshold) {
-      heap.offer(candidate, score);
-      updateEssential();
+    const total = boost * coordinated[matched]! * exact;
+    if (total > threshold) {
+      heap.offer(candidate, total);
+      updateEssential(heap.threshold);
     }
   }
 }
