@@ -95,9 +95,14 @@ function learn(word: string, hash: number, dictionary: TermDictionary, cache: Wo
   return term;
 }
 
+// Dashes and curly quotes, common in books: no letter or digit, and NFKC leaves them as they are,
+// so an ASCII text with these splits the same with them read as spaces.
+const isTypographicMark = (code: number): boolean => code === 0x2013 || code === 0x2014 || code === 0x2018 || code === 0x2019 || code === 0x201c || code === 0x201d;
+
 /**
- * The terms of an ASCII text read in one pass, as `splitWords` reads it (its "'s" removal only
- * drops the stopword "s"), into `terms`; -1 when the text is not ASCII.
+ * The terms of an ASCII text (dashes and curly quotes allowed) read in one pass, as `splitWords`
+ * reads it (its "'s" and "’s" removal only drops the stopword "s"), into `terms`; -1 for any
+ * other text.
  */
 function asciiTerms(text: string, dictionary: TermDictionary, cache: WordCache, terms: Uint32Array): number {
   let count = 0;
@@ -106,8 +111,9 @@ function asciiTerms(text: string, dictionary: TermDictionary, cache: WordCache, 
   const length = text.length;
   for (let position = 0; position <= length; position += 1) {
     const code = position < length ? text.charCodeAt(position) : 32;
-    if (code >= 128) return -1;
-    const lowered = ASCII_WORD_CODES[code]!;
+    let lowered = 0;
+    if (code < 128) lowered = ASCII_WORD_CODES[code]!;
+    else if (!isTypographicMark(code)) return -1;
     if (lowered !== 0) {
       if (start === -1) {
         start = position;
