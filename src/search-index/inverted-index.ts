@@ -60,6 +60,13 @@ export interface InvertedIndexState {
   deadDocuments: number;
 }
 
+/** A term's postings among one partition's live documents. */
+export interface PartitionPostings {
+  documents: number[];
+  frequencies: number[];
+  count: number;
+}
+
 /** The index's operations; see the file comment. */
 export interface InvertedIndex {
   readonly fieldCount: number;
@@ -88,6 +95,12 @@ export interface InvertedIndex {
   termId(term: string): number | undefined;
   termFieldOf(term: number): number;
   documentFrequency(term: number, partition: number): number;
+  /**
+   * The live documents of an untracked partition (a visitor's) holding a term, in id order, with
+   * their frequencies: what its document frequency counts and its scoring reads, found once per
+   * query (kept until the index next changes).
+   */
+  partitionPostings(term: number, partition: number): PartitionPostings;
   /** Largest frequency of the term among documents of a posting class. */
   maxFrequency(term: number, postingClass: number): number;
   /** Shortest field among documents of a posting class holding the term. */
@@ -149,6 +162,9 @@ export function emptyIndexState(fieldCount: number): InvertedIndexState {
 /** The BM25+ parameters bounds are computed for unless told otherwise (minisearch's names). */
 export const DEFAULT_BM25 = { k: 1.2, b: 0.75, d: 0.5 };
 
+// Partition postings kept at most (a query has a few dozen terms).
+const MAX_CACHED_POSTINGS = 4096;
+
 // Bounds are recomputed once a partition's average field length has drifted this much.
 const BOUND_DRIFT = 1.1;
 
@@ -160,6 +176,11 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
   const fieldCount = state.fieldCount;
   const dictionary: TermDictionary = createTermDictionary(state.dictionary);
   let unexactRemovals = 0;
+  // Every add, removal or compaction counts a change; partition postings found before are then stale.
+  let changes = 0;
+  let changesSeen = 0;
+  let cachedPostings = 0;
+  const partitionCache = new Map<number, Map<number, PartitionPostings>>();
 
   function ensurePartition(partition: number): void {
     if (partition < state.partitions) return;
@@ -243,6 +264,7 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       return state.deadDocuments > 1000 && state.deadDocuments * 4 > state.documents;
     },
     addDocument(fields, partition, sizes) {
+      changes += 1;
       ensurePartition(partition);
       const document = state.documents;
       state.documents += 1;
@@ -305,6 +327,7 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     },
     removeDocument(document, fields) {
       if (document >= state.documents || state.documentAlive[document] === 0) return;
+      changes += 1;
       const partition = state.documentPartitions[document]!;
       state.documentAlive[document] = 0;
       state.deadDocuments += 1;
@@ -332,14 +355,36 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     termFieldOf: (term) => (dictionary.isPair(term) ? 1 : 0),
     documentFrequency(term, partition) {
       if (partition < TRACKED_PARTITIONS) return state.trackedFrequencies[partition]![term] ?? 0;
-      if (partition >= state.partitions) return 0;
+      return index.partitionPostings(term, partition).count;
+    },
+    partitionPostings(term, partition) {
+      // Stale after a change; bounded, as a long-lived store answers many visitors.
+      if (changesSeen !== changes || cachedPostings >= MAX_CACHED_POSTINGS) {
+        partitionCache.clear();
+        changesSeen = changes;
+        cachedPostings = 0;
+      }
+      let byTerm = partitionCache.get(partition);
+      if (byTerm === undefined) {
+        byTerm = new Map();
+        partitionCache.set(partition, byTerm);
+      }
+      let found = byTerm.get(term);
+      if (found !== undefined) return found;
+      found = { documents: [], frequencies: [], count: 0 };
+      byTerm.set(term, found);
+      cachedPostings += 1;
+      if (partition >= state.partitions) return found;
       // A visitor's few documents against the term's postings.
       const members = new PostingCursor(state.members, partition);
       const postings = new PostingCursor(state.postings, term * POSTING_CLASSES + TRACKED_PARTITIONS);
-      let count = 0;
       while (members.document !== -1 && postings.document !== -1) {
         if (members.document === postings.document) {
-          if (state.documentAlive[members.document] === 1) count += 1;
+          if (state.documentAlive[members.document] === 1) {
+            found.documents.push(members.document);
+            found.frequencies.push(postings.frequency);
+            found.count += 1;
+          }
           members.next();
           postings.next();
         } else if (members.document < postings.document) {
@@ -348,13 +393,14 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
           postings.seek(members.document);
         }
       }
-      return count;
+      return found;
     },
     maxFrequency: (term, postingClass) => state.maxFrequencies[term * POSTING_CLASSES + postingClass]!,
     minLength: (term, postingClass) => state.minLengths[term * POSTING_CLASSES + postingClass]!,
     cursor: (term, postingClass) => new PostingCursor(state.postings, term * POSTING_CLASSES + postingClass),
     members: (partition) => new PostingCursor(state.members, partition),
     compact() {
+      changes += 1;
       const renumbered = new Int32Array(state.documents).fill(-1);
       let next = 0;
       for (let document = 0; document < state.documents; document += 1) if (state.documentAlive[document] === 1) renumbered[document] = next++;

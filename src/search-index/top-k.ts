@@ -153,19 +153,22 @@ function averagesOf(index: InvertedIndex, partition: number): number[] {
 /** Scores every live, admitted document of one (small) partition against every query term. */
 function scoreMembers({ index, query, heap }: SearchContext, partition: number): void {
   const average = averagesOf(index, partition);
-  const terms = query.terms.map((term) => ({ ...term, field: index.termFieldOf(term.term), cursor: index.cursor(term.term, TRACKED_PARTITIONS) }));
+  // The partition's postings per term (found already when its document frequencies were), read
+  // alongside its members: all in id order.
+  const terms = query.terms.map((term) => ({ weight: term.weight, field: index.termFieldOf(term.term), postings: index.partitionPostings(term.term, partition), at: 0 }));
   for (const members = index.members(partition); members.document !== -1; members.next()) {
     const document = members.document;
-    if (!index.isAlive(document) || (query.admit && !query.admit(document))) continue;
+    if (!index.isAlive(document)) continue;
     let sum = 0;
     let matched = 0;
     for (const term of terms) {
-      term.cursor.seek(document);
-      if (term.cursor.document !== document) continue;
-      sum += term.weight * termFrequencyScore(term.cursor.frequency, index.fieldLength(document, term.field), average[term.field]!, query.bm25);
+      const { documents, frequencies, count } = term.postings;
+      while (term.at < count && documents[term.at]! < document) term.at += 1;
+      if (term.at === count || documents[term.at] !== document) continue;
+      sum += term.weight * termFrequencyScore(frequencies[term.at]!, index.fieldLength(document, term.field), average[term.field]!, query.bm25);
       matched += 1;
     }
-    if (matched === 0) continue;
+    if (matched === 0 || (query.admit && !query.admit(document))) continue;
     const boost = query.boost ? query.boost(document) : 1;
     if (boost > 0) heap.offer(document, boost * matched ** query.coordination * sum);
   }
