@@ -5,6 +5,7 @@
  */
 import type { TermDictionary } from '../search-index/term-dictionary.ts';
 import { NARRATOR_WORDS, splitWords, stem, STOPWORDS } from './tokenize.ts';
+import { ASCII_WORD_CODES, nextWordHash, UNKNOWN_WORD, WORD_HASH_START, wordHash, type WordCache } from './word-cache.ts';
 
 /** BM25+ parameters and the pair field's weight. */
 export interface KeywordIndexOptions {
@@ -45,14 +46,16 @@ export function isPairTerm(term: string): boolean {
   return term.includes(PAIR_MARK);
 }
 
-/**
- * A raw word's term id (-1 for a stopword), remembered per store: the same words recur in
- * every text, and one lookup replaces the stopword test, the stemmer and the dictionary.
- * Cleared whenever the dictionary drops terms.
- */
-export type WordCache = Map<string, number>;
+/** Reusable buffers a document's fields are written into: term ids per field and how many of each are used. */
+export interface FieldBuffers {
+  fields: Uint32Array[];
+  sizes: number[];
+}
 
-const MAX_CACHED_WORDS = 500_000;
+/** Empty buffers for `fillDocumentFields`. */
+export function createFieldBuffers(): FieldBuffers {
+  return { fields: [new Uint32Array(256), new Uint32Array(256)], sizes: [0, 0] };
+}
 
 /**
  * The index fields of a text as term ids, as `tokenize` and `termPairs` would name them: its
@@ -60,8 +63,76 @@ const MAX_CACHED_WORDS = 500_000;
  * character, so its first person is kept (see NARRATOR_WORDS).
  */
 export function documentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache, isNarrated = false): Uint32Array[] {
-  const words = splitWords(text);
-  const terms = new Uint32Array(words.length);
+  const buffers = createFieldBuffers();
+  const count = fillDocumentFields(text, dictionary, options, cache, buffers, isNarrated);
+  return buffers.fields.slice(0, count).map((field, at) => field.slice(0, buffers.sizes[at]));
+}
+
+/** `documentFields` into reused buffers (the build path: no arrays per document); returns the number of fields. */
+export function fillDocumentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache, buffers: FieldBuffers, isNarrated = false): number {
+  // At most one word per two characters, and one more.
+  if (buffers.fields[0]!.length <= text.length >> 1) buffers.fields = [new Uint32Array(text.length), new Uint32Array(text.length)];
+  let count = isNarrated ? -1 : asciiTerms(text, dictionary, cache, buffers.fields[0]!);
+  if (count === -1) {
+    // Normalisation can spell one character as several words ("½" is "1⁄2").
+    const words = splitWords(text);
+    if (buffers.fields[0]!.length < words.length) buffers.fields = [new Uint32Array(words.length), new Uint32Array(words.length)];
+    count = wordTerms(words, dictionary, cache, buffers.fields[0]!, isNarrated);
+  }
+  const terms = buffers.fields[0]!;
+  buffers.sizes[0] = count;
+  if (options.pairWeight <= 0) return 1;
+  const pairs = buffers.fields[1]!;
+  for (let position = 1; position < count; position += 1) pairs[position - 1] = dictionary.internPair(terms[position - 1]!, terms[position]!);
+  buffers.sizes[1] = Math.max(0, count - 1);
+  return 2;
+}
+
+// A new word: its term (or -1), remembered.
+function learn(word: string, hash: number, dictionary: TermDictionary, cache: WordCache): number {
+  const term = STOPWORDS.has(word) ? -1 : dictionary.internWord(stem(word));
+  cache.set(word, hash, term);
+  return term;
+}
+
+// Dashes and curly quotes, common in books: no letter or digit, and NFKC leaves them as they are,
+// so an ASCII text with these splits the same with them read as spaces.
+const isTypographicMark = (code: number): boolean => code === 0x2013 || code === 0x2014 || code === 0x2018 || code === 0x2019 || code === 0x201c || code === 0x201d;
+
+/**
+ * The terms of an ASCII text (dashes and curly quotes allowed) read in one pass, as `splitWords`
+ * reads it (its "'s" and "’s" removal only drops the stopword "s"), into `terms`; -1 for any
+ * other text.
+ */
+function asciiTerms(text: string, dictionary: TermDictionary, cache: WordCache, terms: Uint32Array): number {
+  let count = 0;
+  let start = -1;
+  let hash = WORD_HASH_START;
+  const length = text.length;
+  for (let position = 0; position <= length; position += 1) {
+    const code = position < length ? text.charCodeAt(position) : 32;
+    let lowered = 0;
+    if (code < 128) lowered = ASCII_WORD_CODES[code]!;
+    else if (!isTypographicMark(code)) return -1;
+    if (lowered !== 0) {
+      if (start === -1) {
+        start = position;
+        hash = WORD_HASH_START;
+      }
+      hash = nextWordHash(hash, lowered);
+      continue;
+    }
+    if (start === -1) continue;
+    let term = cache.find(text, start, position, hash);
+    if (term === UNKNOWN_WORD) term = learn(text.slice(start, position).toLowerCase(), hash, dictionary, cache);
+    if (term >= 0) terms[count++] = term;
+    start = -1;
+  }
+  return count;
+}
+
+// Any text's words (from `splitWords`) one by one.
+function wordTerms(words: readonly string[], dictionary: TermDictionary, cache: WordCache, terms: Uint32Array, isNarrated: boolean): number {
   let count = 0;
   for (const word of words) {
     const person = isNarrated ? NARRATOR_WORDS.get(word) : undefined;
@@ -69,19 +140,12 @@ export function documentFields(text: string, dictionary: TermDictionary, options
       terms[count++] = dictionary.internWord(person);
       continue;
     }
-    let term = cache.get(word);
-    if (term === undefined) {
-      term = STOPWORDS.has(word) ? -1 : dictionary.internWord(stem(word));
-      if (cache.size >= MAX_CACHED_WORDS) cache.clear();
-      cache.set(word, term);
-    }
+    const hash = wordHash(word);
+    let term = cache.get(word, hash);
+    if (term === UNKNOWN_WORD) term = learn(word, hash, dictionary, cache);
     if (term >= 0) terms[count++] = term;
   }
-  const words_ = terms.subarray(0, count);
-  if (options.pairWeight <= 0) return [words_];
-  const pairs = new Uint32Array(Math.max(0, count - 1));
-  for (let position = 1; position < count; position += 1) pairs[position - 1] = dictionary.internPair(words_[position - 1]!, words_[position]!);
-  return [words_, pairs];
+  return count;
 }
 
 /** A query's terms as the index sees them: the terms, then their pairs when pairs are on. */

@@ -1,6 +1,7 @@
 import { createInvertedIndex, type InvertedIndex, type InvertedIndexState } from '../search-index/inverted-index.ts';
 import { topK } from '../search-index/top-k.ts';
-import { DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, queryFieldTerms, type KeywordIndexOptions, type WordCache } from './keyword-fields.ts';
+import { createFieldBuffers, DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, fillDocumentFields, queryFieldTerms, type KeywordIndexOptions } from './keyword-fields.ts';
+import { createWordCache, type WordCache } from './word-cache.ts';
 import type { QuestionPlan } from './character-query.ts';
 import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
 import { contentHash, createItemTable, type ItemTable } from './item-table.ts';
@@ -192,7 +193,9 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const bm25 = { k: settings.k, b: settings.b, d: settings.d };
   const index: InvertedIndex = createInvertedIndex({ fieldCount, bm25, ...(options.checkpoint ? { state: options.checkpoint.index } : {}) });
   const table: ItemTable = createItemTable(options.checkpoint);
-  const words: WordCache = new Map();
+  const words: WordCache = createWordCache();
+  // The build path tokenizes into these, so adding an item allocates no arrays.
+  const buffers = createFieldBuffers();
   // A passage the character narrates keeps its first person ("my mother" is its own mother).
   const isNarrated = (item: MemoryItem): boolean =>
     options.presence !== undefined && item.kind === 'passage' && (item.present?.some((present) => present.name === options.presence!.name && present.kinds.includes('narrating')) ?? false);
@@ -248,13 +251,16 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
       return (1 + (weights.importanceWeight * item.importance) / 10) * recency * mine;
     };
-    const maxBoost = Math.max(1, 1 + weights.importanceWeight, maxPresence) * Math.max(1, weights.recencyFloor) * Math.max(1, ownBoost);
+    const memoryMaxBoost = Math.max(1, 1 + weights.importanceWeight) * Math.max(1, weights.recencyFloor);
+    const maxBoost = Math.max(memoryMaxBoost, maxPresence) * Math.max(1, ownBoost);
+    // The book holds passages of no visitor, the shared partition memories of no visitor: neither gets the asker's boost.
+    const partitionMaxBoost = (partition: number): number => (partition === book ? maxPresence : partition === shared ? memoryMaxBoost : maxBoost);
     const admit = (document: number): boolean => {
       const item = table.itemAt(document);
       return item !== undefined && isAdmitted(item, filter) && isKnown(item);
     };
     const search = (terms: string[], weightOf?: (term: string) => number, count = limit) =>
-      topK(index, { terms: weighQueryTerms(index, queryFieldTerms(terms, settings), scale, settings, weightOf), partitions, admit, boost, maxBoost, limit: count, bm25, coordination: settings.coordination });
+      topK(index, { terms: weighQueryTerms(index, queryFieldTerms(terms, settings), scale, settings, weightOf), partitions, admit, boost, maxBoost, partitionMaxBoost, limit: count, bm25, coordination: settings.coordination });
     const plan = typeof query === 'string' || Array.isArray(query) ? undefined : query;
     const terms = typeof query === 'string' ? tokenizeQuery(query) : Array.isArray(query) ? query : query.terms;
     if (plan) termWeight = planWeight(plan);
@@ -317,7 +323,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
           continue;
         }
         if (existing !== undefined) forget(existing);
-        const document = index.addDocument(fieldsOf(item), table.partitionFor(key));
+        fillDocumentFields(item.text, index.dictionary, settings, words, buffers, isNarrated(item));
+        const document = index.addDocument(buffers.fields, table.partitionFor(key), buffers.sizes);
         table.place(document, item, hash);
       }
     },

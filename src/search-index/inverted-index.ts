@@ -60,6 +60,13 @@ export interface InvertedIndexState {
   deadDocuments: number;
 }
 
+/** A term's postings among one partition's live documents. */
+export interface PartitionPostings {
+  documents: number[];
+  frequencies: number[];
+  count: number;
+}
+
 /** The index's operations; see the file comment. */
 export interface InvertedIndex {
   readonly fieldCount: number;
@@ -67,8 +74,11 @@ export interface InvertedIndex {
   readonly documentSlots: number;
   readonly aliveDocuments: number;
   readonly dictionary: TermDictionary;
-  /** Adds a document (term ids per field, repeats counted) and returns its id. Ids increase. */
-  addDocument(fields: ReadonlyArray<ArrayLike<number>>, partition: number): number;
+  /**
+   * Adds a document (term ids per field, repeats counted) and returns its id. Ids increase.
+   * `sizes[field]`, when given, is how many of that field's ids are used (reused buffers).
+   */
+  addDocument(fields: ReadonlyArray<ArrayLike<number>>, partition: number, sizes?: ArrayLike<number>): number;
   /**
    * Removes a document. With its fields, frequencies drop at once; without them (a document
    * whose text is no longer known) the index must be compacted before it is searched again.
@@ -85,6 +95,12 @@ export interface InvertedIndex {
   termId(term: string): number | undefined;
   termFieldOf(term: number): number;
   documentFrequency(term: number, partition: number): number;
+  /**
+   * The live documents of an untracked partition (a visitor's) holding a term, in id order, with
+   * their frequencies: what its document frequency counts and its scoring reads, found once per
+   * query (kept until the index next changes).
+   */
+  partitionPostings(term: number, partition: number): PartitionPostings;
   /** Largest frequency of the term among documents of a posting class. */
   maxFrequency(term: number, postingClass: number): number;
   /** Shortest field among documents of a posting class holding the term. */
@@ -106,6 +122,9 @@ export interface InvertedIndex {
 
 // Float32 storage rounds; a little headroom keeps every stored bound above the true one.
 const BOUND_MARGIN = 1 + 1e-5;
+
+// Fields up to this many terms are sorted by insertion (in cache, no call); longer ones by sort().
+const INSERTION_SORT_LIMIT = 64;
 
 function grown<T extends Uint32Array | Uint16Array | Uint8Array | Float64Array | Float32Array>(array: T, minimum: number): T {
   if (array.length >= minimum) return array;
@@ -143,6 +162,9 @@ export function emptyIndexState(fieldCount: number): InvertedIndexState {
 /** The BM25+ parameters bounds are computed for unless told otherwise (minisearch's names). */
 export const DEFAULT_BM25 = { k: 1.2, b: 0.75, d: 0.5 };
 
+// Partition postings kept at most (a query has a few dozen terms).
+const MAX_CACHED_POSTINGS = 4096;
+
 // Bounds are recomputed once a partition's average field length has drifted this much.
 const BOUND_DRIFT = 1.1;
 
@@ -154,6 +176,11 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
   const fieldCount = state.fieldCount;
   const dictionary: TermDictionary = createTermDictionary(state.dictionary);
   let unexactRemovals = 0;
+  // Every add, removal or compaction counts a change; partition postings found before are then stale.
+  let changes = 0;
+  let changesSeen = 0;
+  let cachedPostings = 0;
+  const partitionCache = new Map<number, Map<number, PartitionPostings>>();
 
   function ensurePartition(partition: number): void {
     if (partition < state.partitions) return;
@@ -177,6 +204,9 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     state.minLengths = minLengths;
     ensureLists(state.postings, termCapacity * POSTING_CLASSES);
   }
+
+  // addDocument's sorted copy of a field.
+  let scratch = new Uint32Array(256);
 
   function changeLengths(partition: number, document: number, sign: 1 | -1): void {
     state.partitionDocuments[partition] = state.partitionDocuments[partition]! + sign;
@@ -233,7 +263,8 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     get isWasteful() {
       return state.deadDocuments > 1000 && state.deadDocuments * 4 > state.documents;
     },
-    addDocument(fields, partition) {
+    addDocument(fields, partition, sizes) {
+      changes += 1;
       ensurePartition(partition);
       const document = state.documents;
       state.documents += 1;
@@ -247,30 +278,47 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       state.documentAlive[document] = 1;
       const postingClass = classOf(partition);
       for (let field = 0; field < fieldCount; field += 1) {
-        const ids = Uint32Array.from(fields[field] ?? []).sort();
+        const ids = fields[field];
+        const used = ids === undefined ? 0 : Math.min(ids.length, sizes?.[field] ?? ids.length);
+        // Distinct terms and their frequencies from a sorted copy in a reused buffer: a field is
+        // short, so an insertion sort there beats allocating and sorting a new array, and it
+        // touches no per-term table.
+        if (used > scratch.length) scratch = grown(scratch, used);
+        for (let position = 0; position < used; position += 1) {
+          const id = ids![position]!;
+          let at = position;
+          if (used <= INSERTION_SORT_LIMIT) while (at > 0 && scratch[at - 1]! > id) scratch[at] = scratch[--at]!;
+          scratch[at] = id;
+        }
+        if (used > INSERTION_SORT_LIMIT) scratch.subarray(0, used).sort();
+        if (used > 0) ensureTerm(scratch[used - 1]!);
         let distinct = 0;
-        for (let position = 0; position < ids.length; position += 1) if (position === 0 || ids[position] !== ids[position - 1]) distinct += 1;
+        for (let position = 0; position < used; position += 1) if (position === 0 || scratch[position] !== scratch[position - 1]) distinct += 1;
         const length = Math.min(0xffff, distinct);
         state.documentLengths[document * fieldCount + field] = length;
-        if (ids.length > 0) ensureTerm(ids[ids.length - 1]!);
-        for (let start = 0; start < ids.length; ) {
-          const id = ids[start]!;
+        // ensureTerm above was the last that could replace these arrays.
+        const { postings, maxFrequencies, minLengths } = state;
+        const isTracked = partition < TRACKED_PARTITIONS;
+        const frequencies = isTracked ? state.trackedFrequencies[partition]! : undefined;
+        const bounds = isTracked ? state.scoreBounds[partition]! : undefined;
+        const average = isTracked ? state.boundAverages[partition * fieldCount + field]! : 0;
+        for (let start = 0; start < used; ) {
+          const id = scratch[start]!;
           let end = start + 1;
-          while (end < ids.length && ids[end] === id) end += 1;
+          while (end < used && scratch[end] === id) end += 1;
           const frequency = end - start;
+          start = end;
           const list = id * POSTING_CLASSES + postingClass;
-          appendPosting(state.postings, list, document, frequency);
-          if (frequency > state.maxFrequencies[list]!) state.maxFrequencies[list] = Math.min(255, frequency);
-          if (length < state.minLengths[list]!) state.minLengths[list] = length;
-          if (partition < TRACKED_PARTITIONS) {
-            state.trackedFrequencies[partition]![id] = state.trackedFrequencies[partition]![id]! + 1;
-            const average = state.boundAverages[partition * fieldCount + field]!;
+          appendPosting(postings, list, document, frequency);
+          if (frequency > maxFrequencies[list]!) maxFrequencies[list] = Math.min(255, frequency);
+          if (length < minLengths[list]!) minLengths[list] = length;
+          if (frequencies !== undefined) {
+            frequencies[id] = frequencies[id]! + 1;
             if (average > 0) {
               const score = frequencyScore(frequency, length, average) * BOUND_MARGIN;
-              if (score > state.scoreBounds[partition]![id]!) state.scoreBounds[partition]![id] = score;
+              if (score > bounds![id]!) bounds![id] = score;
             }
           }
-          start = end;
         }
       }
       appendPosting(state.members, partition, document, 1);
@@ -279,6 +327,7 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     },
     removeDocument(document, fields) {
       if (document >= state.documents || state.documentAlive[document] === 0) return;
+      changes += 1;
       const partition = state.documentPartitions[document]!;
       state.documentAlive[document] = 0;
       state.deadDocuments += 1;
@@ -306,14 +355,36 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     termFieldOf: (term) => (dictionary.isPair(term) ? 1 : 0),
     documentFrequency(term, partition) {
       if (partition < TRACKED_PARTITIONS) return state.trackedFrequencies[partition]![term] ?? 0;
-      if (partition >= state.partitions) return 0;
+      return index.partitionPostings(term, partition).count;
+    },
+    partitionPostings(term, partition) {
+      // Stale after a change; bounded, as a long-lived store answers many visitors.
+      if (changesSeen !== changes || cachedPostings >= MAX_CACHED_POSTINGS) {
+        partitionCache.clear();
+        changesSeen = changes;
+        cachedPostings = 0;
+      }
+      let byTerm = partitionCache.get(partition);
+      if (byTerm === undefined) {
+        byTerm = new Map();
+        partitionCache.set(partition, byTerm);
+      }
+      let found = byTerm.get(term);
+      if (found !== undefined) return found;
+      found = { documents: [], frequencies: [], count: 0 };
+      byTerm.set(term, found);
+      cachedPostings += 1;
+      if (partition >= state.partitions) return found;
       // A visitor's few documents against the term's postings.
       const members = new PostingCursor(state.members, partition);
       const postings = new PostingCursor(state.postings, term * POSTING_CLASSES + TRACKED_PARTITIONS);
-      let count = 0;
       while (members.document !== -1 && postings.document !== -1) {
         if (members.document === postings.document) {
-          if (state.documentAlive[members.document] === 1) count += 1;
+          if (state.documentAlive[members.document] === 1) {
+            found.documents.push(members.document);
+            found.frequencies.push(postings.frequency);
+            found.count += 1;
+          }
           members.next();
           postings.next();
         } else if (members.document < postings.document) {
@@ -322,13 +393,14 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
           postings.seek(members.document);
         }
       }
-      return count;
+      return found;
     },
     maxFrequency: (term, postingClass) => state.maxFrequencies[term * POSTING_CLASSES + postingClass]!,
     minLength: (term, postingClass) => state.minLengths[term * POSTING_CLASSES + postingClass]!,
     cursor: (term, postingClass) => new PostingCursor(state.postings, term * POSTING_CLASSES + postingClass),
     members: (partition) => new PostingCursor(state.members, partition),
     compact() {
+      changes += 1;
       const renumbered = new Int32Array(state.documents).fill(-1);
       let next = 0;
       for (let document = 0; document < state.documents; document += 1) if (state.documentAlive[document] === 1) renumbered[document] = next++;

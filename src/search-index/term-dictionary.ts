@@ -52,29 +52,35 @@ export interface TermDictionary {
 export function createTermDictionary(initial?: TermDictionaryState): TermDictionary {
   const state: TermDictionaryState = initial ?? { words: [], isPair: new Uint8Array(64), pairParts: new Uint32Array(128), count: 0 };
   const words = new Map<string, number>();
-  // Open addressing over (left, right): slots hold term id + 1, 0 is empty.
-  let slots = new Int32Array(1024);
+  // Open addressing over (left, right): each slot is [left, right, term id + 1], 0 is empty. The
+  // key sits in the slot, so a lookup reads one place in memory rather than two.
+  let slots = new Int32Array(1024 * 3);
+  let slotCount = 1024;
   let filled = 0;
   const hash = (left: number, right: number) => (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x632be5ab, 0x85ebca77)) >>> 0;
 
   function findSlot(left: number, right: number): number {
-    const mask = slots.length - 1;
+    const mask = slotCount - 1;
     for (let slot = hash(left, right) & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot]!;
-      if (entry === 0) return slot;
-      const term = entry - 1;
-      if (state.pairParts[term * 2] === left && state.pairParts[term * 2 + 1] === right) return slot;
+      const at = slot * 3;
+      if (slots[at + 2] === 0 || (slots[at] === (left | 0) && slots[at + 1] === (right | 0))) return at;
     }
   }
 
   function placePair(term: number): void {
-    if ((filled + 1) * 2 > slots.length) {
+    if ((filled + 1) * 2 > slotCount) {
       const old = slots;
-      slots = new Int32Array(old.length * 2);
+      slotCount *= 2;
+      slots = new Int32Array(slotCount * 3);
       filled = 0;
-      for (const entry of old) if (entry !== 0) placePair(entry - 1);
+      for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) placePair(old[at + 2]! - 1);
     }
-    slots[findSlot(state.pairParts[term * 2]!, state.pairParts[term * 2 + 1]!)] = term + 1;
+    const left = state.pairParts[term * 2]!;
+    const right = state.pairParts[term * 2 + 1]!;
+    const at = findSlot(left, right);
+    slots[at] = left;
+    slots[at + 1] = right;
+    slots[at + 2] = term + 1;
     filled += 1;
   }
 
@@ -107,7 +113,7 @@ export function createTermDictionary(initial?: TermDictionaryState): TermDiction
     },
     wordId: (word) => words.get(word),
     pairId(left, right) {
-      const entry = slots[findSlot(left, right)]!;
+      const entry = slots[findSlot(left, right) + 2]!;
       return entry === 0 ? undefined : entry - 1;
     },
     internWord(word) {
@@ -119,8 +125,7 @@ export function createTermDictionary(initial?: TermDictionaryState): TermDiction
       return term;
     },
     internPair(left, right) {
-      const slot = findSlot(left, right);
-      const entry = slots[slot]!;
+      const entry = slots[findSlot(left, right) + 2]!;
       if (entry !== 0) return entry - 1;
       const term = nextId();
       state.words[term] = '';

@@ -36,6 +36,8 @@ export interface TopKQuery {
   /** A score multiplier per document, at most `maxBoost`. */
   boost?: (document: number) => number;
   maxBoost?: number;
+  /** The largest boost of a partition's documents, where tighter than `maxBoost` (a tighter bound prunes more). */
+  partitionMaxBoost?: (partition: number) => number;
   limit: number;
   bm25: Bm25Parameters;
   /** Exponent of the number of distinct query terms a document matches. */
@@ -60,16 +62,18 @@ interface TermCursor {
   bound: number;
 }
 
-// A min-heap of the best documents so far, worst on top; ties keep the earlier document.
+// A min-heap of the best documents so far, worst on top; ties keep the earlier document. Typed
+// arrays and a stored threshold: the threshold is read for every candidate, and a getter
+// returning a double from a plain array allocated a number each time (half of a query's garbage).
 class ResultHeap {
-  readonly documents: number[] = [];
-  readonly scores: number[] = [];
-  constructor(private readonly limit: number) {}
-  get size() {
-    return this.documents.length;
-  }
-  get threshold(): number {
-    return this.documents.length < this.limit ? -Infinity : this.scores[0]!;
+  private readonly documents: Int32Array;
+  private readonly scores: Float64Array;
+  size = 0;
+  /** The score to beat: the k-th best so far, -Infinity until k are held. */
+  threshold = -Infinity;
+  constructor(private readonly limit: number) {
+    this.documents = new Int32Array(limit);
+    this.scores = new Float64Array(limit);
   }
   private isWorse(left: number, right: number): boolean {
     const leftScore = this.scores[left]!;
@@ -77,19 +81,25 @@ class ResultHeap {
     return leftScore < rightScore || (leftScore === rightScore && this.documents[left]! > this.documents[right]!);
   }
   private swap(left: number, right: number): void {
-    [this.documents[left], this.documents[right]] = [this.documents[right]!, this.documents[left]!];
-    [this.scores[left], this.scores[right]] = [this.scores[right]!, this.scores[left]!];
+    const document = this.documents[left]!;
+    this.documents[left] = this.documents[right]!;
+    this.documents[right] = document;
+    const score = this.scores[left]!;
+    this.scores[left] = this.scores[right]!;
+    this.scores[right] = score;
   }
   offer(document: number, score: number): void {
-    if (this.documents.length < this.limit) {
-      this.documents.push(document);
-      this.scores.push(score);
-      for (let child = this.documents.length - 1; child > 0; ) {
+    if (this.size < this.limit) {
+      this.documents[this.size] = document;
+      this.scores[this.size] = score;
+      this.size += 1;
+      for (let child = this.size - 1; child > 0; ) {
         const parent = (child - 1) >> 1;
         if (!this.isWorse(child, parent)) break;
         this.swap(child, parent);
         child = parent;
       }
+      if (this.size === this.limit) this.threshold = this.scores[0]!;
       return;
     }
     // A later document with the same score as the k-th loses the tie.
@@ -100,16 +110,16 @@ class ResultHeap {
       const left = parent * 2 + 1;
       const right = left + 1;
       let worst = parent;
-      if (left < this.documents.length && this.isWorse(left, worst)) worst = left;
-      if (right < this.documents.length && this.isWorse(right, worst)) worst = right;
+      if (left < this.size && this.isWorse(left, worst)) worst = left;
+      if (right < this.size && this.isWorse(right, worst)) worst = right;
       if (worst === parent) break;
       this.swap(parent, worst);
       parent = worst;
     }
+    this.threshold = this.scores[0]!;
   }
   sorted(): ScoredDocument[] {
-    return this.documents
-      .map((document, index) => ({ document, score: this.scores[index]! }))
+    return Array.from({ length: this.size }, (_, index) => ({ document: this.documents[index]!, score: this.scores[index]! }))
       .sort((left, right) => right.score - left.score || left.document - right.document);
   }
 }
@@ -143,27 +153,31 @@ function averagesOf(index: InvertedIndex, partition: number): number[] {
 /** Scores every live, admitted document of one (small) partition against every query term. */
 function scoreMembers({ index, query, heap }: SearchContext, partition: number): void {
   const average = averagesOf(index, partition);
-  const terms = query.terms.map((term) => ({ ...term, field: index.termFieldOf(term.term), cursor: index.cursor(term.term, TRACKED_PARTITIONS) }));
+  // The partition's postings per term (found already when its document frequencies were), read
+  // alongside its members: all in id order.
+  const terms = query.terms.map((term) => ({ weight: term.weight, field: index.termFieldOf(term.term), postings: index.partitionPostings(term.term, partition), at: 0 }));
   for (const members = index.members(partition); members.document !== -1; members.next()) {
     const document = members.document;
-    if (!index.isAlive(document) || (query.admit && !query.admit(document))) continue;
+    if (!index.isAlive(document)) continue;
     let sum = 0;
     let matched = 0;
     for (const term of terms) {
-      term.cursor.seek(document);
-      if (term.cursor.document !== document) continue;
-      sum += term.weight * termFrequencyScore(term.cursor.frequency, index.fieldLength(document, term.field), average[term.field]!, query.bm25);
+      const { documents, frequencies, count } = term.postings;
+      while (term.at < count && documents[term.at]! < document) term.at += 1;
+      if (term.at === count || documents[term.at] !== document) continue;
+      sum += term.weight * termFrequencyScore(frequencies[term.at]!, index.fieldLength(document, term.field), average[term.field]!, query.bm25);
       matched += 1;
     }
-    if (matched === 0) continue;
+    if (matched === 0 || (query.admit && !query.admit(document))) continue;
     const boost = query.boost ? query.boost(document) : 1;
     if (boost > 0) heap.offer(document, boost * matched ** query.coordination * sum);
   }
 }
 
 /** MaxScore over one tracked partition's posting lists, into the shared heap. */
-function maxScore({ index, query, heap, maxBoost }: SearchContext, partition: number): void {
+function maxScore({ index, query, heap, maxBoost: queryMaxBoost }: SearchContext, partition: number): void {
   const { bm25, coordination } = query;
+  const maxBoost = Math.min(queryMaxBoost, query.partitionMaxBoost?.(partition) ?? Infinity);
   const average = averagesOf(index, partition);
   const terms: TermCursor[] = query.terms
     .map((term) => {
@@ -179,61 +193,75 @@ function maxScore({ index, query, heap, maxBoost }: SearchContext, partition: nu
     .sort((left, right) => left.bound - right.bound);
   const count = terms.length;
   if (count === 0) return;
+  // The terms as parallel arrays, and one buffer for the per-query numbers: the loop below runs
+  // per candidate, so it reads no objects it can avoid and calls no Math.pow.
+  const cursors = terms.map((term) => term.cursor);
+  const numbers = new Float64Array(4 * count + 2);
+  const weights = numbers.subarray(0, count);
   // prefix[i]: the bounds of terms 0..i-1 together.
-  const prefix = new Float64Array(count + 1);
-  for (let position = 0; position < count; position += 1) prefix[position + 1] = prefix[position]! + terms[position]!.bound;
+  const prefix = numbers.subarray(count, 2 * count + 1);
   // Each candidate's term scores, summed in one fixed order at the end, so that two documents
   // with the same terms get bit-identical scores whichever terms were essential when they came.
-  const contributions = new Float64Array(count);
+  const contributions = numbers.subarray(2 * count + 1, 3 * count + 1);
+  // coordinated[n] = n ** coordination.
+  const coordinated = numbers.subarray(3 * count + 1, 4 * count + 2);
+  const fields = new Uint8Array(count);
+  for (let position = 0; position < count; position += 1) {
+    const term = terms[position]!;
+    weights[position] = term.weight;
+    fields[position] = term.field;
+    prefix[position + 1] = prefix[position]! + term.bound;
+  }
+  for (let matched = 0; matched <= count; matched += 1) coordinated[matched] = matched ** coordination;
+  const { d, k, b } = bm25;
+  const k1 = k + 1;
+  const oneMinusB = 1 - b;
+  // termFrequencyScore, operation for operation (the same doubles).
+  const score = (frequency: number, length: number, averageLength: number) => d + (frequency * k1) / (frequency + k * (oneMinusB + (b * length) / averageLength));
   let essential = 0;
-  const updateEssential = () => {
-    const threshold = heap.threshold;
-    while (essential < count && maxBoost * (essential + 1) ** coordination * prefix[essential + 1]! <= threshold) essential += 1;
+  const updateEssential = (threshold: number) => {
+    while (essential < count && maxBoost * coordinated[essential + 1]! * prefix[essential + 1]! <= threshold) essential += 1;
   };
-  updateEssential();
-  const skip = (candidate: number) => {
-    for (let position = essential; position < count; position += 1) if (terms[position]!.cursor.document === candidate) terms[position]!.cursor.next();
-  };
+  updateEssential(heap.threshold);
 
   for (;;) {
     let candidate = -1;
     for (let position = essential; position < count; position += 1) {
-      const document = terms[position]!.cursor.document;
+      const document = cursors[position]!.document;
       if (document !== -1 && (candidate === -1 || document < candidate)) candidate = document;
     }
     if (candidate === -1) break;
     if (!index.isAlive(candidate)) {
-      skip(candidate);
+      for (let position = essential; position < count; position += 1) if (cursors[position]!.document === candidate) cursors[position]!.next();
       continue;
     }
     contributions.fill(0);
     let sum = 0;
     let matched = 0;
     for (let position = essential; position < count; position += 1) {
-      const term = terms[position]!;
-      if (term.cursor.document !== candidate) continue;
-      const contribution = term.weight * termFrequencyScore(term.cursor.frequency, index.fieldLength(candidate, term.field), average[term.field]!, bm25);
+      const cursor = cursors[position]!;
+      if (cursor.document !== candidate) continue;
+      const field = fields[position]!;
+      const contribution = weights[position]! * score(cursor.frequency, index.fieldLength(candidate, field), average[field]!);
       contributions[position] = contribution;
       sum += contribution;
       matched += 1;
-      term.cursor.next();
+      cursor.next();
     }
-    // Cheapest test first: even with the largest boost and every other term, can it place?
-    if (maxBoost * (matched + essential) ** coordination * (sum + prefix[essential]!) <= heap.threshold) continue;
-    if (query.admit && !query.admit(candidate)) continue;
-    const boost = query.boost ? query.boost(candidate) : 1;
-    if (!(boost > 0)) continue;
     const threshold = heap.threshold;
+    // Cheapest test first: even with the largest boost and every other term, can it place?
+    if (maxBoost * coordinated[matched + essential]! * (sum + prefix[essential]!) <= threshold) continue;
     let isPruned = false;
     for (let position = essential - 1; position >= 0; position -= 1) {
-      if (boost * (matched + position + 1) ** coordination * (sum + prefix[position + 1]!) <= threshold) {
+      if (maxBoost * coordinated[matched + position + 1]! * (sum + prefix[position + 1]!) <= threshold) {
         isPruned = true;
         break;
       }
-      const term = terms[position]!;
-      term.cursor.seek(candidate);
-      if (term.cursor.document !== candidate) continue;
-      const contribution = term.weight * termFrequencyScore(term.cursor.frequency, index.fieldLength(candidate, term.field), average[term.field]!, bm25);
+      const cursor = cursors[position]!;
+      cursor.seek(candidate);
+      if (cursor.document !== candidate) continue;
+      const field = fields[position]!;
+      const contribution = weights[position]! * score(cursor.frequency, index.fieldLength(candidate, field), average[field]!);
       contributions[position] = contribution;
       sum += contribution;
       matched += 1;
@@ -241,10 +269,16 @@ function maxScore({ index, query, heap, maxBoost }: SearchContext, partition: nu
     if (isPruned || matched === 0) continue;
     let exact = 0;
     for (let position = 0; position < count; position += 1) exact += contributions[position]!;
-    const score = boost * matched ** coordination * exact;
-    if (score > threshold) {
-      heap.offer(candidate, score);
-      updateEssential();
+    // Only a document that could place with the largest boost is admitted and boosted: both
+    // read its item, which the postings above never touch.
+    if (maxBoost * coordinated[matched]! * exact <= threshold) continue;
+    if (query.admit && !query.admit(candidate)) continue;
+    const boost = query.boost ? query.boost(candidate) : 1;
+    if (!(boost > 0)) continue;
+    const total = boost * coordinated[matched]! * exact;
+    if (total > threshold) {
+      heap.offer(candidate, total);
+      updateEssential(heap.threshold);
     }
   }
 }

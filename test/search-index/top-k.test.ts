@@ -79,8 +79,11 @@ describe('topK with MaxScore pruning', () => {
           const terms = [...queryWords, ...pairs(queryWords)]
             .map((term, position) => ({ term: index.termId(term), weight: weights[position]! }))
             .filter((entry): entry is { term: number; weight: number } => entry.term !== undefined);
-          const boost = (document: number) => 1 + (document % 5) / 5;
-          const query: TopKQuery = { terms, partitions, limit, bm25, coordination: 0.5, ...(withBoost ? { boost, maxBoost: 2 } : {}), admit: (document) => document % 7 !== 3 };
+          // Boosts that differ by partition, bounded per partition as the memory store bounds them
+          // (the bound of partition 1 is exact: its document 4 mod 5 has boost 1).
+          const boost = (document: number) => (index.partitionOf(document) === 1 ? 0.2 : 1) + (document % 5) / 5;
+          const partitionMaxBoost = (partition: number) => (partition === 1 ? 1 : 1.8);
+          const query: TopKQuery = { terms, partitions, limit, bm25, coordination: 0.5, ...(withBoost ? { boost, maxBoost: 2, partitionMaxBoost } : {}), admit: (document) => document % 7 !== 3 };
           expectSameRanking(topK(index, query), bruteForce(index, query));
         },
       ),
@@ -108,6 +111,27 @@ describe('topK with MaxScore pruning', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('returns the exhaustive top k when a partition\'s boosts are bounded by that partition\'s own largest boost', () => {
+    // A visitor's documents (partition 2) set the threshold; the shared ones (partition 1) are
+    // then pruned against their own bound, which equals their largest boost: no slack.
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ words: fc.uniqueArray(skewedWord, { minLength: 1, maxLength: 5 }), partition: fc.constantFrom(1, 2) }), { minLength: 20, maxLength: 300 }),
+        fc.uniqueArray(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 5 }),
+        (documents, queryWords, limit) => {
+          const index = createInvertedIndex({ fieldCount: 1 });
+          documents.forEach((document) => index.addDocument([fieldsOf(index, document.words)[0]!], document.partition));
+          const terms = queryWords.map((word) => ({ term: index.termId(word), weight: 1 })).filter((entry): entry is { term: number; weight: number } => entry.term !== undefined);
+          const boost = (document: number) => (index.partitionOf(document) === 1 ? 0.25 * (1 + (document % 4)) : 3);
+          const query: TopKQuery = { terms, partitions: [1, 2], limit, bm25, coordination: 0.5, boost, maxBoost: 3, partitionMaxBoost: (partition) => (partition === 1 ? 1 : 3) };
+          expectSameRanking(topK(index, query), bruteForce(index, query));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
