@@ -9,6 +9,7 @@ import { composeReply } from './compose-reply.ts';
 import { readCharacter } from './reading.ts';
 import type { ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
+import { styleFromStrategies } from './reply-style.ts';
 import type { VoiceSubject } from './voice-character.ts';
 
 /** Options of `createOfflineVoice`. */
@@ -77,6 +78,8 @@ export function createOfflineVoice(options: OfflineVoiceOptions): OfflineVoice {
         ...(visitorFacts ? { visitorFacts: [...visitorFacts, ...(grounding.visitorFacts ? [] : history.visitorMessages.flatMap(readDisclosures))] } : {}),
         ...(grounding.newFacts ? { newFacts: grounding.newFacts } : {}),
         isFirstMeeting: grounding.turnIndex === 0,
+        // The conversation's strategies set the voice's choices; without any, its defaults.
+        ...(grounding.strategies && grounding.strategies.length > 0 ? { style: styleFromStrategies(grounding.strategies) } : {}),
       });
     },
   };

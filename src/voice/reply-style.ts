@@ -1,0 +1,98 @@
+/**
+ * The offline voice's choices that strategies set: how long a reply runs, how much of the book it
+ * quotes, whether the answer comes before any opener (per dialogue act), and whether it brings in
+ * what the visitor told about themselves. Without strategies, the voice's own defaults.
+ */
+import type { GroundingFact, GroundingStrategy } from '../llm/provider.ts';
+import type { DialogueAct } from './dialogue-act.ts';
+import { isSafeToEcho, pick } from './phrasing.ts';
+
+/** The voice's parameters for one reply. */
+export interface ReplyStyle {
+  /** A shorter reply is padded (a question back, the card's own words). */
+  minWords: number;
+  /** A longer reply is cut, the book's excerpt first. */
+  maxWords: number;
+  /** The longest excerpt of the book said at once. */
+  maxExcerptWords: number;
+  /** Acts whose answer comes first, with no opener before it ("Oh, I remember that well."). */
+  answerFirst: ReadonlySet<DialogueAct>;
+  /** Whether an answer brings in something the visitor told about themselves. */
+  mentionFacts: boolean;
+}
+
+/** The voice as it is with no strategy. */
+export const DEFAULT_REPLY_STYLE: ReplyStyle = { minWords: 20, maxWords: 120, maxExcerptWords: 80, answerFirst: new Set(), mentionFacts: false };
+
+/** The rules a strategy may set, and the bounds of their values. */
+export const STRATEGY_RULES = {
+  max_words: { min: 15, max: 120 },
+  max_quote_words: { min: 10, max: 80 },
+  answer_first: { acts: ['question', 'opinion', 'self', 'recall', 'statement'] as const },
+  mention_facts: { values: ['yes', 'no'] as const },
+} as const;
+
+/** A rule name strategies use. */
+export type StrategyRule = keyof typeof STRATEGY_RULES;
+
+/** Whether a rule and value are ones the voice understands (a model may propose anything). */
+export function isKnownRule(rule: string | undefined, value: string | undefined): boolean {
+  if (rule === undefined || value === undefined) return false;
+  switch (rule) {
+    case 'max_words':
+    case 'max_quote_words': {
+      const bounds = STRATEGY_RULES[rule];
+      const number = Number(value);
+      return Number.isInteger(number) && number >= bounds.min && number <= bounds.max;
+    }
+    case 'answer_first':
+      return (STRATEGY_RULES.answer_first.acts as readonly string[]).includes(value);
+    case 'mention_facts':
+      return value === 'yes' || value === 'no';
+    default:
+      return false;
+  }
+}
+
+/**
+ * The style the strategies of a conversation set (pure): each known rule moves its parameter,
+ * unknown ones and out-of-bounds values are ignored; where two set one parameter the stricter wins.
+ */
+export function styleFromStrategies(strategies: readonly GroundingStrategy[] | undefined): ReplyStyle {
+  const style = { ...DEFAULT_REPLY_STYLE, answerFirst: new Set(DEFAULT_REPLY_STYLE.answerFirst) };
+  for (const strategy of strategies ?? []) {
+    if (!isKnownRule(strategy.rule, strategy.value)) continue;
+    const value = strategy.value!;
+    if (strategy.rule === 'max_words') style.maxWords = Math.min(style.maxWords, Number(value));
+    else if (strategy.rule === 'max_quote_words') style.maxExcerptWords = Math.min(style.maxExcerptWords, Number(value));
+    else if (strategy.rule === 'answer_first') style.answerFirst.add(value as DialogueAct);
+    else if (strategy.rule === 'mention_facts') style.mentionFacts = value === 'yes';
+  }
+  // A short reply is not padded back up to the old floor.
+  style.minWords = Math.min(style.minWords, Math.floor(style.maxWords / 2));
+  style.maxExcerptWords = Math.min(style.maxExcerptWords, style.maxWords);
+  return style;
+}
+
+const WARM_LINES: Record<string, string[]> = {
+  name: ['I am glad to talk with you again, {value}.', 'It is good to see you, {value}.'],
+  pet: ['Give {value} my regards.', 'I hope {value} is well.'],
+  person: ['Do tell {value} I asked after them.', 'I hope {value} is well.'],
+  place: ['Is it like that in {value}, I wonder?', 'I think of you in {value}.'],
+  other: ['I have not forgotten: {fact}', 'I remember what you told me: {fact}'],
+};
+
+/**
+ * One warm line about something the visitor told (their name, a pet, where they live), new to the
+ * conversation, or null when nothing safe to say back is known.
+ */
+export function warmLine(facts: readonly GroundingFact[], seed: string, heard: readonly string[]): string | null {
+  const usable = facts.filter((fact) => isSafeToEcho(fact.value) && fact.value.length <= 40);
+  const fact = usable.find((entry) => entry.subject === 'visitor' && (entry.attribute === 'preferred_name' || entry.attribute === 'name')) ?? usable.find((entry) => entry.subject !== 'visitor') ?? usable[0];
+  if (!fact) return null;
+  const kind = fact.subject === 'visitor'
+    ? fact.attribute === 'name' || fact.attribute === 'preferred_name' ? 'name' : fact.attribute === 'lives_in' ? 'place' : 'other'
+    : /^(?:dog|cat|puppy|kitten|horse|pony|rabbit|parrot|bird|hamster|fish|tortoise|pet)$/.test(fact.subject) ? 'pet' : 'person';
+  const options = WARM_LINES[kind]!.map((template) => template.replace('{fact}', fact.text.replace(/^Your\b/, 'your').replace(/^You\b/, 'you')));
+  return pick(options, seed, heard, { value: fact.value });
+}
