@@ -57,6 +57,8 @@ const environmentSchema = z.object({
   DREAM_MAX_SESSIONS: integer(100, 1),
   DREAM_MIN_NEW_ITEMS: integer(10, 0),
   DREAM_REVIEW: z.enum(['auto', 'manual']).default('auto'),
+  /** false: chats read no strategies (the control arm of `reverie eval outcomes`); dreams still learn them. */
+  STRATEGIES_ENABLED: flag(true),
 });
 
 type Environment = z.infer<typeof environmentSchema>;

@@ -36,6 +36,8 @@ import { createStreamLimiter } from './server/stream-limiter.ts';
 import { loadCharacter } from './characters/load-characters.ts';
 import { loadBook, readBookMetadata } from './book/load-corpus.ts';
 import { createVoiceSetup } from './voice-setup.ts';
+import { createOutcomeSetup, type OutcomeSetup } from './outcome-setup.ts';
+import { createFeedbackRoutes } from './server/routes/feedback.ts';
 
 /** The project root, where web/, characters/ and corpus/ ship. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,6 +62,8 @@ export interface Reverie {
   dataset: DatasetSetup;
   reflection: ReflectionSetup;
   dreams: DreamSetup;
+  /** Ratings and implicit signals about replies, and the strategies dreamt from them. */
+  outcomes: OutcomeSetup;
   /** "Forget me": erases a visitor everywhere (journal, memory, versions, reflections, dataset, Hub). */
   erasure: Erasure;
   /** Resolves when memory is ready (after a restore from the Hub, if one was needed). */
@@ -129,6 +133,8 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     log,
     phrasing: (id) => voice.diaryPhrasing(id),
   });
+  const outcomes = createOutcomeSetup({ dataDir: config.DATA_DIR, runtimes, log });
+  await outcomes.load();
   const dreams = await createDreamSetup({
     config,
     runtimes,
@@ -137,9 +143,10 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     provider: options.provider ?? providers.background,
     dataset,
     log,
+    outcomes: (id, read) => outcomes.outcomes(id, read),
   });
   const visitorFacts = createVisitorFactSetup({ runtimes, dataset, log });
-  const erasure = createErasureSetup({ config, runtimes, journal, conversations, dataset, reflection, dreams, ...(options.afterErasureStep ? { afterStep: options.afterErasureStep } : {}), saveIndexes: () => memory.saveChanged(stores()) });
+  const erasure = createErasureSetup({ config, runtimes, journal, conversations, dataset, reflection, dreams, feedback: outcomes.feedback, ...(options.afterErasureStep ? { afterStep: options.afterErasureStep } : {}), saveIndexes: () => memory.saveChanged(stores()) });
   const chat = createChatService({
     characters: runtimes,
     journal,
@@ -149,6 +156,8 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     onFacts: (characterId, changes) => visitorFacts.publish(characterId, changes),
     claimRestored: (characterId, visitorId) => visitorFacts.claim(characterId, visitorId),
     log,
+    feedback: outcomes.feedback,
+    ...(config.STRATEGIES_ENABLED ? { strategies: (id: string) => outcomes.strategies(id) } : {}),
   });
 
   // Memory written by earlier runs (or restored from the Hub on an empty disk) joins the stores
@@ -245,6 +254,13 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
         runDream: (id, { mode }) => reflection.tracker.runBackground((signal) => dreams.service.dream(id, { mode, signal, force: true })),
       }),
       createVisitorRoutes({ hasCharacter: (id) => runtimes.has(id), isReady: () => isReady, erase: (request) => erasure.erase(request) }),
+      createFeedbackRoutes({
+        ...adminToken,
+        hasCharacter: (id) => runtimes.has(id),
+        turnsFor: (id, visitor) => conversations.turnsFor(id, visitor),
+        record: (signal) => outcomes.feedback.record(signal),
+        strategies: (id) => outcomes.describe(id),
+      }),
       Router().get('/api/usage', (_request, response) => {
         response.json(providers.ledger.summary());
       }),
@@ -276,6 +292,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     dataset,
     reflection,
     dreams,
+    outcomes,
     erasure,
     ready,
     listen: () =>

@@ -5,6 +5,7 @@
  */
 import type { GroundingFact, GroundingStrategy } from '../llm/provider.ts';
 import type { DialogueAct } from './dialogue-act.ts';
+import { isKnownRule } from '../memory/strategy-rules.ts';
 import { isSafeToEcho, pick } from './phrasing.ts';
 
 /** The voice's parameters for one reply. */
@@ -23,36 +24,6 @@ export interface ReplyStyle {
 
 /** The voice as it is with no strategy. */
 export const DEFAULT_REPLY_STYLE: ReplyStyle = { minWords: 20, maxWords: 120, maxExcerptWords: 80, answerFirst: new Set(), mentionFacts: false };
-
-/** The rules a strategy may set, and the bounds of their values. */
-export const STRATEGY_RULES = {
-  max_words: { min: 15, max: 120 },
-  max_quote_words: { min: 10, max: 80 },
-  answer_first: { acts: ['question', 'opinion', 'self', 'recall', 'statement'] as const },
-  mention_facts: { values: ['yes', 'no'] as const },
-} as const;
-
-/** A rule name strategies use. */
-export type StrategyRule = keyof typeof STRATEGY_RULES;
-
-/** Whether a rule and value are ones the voice understands (a model may propose anything). */
-export function isKnownRule(rule: string | undefined, value: string | undefined): boolean {
-  if (rule === undefined || value === undefined) return false;
-  switch (rule) {
-    case 'max_words':
-    case 'max_quote_words': {
-      const bounds = STRATEGY_RULES[rule];
-      const number = Number(value);
-      return Number.isInteger(number) && number >= bounds.min && number <= bounds.max;
-    }
-    case 'answer_first':
-      return (STRATEGY_RULES.answer_first.acts as readonly string[]).includes(value);
-    case 'mention_facts':
-      return value === 'yes' || value === 'no';
-    default:
-      return false;
-  }
-}
 
 /**
  * The style the strategies of a conversation set (pure): each known rule moves its parameter,

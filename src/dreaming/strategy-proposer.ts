@@ -1,0 +1,153 @@
+/**
+ * The offline proposer of strategies: no model, only counting. It compares the replies visitors
+ * liked with those they disliked (or corrected, asked again, left after) on what can be measured in
+ * the reply's text, length, quoting, whether the answer came first, whether it named what the
+ * visitor told, and proposes a rule wherever one side of a split is liked clearly more often.
+ * Its texts are templates filled with numbers: no visitor's words can reach them.
+ */
+import type { MemoryItem } from '../memory/types.ts';
+import type { DreamInput } from './dream-input.ts';
+import { MIN_STRATEGY_EVIDENCE, type DreamOperation } from './dream-types.ts';
+import { outcomeScore, replyFeatures, type ReplyFeatures, type ReplyOutcome } from './outcomes.ts';
+
+/** Tuning of the offline strategy proposer. */
+export interface StrategyProposerOptions {
+  /** Fewest rated replies before any strategy is drawn. */
+  minRated?: number;
+  /** Smallest difference in like-rate between the two sides of a split. */
+  minGain?: number;
+  /** One-sided z of the two-proportion test a split must reach. */
+  minZ?: number;
+}
+
+interface Rated {
+  outcome: ReplyOutcome;
+  features: ReplyFeatures;
+  isLiked: boolean;
+}
+
+interface Split {
+  inside: Rated[];
+  outside: Rated[];
+  gain: number;
+  z: number;
+}
+
+const likeRate = (list: readonly Rated[]) => list.filter((entry) => entry.isLiked).length / Math.max(1, list.length);
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/** Two-proportion z statistic of `inside` liked more often than `outside`. */
+function zOf(inside: readonly Rated[], outside: readonly Rated[]): number {
+  const p1 = likeRate(inside);
+  const p2 = likeRate(outside);
+  const pooled = (inside.filter((entry) => entry.isLiked).length + outside.filter((entry) => entry.isLiked).length) / (inside.length + outside.length);
+  const spread = Math.sqrt(pooled * (1 - pooled) * (1 / inside.length + 1 / outside.length));
+  return spread === 0 ? (p1 > p2 ? Number.POSITIVE_INFINITY : 0) : (p1 - p2) / spread;
+}
+
+function split(rated: readonly Rated[], isInside: (entry: Rated) => boolean): Split {
+  const inside = rated.filter(isInside);
+  const outside = rated.filter((entry) => !isInside(entry));
+  return { inside, outside, gain: likeRate(inside) - likeRate(outside), z: inside.length > 0 && outside.length > 0 ? zOf(inside, outside) : 0 };
+}
+
+/** The turns a strategy rests on: the disliked replies it would change first, then liked ones it keeps. */
+function evidenceOf(found: Split): string[] {
+  const disliked = found.outside.filter((entry) => !entry.isLiked).slice(0, 20).map((entry) => entry.outcome.turnId);
+  const liked = found.inside.filter((entry) => entry.isLiked).slice(0, 10).map((entry) => entry.outcome.turnId);
+  return [...new Set([...disliked, ...liked])];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+const roundDown5 = (value: number) => Math.floor(value / 5) * 5;
+
+const ACT_PHRASES: Record<string, string> = {
+  question: 'asks me something',
+  opinion: 'asks what I think of someone',
+  self: 'asks about me',
+  recall: 'asks what I remember of them',
+  statement: 'tells me something',
+};
+
+/**
+ * Strategies from the outcomes of a dream's input (pure): at most one per rule, each citing at
+ * least MIN_STRATEGY_EVIDENCE replies, replacing a held strategy of the same rule only when it is
+ * stricter (a rule that worked makes its own evidence vanish, so it is never loosened for that).
+ */
+export function proposeStrategies(input: DreamInput, options: StrategyProposerOptions = {}): DreamOperation[] {
+  const minRated = options.minRated ?? 8;
+  const minGain = options.minGain ?? 0.15;
+  const minZ = options.minZ ?? 1.64;
+  const rated: Rated[] = (input.outcomes ?? [])
+    .map((outcome) => ({ outcome, features: replyFeatures(outcome), score: outcomeScore(outcome) }))
+    .filter((entry) => entry.score !== 0)
+    .map(({ outcome, features, score }) => ({ outcome, features, isLiked: score > 0 }));
+  if (rated.length < minRated) return [];
+  const held = new Map<string, MemoryItem>();
+  for (const item of input.items) if (item.kind === 'strategy' && item.supersededBy === undefined && item.attribute !== undefined) held.set(`${item.attribute}=${item.value}`, item);
+  const heldOf = (rule: string) => [...held.values()].filter((item) => item.attribute === rule);
+  const isClear = (found: Split) => found.inside.length >= 3 && found.outside.length >= 3 && found.gain >= minGain && found.z >= minZ;
+  const operations: DreamOperation[] = [];
+  const propose = (rule: string, value: string, text: string, evidence: string[], reason: string, replaces: MemoryItem[] = heldOf(rule)) => {
+    if (held.has(`${rule}=${value}`) || evidence.length < MIN_STRATEGY_EVIDENCE) return;
+    operations.push({ type: 'strategy', text, rule, value, evidence, ...(replaces.length > 0 ? { replaces: replaces.map((item) => item.id) } : {}), reason });
+  };
+
+  // Length: the cut that best separates liked from disliked replies, and "too long" said of replies under it.
+  const heldWords = Math.min(120, ...heldOf('max_words').map((item) => Number(item.value)));
+  let best: { limit: number; found: Split } | undefined;
+  for (let limit = 20; limit <= 100; limit += 5) {
+    const found = split(rated, (entry) => entry.features.words <= limit);
+    if (isClear(found) && (!best || found.gain > best.found.gain)) best = { limit, found };
+  }
+  const tooLong = rated.filter((entry) => !entry.isLiked && entry.outcome.signals.some((signal) => signal.reason === 'too_long'));
+  const byReason = tooLong.length >= MIN_STRATEGY_EVIDENCE ? Math.max(15, roundDown5(0.6 * median(tooLong.map((entry) => entry.features.words)))) : undefined;
+  const limits = [best?.limit, byReason].filter((value): value is number => value !== undefined);
+  if (limits.length > 0) {
+    const limit = Math.min(...limits);
+    if (limit < heldWords) {
+      const found = split(rated, (entry) => entry.features.words <= limit);
+      const evidence = byReason === limit ? [...new Set([...tooLong.map((entry) => entry.outcome.turnId), ...evidenceOf(found)])].slice(0, 30) : evidenceOf(found);
+      const figures = best && best.limit === limit
+        ? `replies within ${limit} words were liked ${percent(likeRate(found.inside))} of the time, longer ones ${percent(likeRate(found.outside))}`
+        : `${tooLong.length} replies of about ${median(tooLong.map((entry) => entry.features.words))} words were found too long`;
+      propose('max_words', String(limit), `Keep my replies under ${limit} words: ${figures}.`, evidence, `length split over ${rated.length} rated replies`);
+    }
+  }
+
+  // Quoting: replies that quote the book at length against those that quote little.
+  const quoting = rated;
+  const heldQuote = Math.min(80, ...heldOf('max_quote_words').map((item) => Number(item.value)));
+  let quoteBest: { limit: number; found: Split } | undefined;
+  for (let limit = 10; limit <= 60; limit += 10) {
+    const found = split(quoting, (entry) => entry.features.quoteWords <= limit);
+    if (isClear(found) && found.outside.filter((entry) => !entry.isLiked).length >= MIN_STRATEGY_EVIDENCE && (!quoteBest || found.gain > quoteBest.found.gain)) quoteBest = { limit, found };
+  }
+  if (quoteBest && quoteBest.limit < heldQuote) {
+    const { limit, found } = quoteBest;
+    propose('max_quote_words', String(limit), `Quote the book sparingly, at most ${limit} words at a time: replies quoting more were liked ${percent(likeRate(found.outside))} of the time, the others ${percent(likeRate(found.inside))}.`, evidenceOf(found), `quoting split over ${quoting.length} rated replies`);
+  }
+
+  // Answer first, per dialogue act: replies whose first sentence takes up the visitor's words.
+  for (const act of Object.keys(ACT_PHRASES)) {
+    const ofAct = rated.filter((entry) => entry.outcome.act === act);
+    if (ofAct.length < minRated) continue;
+    const found = split(ofAct, (entry) => entry.features.isDirect);
+    if (!isClear(found)) continue;
+    propose('answer_first', act, `When a visitor ${ACT_PHRASES[act]}, answer in my first sentence, before anything else: such replies were liked ${percent(likeRate(found.inside))} of the time, the others ${percent(likeRate(found.outside))}.`, evidenceOf(found), `directness split over ${ofAct.length} rated replies to a ${act}`, []);
+  }
+
+  // Warmth: among visitors who told something of themselves, replies that bring it in.
+  const told = rated.filter((entry) => entry.outcome.visitorFacts.length > 0);
+  if (told.length >= minRated) {
+    const found = split(told, (entry) => entry.features.mentionsFact);
+    if (isClear(found)) {
+      propose('mention_facts', 'yes', `Bring in what visitors have told me about themselves when I answer them: such replies were liked ${percent(likeRate(found.inside))} of the time, the others ${percent(likeRate(found.outside))}.`, evidenceOf(found), `warmth split over ${told.length} rated replies to visitors who told something of themselves`);
+    }
+  }
+  return operations;
+}
