@@ -157,6 +157,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     claimRestored: (characterId, visitorId) => visitorFacts.claim(characterId, visitorId),
     log,
     feedback: outcomes.feedback,
+    exploreRate: config.VOICE_EXPLORE_RATE,
     ...(config.STRATEGIES_ENABLED ? { strategies: (id: string) => outcomes.strategies(id) } : {}),
   });
 

@@ -86,6 +86,8 @@ export interface ChatServiceOptions {
    * dream during the conversation changes the next one); strategies are off without it.
    */
   strategies?: (characterId: string) => GroundingStrategy[];
+  /** Share of replies in which the offline voice tries another choice (VOICE_EXPLORE_RATE); 0 or unset: none. */
+  exploreRate?: number;
   /** Where implicit signals (a correction, the same question again) about the last reply go; never awaited. */
   feedback?: { record(signal: Omit<ReplySignal, 'id' | 'createdAt'>): Promise<unknown> };
 }
@@ -130,7 +132,7 @@ export function turnMemoryItems(turns: readonly TurnRecord[]): MemoryItem[] {
 /** The most turns of the conversation so far the grounding carries for the offline voice. */
 const GROUNDING_TURNS = 200;
 
-function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number, conversation: TurnRecord[], strategies: GroundingStrategy[]): Grounding {
+function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number, conversation: TurnRecord[], strategies: GroundingStrategy[], exploreRate: number): Grounding {
   const card = visitor.card.data;
   const titles = entry.book.chapterTitles;
   const items: GroundingItem[] = [
@@ -151,6 +153,7 @@ function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: Memo
     newFacts: visitor.newFacts,
     conversation: conversation.slice(-GROUNDING_TURNS).map((turn) => ({ role: turn.role, text: turn.text })),
     ...(strategies.length > 0 ? { strategies } : {}),
+    ...(exploreRate > 0 ? { exploreRate } : {}),
   };
 }
 
@@ -247,7 +250,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
               ...earlier.map((turn) => ({ role: turn.role === 'visitor' ? ('user' as const) : ('assistant' as const), content: turn.text })),
               { role: 'user' as const, content: input.message },
             ],
-            grounding: grounding(entry, visitor, retrieved.passages, memories, lines, history.filter((turn) => turn.role === 'character').length, conversationSoFar, strategies),
+            grounding: grounding(entry, visitor, retrieved.passages, memories, lines, history.filter((turn) => turn.role === 'character').length, conversationSoFar, strategies, options.exploreRate ?? 0),
             purpose: 'chat' as const,
             maxOutputTokens: options.maxOutputTokens ?? 400,
             signal,

@@ -115,7 +115,7 @@ export function proposeStrategies(input: DreamInput, options: StrategyProposerOp
       const figures = best && best.limit === limit
         ? `replies within ${limit} words were liked ${percent(likeRate(found.inside))} of the time, longer ones ${percent(likeRate(found.outside))}`
         : `${tooLong.length} replies of about ${median(tooLong.map((entry) => entry.features.words))} words were found too long`;
-      propose('max_words', String(limit), `Keep my replies under ${limit} words: ${figures}.`, evidence, `length split over ${rated.length} rated replies`);
+      propose('max_words', String(limit), `I keep my replies under ${limit} words: ${figures}.`, evidence, `length split over ${rated.length} rated replies`);
     }
   }
 
@@ -129,7 +129,7 @@ export function proposeStrategies(input: DreamInput, options: StrategyProposerOp
   }
   if (quoteBest && quoteBest.limit < heldQuote) {
     const { limit, found } = quoteBest;
-    propose('max_quote_words', String(limit), `Quote the book sparingly, at most ${limit} words at a time: replies quoting more were liked ${percent(likeRate(found.outside))} of the time, the others ${percent(likeRate(found.inside))}.`, evidenceOf(found), `quoting split over ${quoting.length} rated replies`);
+    propose('max_quote_words', String(limit), `I quote the book sparingly, at most ${limit} words at a time: replies quoting more were liked ${percent(likeRate(found.outside))} of the time, the others ${percent(likeRate(found.inside))}.`, evidenceOf(found), `quoting split over ${quoting.length} rated replies`);
   }
 
   // Answer first, per dialogue act: replies whose first sentence takes up the visitor's words.
@@ -138,7 +138,7 @@ export function proposeStrategies(input: DreamInput, options: StrategyProposerOp
     if (ofAct.length < minRated) continue;
     const found = split(ofAct, (entry) => entry.features.isDirect);
     if (!isClear(found)) continue;
-    propose('answer_first', act, `When a visitor ${ACT_PHRASES[act]}, answer in my first sentence, before anything else: such replies were liked ${percent(likeRate(found.inside))} of the time, the others ${percent(likeRate(found.outside))}.`, evidenceOf(found), `directness split over ${ofAct.length} rated replies to a ${act}`, []);
+    propose('answer_first', act, `I give my answer first, in my first sentence, when a visitor ${ACT_PHRASES[act]}: such replies were liked ${percent(likeRate(found.inside))} of the time, the others ${percent(likeRate(found.outside))}.`, evidenceOf(found), `directness split over ${ofAct.length} rated replies to a ${act}`, []);
   }
 
   // Warmth: among visitors who told something of themselves, replies that bring it in.
@@ -146,7 +146,7 @@ export function proposeStrategies(input: DreamInput, options: StrategyProposerOp
   if (told.length >= minRated) {
     const found = split(told, (entry) => entry.features.mentionsFact);
     if (isClear(found)) {
-      propose('mention_facts', 'yes', `Bring in what visitors have told me about themselves when I answer them: such replies were liked ${percent(likeRate(found.inside))} of the time, the others ${percent(likeRate(found.outside))}.`, evidenceOf(found), `warmth split over ${told.length} rated replies to visitors who told something of themselves`);
+      propose('mention_facts', 'yes', `I bring in what visitors have told me about themselves when I answer them: such replies were liked ${percent(likeRate(found.inside))} of the time, the others ${percent(likeRate(found.outside))}.`, evidenceOf(found), `warmth split over ${told.length} rated replies to visitors who told something of themselves`);
     }
   }
   return operations;

@@ -83,6 +83,11 @@ export interface Grounding {
   conversation?: Array<{ role: 'visitor' | 'character'; text: string }>;
   /** The strategies of this conversation (its snapshot); none when strategies are off. */
   strategies?: GroundingStrategy[];
+  /**
+   * Share of replies (0 to 1) in which the offline voice tries the other side of one of its
+   * choices (answer first, bring in what the visitor told), so outcomes can tell which is liked.
+   */
+  exploreRate?: number;
 }
 
 /** One call to a model. */

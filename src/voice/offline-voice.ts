@@ -9,7 +9,7 @@ import { composeReply } from './compose-reply.ts';
 import { readCharacter } from './reading.ts';
 import type { ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
-import { styleFromStrategies } from './reply-style.ts';
+import { exploreStyle, styleFromStrategies, type ReplyStyle } from './reply-style.ts';
 import type { VoiceSubject } from './voice-character.ts';
 
 /** Options of `createOfflineVoice`. */
@@ -56,6 +56,14 @@ function factsFromItems(grounding: Grounding): GroundingFact[] {
     .flatMap((item) => readDisclosures(item.text.replace(/^Their\b/, 'My').replace(/^They\b/, 'I')));
 }
 
+/** The style strategies and exploration set for this reply; nothing (the defaults) when neither applies. */
+function styleOf(grounding: Grounding, seed: string): { style?: ReplyStyle } {
+  const hasStrategies = grounding.strategies !== undefined && grounding.strategies.length > 0;
+  const rate = grounding.exploreRate ?? 0;
+  if (!hasStrategies && rate <= 0) return {};
+  return { style: exploreStyle(styleFromStrategies(grounding.strategies), seed, rate) };
+}
+
 /** Creates the offline voice. */
 export function createOfflineVoice(options: OfflineVoiceOptions): OfflineVoice {
   return {
@@ -79,7 +87,7 @@ export function createOfflineVoice(options: OfflineVoiceOptions): OfflineVoice {
         ...(grounding.newFacts ? { newFacts: grounding.newFacts } : {}),
         isFirstMeeting: grounding.turnIndex === 0,
         // The conversation's strategies set the voice's choices; without any, its defaults.
-        ...(grounding.strategies && grounding.strategies.length > 0 ? { style: styleFromStrategies(grounding.strategies) } : {}),
+        ...styleOf(grounding, `${subject.character.id}:${history.visitorMessages.length}:${message}`),
       });
     },
   };

@@ -7,6 +7,7 @@ import type { GroundingFact, GroundingStrategy } from '../llm/provider.ts';
 import type { DialogueAct } from './dialogue-act.ts';
 import { isKnownRule } from '../memory/strategy-rules.ts';
 import { isSafeToEcho, pick } from './phrasing.ts';
+import { hashText } from './text.ts';
 
 /** The voice's parameters for one reply. */
 export interface ReplyStyle {
@@ -20,6 +21,25 @@ export interface ReplyStyle {
   answerFirst: ReadonlySet<DialogueAct>;
   /** Whether an answer brings in something the visitor told about themselves. */
   mentionFacts: boolean;
+}
+
+/** The acts a question-like message has, for trying "answer first". */
+const ASKING_ACTS: readonly DialogueAct[] = ['question', 'opinion', 'self', 'recall'];
+
+/**
+ * The style of one reply with exploration (pure, seeded): in about `rate` of replies, one choice
+ * the strategies have not made is tried the other way (the answer first, or a warm line), so a
+ * later dream can compare replies that differ in it. The same seed always explores the same way.
+ */
+export function exploreStyle(style: ReplyStyle, seed: string, rate: number): ReplyStyle {
+  if (rate <= 0) return style;
+  const draw = hashText(`${seed}:explore`) / 0x1_0000_0000;
+  if (draw >= rate) return style;
+  const trials: Array<() => ReplyStyle> = [];
+  if (ASKING_ACTS.some((act) => !style.answerFirst.has(act))) trials.push(() => ({ ...style, answerFirst: new Set([...style.answerFirst, ...ASKING_ACTS]) }));
+  if (!style.mentionFacts) trials.push(() => ({ ...style, mentionFacts: true }));
+  const trial = trials[hashText(`${seed}:trial`) % Math.max(1, trials.length)];
+  return trial ? trial() : style;
 }
 
 /** The voice as it is with no strategy. */
