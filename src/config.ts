@@ -59,8 +59,8 @@ const environmentSchema = z.object({
   DREAM_REVIEW: z.enum(['auto', 'manual']).default('auto'),
   /** false: chats read no strategies (the control arm of `reverie eval outcomes`); dreams still learn them. */
   STRATEGIES_ENABLED: flag(true),
-  /** Share of offline replies that try the other side of a choice, so dreams can learn which is liked. */
-  VOICE_EXPLORE_RATE: z.coerce.number().min(0).max(1).default(0.1),
+  /** Share of offline replies that try the other side of a choice (answer first, warmth), so dreams can learn which is liked; 0 keeps the voice as it was. */
+  VOICE_EXPLORE_RATE: z.coerce.number().min(0).max(1).default(0),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
