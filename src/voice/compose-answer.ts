@@ -125,7 +125,8 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     if (!excerpt) continue;
     const terms = new Set([...understanding.terms.keys()]);
     const limit = maxExcerptWords(context);
-    const text = countWords(excerpt.text) > limit ? selectClauses(excerpt.text, terms, Math.max(8, limit - 10)) : excerpt.text;
+    // The voice's own limit cuts to 10 words under it, as it always did; a strategy's limit is the limit.
+    const text = countWords(excerpt.text) > limit ? selectClauses(excerpt.text, terms, limit >= DEFAULT_REPLY_STYLE.maxExcerptWords ? limit - 10 : limit) : excerpt.text;
     if (countWords(text) > limit + 20) continue;
     const tone = reading.voice.tone;
     let opener: string;

@@ -99,6 +99,8 @@ export function composeReply(input: ReplyInput): string {
   if (acts.has('smalltalk')) parts.push(...smallTalk(context));
   let excerpt: string | null = null;
   let more: string | undefined;
+  // The warm line is said whatever the length: the rest of the reply makes room for it.
+  let warm = '';
   // "ok", "Cool.": a remark with nothing in it to look up is answered as a remark.
   const isBareRemark = !isAsking && contentTerms(input.message).length <= 1 && input.message.split(/\s+/).length <= 3;
   if (acts.has('statement') && isBareRemark && parts.length === 0) parts.push(pick(reading.voice.tone.statement, `${context.seed}:remark`, history.replies));
@@ -107,9 +109,9 @@ export function composeReply(input: ReplyInput): string {
     const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, style, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
     // Asked for the answer first, it goes before a greeting or an acknowledgement too.
     const isFirst = understanding.acts.some((act) => style.answerFirst.has(act));
-    const lines = [...result.lines, ...warmth(style, known, context, parts, result.lines)];
-    if (isFirst) parts.unshift(...lines);
-    else parts.push(...lines);
+    if (isFirst) parts.unshift(...result.lines);
+    else parts.push(...result.lines);
+    warm = warmth(style, known, context, parts, result.lines).join(' ');
     if (result.sentences.length > 0) excerpt = result.excerpt ?? result.lines[1] ?? null;
     more = result.more;
   }
@@ -120,7 +122,7 @@ export function composeReply(input: ReplyInput): string {
     const line = reminiscence(reading, input.message, locateUsed(reading, history.replies).used, history.replies, context.seed);
     return line ? `${pickFresh(reading.voice.tone.tellMore, `${context.seed}:remember`, history.replies)} ${line}`.trim() : '';
   };
-  return tidyReply(fitLength(parts.map((part, index) => (index > 0 ? joinOpener(parts[index - 1]!, part) : part)), context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, style, ...(more ? { more } : {}) }));
+  return tidyReply(fitLength(parts.map((part, index) => (index > 0 ? joinOpener(parts[index - 1]!, part) : part)), context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, style, tail: warm, ...(more ? { more } : {}) }));
 }
 
 /** With `mentionFacts`, a warm line about what the visitor told, unless the reply already names it. */
@@ -149,8 +151,10 @@ function joinOpener(previous: string, part: string): string {
 }
 
 /** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
-function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; remember: () => string; style: ReplyStyle; more?: string }): string {
-  const { minWords, maxWords } = options.style;
+function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; remember: () => string; style: ReplyStyle; tail?: string; more?: string }): string {
+  const tail = options.tail ?? '';
+  const minWords = Math.max(0, options.style.minWords - countWords(tail));
+  const maxWords = options.style.maxWords - countWords(tail);
   let reply = parts.filter(Boolean).join(' ');
   // Padding never quotes: a quotation in the card's scenario may be another's line in the book.
   const isFresh = (line: string) => !context.heard.some((heard) => heard.includes(line.slice(0, 40))) && !reply.includes(line.slice(0, 40)) && !/[“"]/.test(line);
@@ -182,5 +186,5 @@ function fitLength(parts: string[], context: SocialContext, excerpt: string | nu
     reply = reply.replace(excerpt, shorter);
   }
   if (countWords(reply) > maxWords) reply = cutToWords(reply, maxWords);
-  return reply;
+  return tail ? `${reply} ${tail}` : reply;
 }

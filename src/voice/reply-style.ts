@@ -66,8 +66,8 @@ export function styleFromStrategies(strategies: readonly GroundingStrategy[] | u
 }
 
 const WARM_LINES: Record<string, string[]> = {
-  name: ['I am glad to talk with you again, {value}.', 'It is good to see you, {value}.'],
-  pet: ['Give {value} my regards.', 'I hope {value} is well.'],
+  name: ['I am glad to talk with you again, {value}.', 'It is good to see you, {value}.', 'You ask good questions, {value}.', 'Thank you for asking, {value}.'],
+  pet: ['Give {value} my regards.', 'I hope {value} is well.', 'And how is {value}?', 'Do tell {value} about it.'],
   person: ['Do tell {value} I asked after them.', 'I hope {value} is well.'],
   place: ['Is it like that in {value}, I wonder?', 'I think of you in {value}.'],
   other: ['I have not forgotten: {fact}', 'I remember what you told me: {fact}'],
@@ -79,7 +79,11 @@ const WARM_LINES: Record<string, string[]> = {
  */
 export function warmLine(facts: readonly GroundingFact[], seed: string, heard: readonly string[]): string | null {
   const usable = facts.filter((fact) => isSafeToEcho(fact.value) && fact.value.length <= 40);
-  const fact = usable.find((entry) => entry.subject === 'visitor' && (entry.attribute === 'preferred_name' || entry.attribute === 'name')) ?? usable.find((entry) => entry.subject !== 'visitor') ?? usable[0];
+  // Their name, or someone of theirs (a pet, a sister), in turn, so the same line does not come back each time.
+  const named = usable.find((entry) => entry.subject === 'visitor' && (entry.attribute === 'preferred_name' || entry.attribute === 'name'));
+  const theirs = usable.find((entry) => entry.subject !== 'visitor');
+  const choices = [named, theirs].filter((entry): entry is GroundingFact => entry !== undefined);
+  const fact = choices[hashText(`${seed}:fact`) % Math.max(1, choices.length)] ?? usable[0];
   if (!fact) return null;
   const kind = fact.subject === 'visitor'
     ? fact.attribute === 'name' || fact.attribute === 'preferred_name' ? 'name' : fact.attribute === 'lives_in' ? 'place' : 'other'
