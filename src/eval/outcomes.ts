@@ -59,6 +59,8 @@ export interface OutcomesReport {
   character: string;
   seed: number;
   visitors: number;
+  /** VOICE_EXPLORE_RATE in both arms. */
+  exploreRate: number;
   rounds: OutcomesRound[];
   /** Final like-rates. */
   treatment: ArmRound;
@@ -247,6 +249,7 @@ export async function evaluateOutcomes(options: OutcomesEvalOptions): Promise<Ou
       character,
       seed,
       visitors: visitors.length,
+      exploreRate: options.exploreRate ?? 0.25,
       rounds,
       treatment: last.treatment,
       control: last.control,
@@ -273,7 +276,7 @@ export function outcomesMarkdown(report: OutcomesReport): string {
     round.strategies.length,
   ]);
   return [
-    `Seeded simulation (seed ${report.seed}) with ${report.visitors} visitors of ${report.character} through the real server (offline voice); a dream between rounds. Treatment reads strategies; control (same run, same messages) does not. It measures the loop, not human preference.`,
+    `Seeded simulation (seed ${report.seed}) with ${report.visitors} visitors of ${report.character} through the real server (offline voice, VOICE_EXPLORE_RATE ${report.exploreRate} in both arms); a dream between rounds. Treatment reads strategies; control (same run, same messages) does not. It measures the loop, not human preference.`,
     '',
     markdownTable(['round', 'treatment', 'control', 'gain', ...PREFERENCES.map((preference) => `${preference} (treatment / control)`), 'strategies held'], rows),
     '',
