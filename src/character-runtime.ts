@@ -119,5 +119,13 @@ function namesOfBook(book: Book): string[] {
 export function characterFrame(character: Character, book: Book): CharacterFrame {
   const { name, extensions } = character.card.data;
   const narrates = book.passages.some((passage) => passage.present?.some((present) => present.name === name && present.kinds.includes('narrating')) ?? false);
-  return { name, aliases: extensions.reverie.aliases, names: [...new Set([...namesOfBook(book), name, ...extensions.reverie.aliases])], narrates };
+  // The book's other narrators, by their names and each word of them ("Victor", "Frankenstein").
+  const tellers = [...new Set((book.narrators ?? []).map((range) => range.speaker))]
+    .filter((speaker) => speaker !== name)
+    .map((speaker) => {
+      const given = book.narratorNames?.find((entry) => entry.name === speaker)?.aliases ?? [];
+      const words = speaker.split(/\s+/).filter((word) => word.length > 2 && !/^the$/i.test(word));
+      return { name: speaker, aliases: [...new Set([...given, ...words])] };
+    });
+  return { name, aliases: extensions.reverie.aliases, names: [...new Set([...namesOfBook(book), name, ...extensions.reverie.aliases])], narrates, tellers };
 }

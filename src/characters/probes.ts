@@ -35,8 +35,8 @@ export type Probes = z.infer<typeof probesSchema>;
 /** One book probe. */
 export type BookProbe = z.infer<typeof bookProbeSchema>;
 
-/** The probe sets a character can have: `probes.json`, and `probes-you.json` (second person, with follow-ups). */
-export type ProbeSet = 'probes' | 'probes-you';
+/** The probe sets a character can have: `probes.json`, `probes-you.json` (second person, with follow-ups), and `probes-aside.json` (written after development ended, never tuned on). */
+export type ProbeSet = 'probes' | 'probes-you' | 'probes-aside';
 
 /** Loads and validates `<dir>/<id>/<set>.json`; a bad file throws CardError naming file and field. */
 export async function loadProbes(dir: string, id: string, set: ProbeSet = 'probes'): Promise<Probes> {

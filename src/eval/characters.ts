@@ -48,7 +48,7 @@ export async function evaluateCharacters(options: CharacterEvaluationOptions): P
     const book = (await loadBooks([character], options.corpusDir)).get(character.card.data.extensions.reverie.book)!;
     const runtime = createCharacterRuntime(character, book);
     const sets: ProbeSetReport[] = [];
-    for (const set of options.sets ?? ['probes', 'probes-you']) {
+    for (const set of options.sets ?? ['probes', 'probes-you', 'probes-aside']) {
       const probes = await loadProbes(options.charactersDir, id, set).catch((error: unknown) => {
         if (set === 'probes') throw error;
         return null;

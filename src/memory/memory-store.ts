@@ -212,10 +212,11 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     if (index.isWasteful || !index.isExact) compact();
   }
 
-  const presenceOf = (item: MemoryItem): number => {
+  // The pages the asked character is in; for a question about what a narrator told it, that narrator's.
+  const presenceOf = (item: MemoryItem, name: string | undefined): number => {
     const prior = options.presence;
     if (!prior || !item.present) return 1;
-    const entry = item.present.find((present) => present.name === prior.name);
+    const entry = item.present.find((present) => present.name === name);
     if (!entry) return 1;
     return 1 + Math.max(0, ...entry.kinds.map((kind) => prior.weights[kind]));
   };
@@ -236,10 +237,11 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     const scale = wantsMemories ? present([book, ...memories]) : partitions;
     const isAboutAsker = typeof query === 'string' ? speaksOfAsker(query) : !Array.isArray(query) && query.speaksOfAsker;
     const ownBoost = filter.visitor !== undefined && isAboutAsker ? weights.selfReferenceBoost : 1;
+    const presentName = (typeof query === 'string' || Array.isArray(query) ? undefined : query.teller) ?? options.presence?.name;
     const boost = (document: number): number => {
       const item = table.itemAt(document)!;
       const mine = item.visitor === undefined ? 1 : ownBoost;
-      if (item.kind === 'passage') return mine * presenceOf(item);
+      if (item.kind === 'passage') return mine * presenceOf(item, presentName);
       const ageDays = Math.max(0, (nowMs - table.createdAtMs(document)) / DAY_MS);
       const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
       return (1 + (weights.importanceWeight * item.importance) / 10) * recency * mine;

@@ -210,7 +210,13 @@ export function answer(context: AnswerContext): Answer {
     return { lines: [pick(options, `${context.seed}:outside`, context.heard, { ...vocative, topic })], sentences: [] };
   }
   if (understanding.unknown) return { lines: [pick(tone.pastBoundary, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
-  if (understanding.example) return { lines: [understanding.example.answer], sentences: [] };
+  if (understanding.example) {
+    // "I did. It hung over his coffin..." answers "Did you see it?"; asked "What did it look like?",
+    // the yes or no at its head is dropped.
+    const lead = /^(?:(?:yes|no|i did|i did not|i do|i do not|i have|i have not|i was|i was not)[.!;,]\s+)(?=\p{Lu})/iu;
+    const text = understanding.questionType !== 'yesno' ? understanding.example.answer.replace(lead, '') : understanding.example.answer;
+    return { lines: [text], sentences: [] };
+  }
   const lastChapter = reading.character.lastChapter;
   const query: AnswerQuery = {
     terms: understanding.terms,

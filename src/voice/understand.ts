@@ -5,6 +5,7 @@
  * Pure: the message, the earlier turns and the character's reading in; an Understanding out.
  */
 import type { GroundingFact } from '../llm/provider.ts';
+import { RELATED_WORD_GROUPS } from '../memory/related-words.ts';
 import type { KnownName } from './book-names.ts';
 import type { ExampleExchange } from './card-voice.ts';
 import { readActs, type DialogueAct, type QuestionType } from './dialogue-act.ts';
@@ -62,16 +63,14 @@ export interface Understanding {
   example: ExampleExchange | null;
 }
 
-// Related words a book tells the same thing with; each group is searched at half weight.
+// Related words a book tells the same thing with (memory/related-words.ts, and a few the voice
+// needs for its own questions); each group is searched at half weight.
 const RELATED = [
-  'regret remorse repent guilt', 'cross angry anger fury furious passion temper rage', 'afraid frightened fear terror horror dread',
-  'happy glad joy delight happiness pleased', 'sad sorrow grief misery tears wept melancholy unhappy', 'kill killed murder murdered death dead destroy strangled',
-  'die died death dead', 'love loved affection beloved fond', 'hate hatred abhor detest loathe', 'friend companion friendship',
-  'meet met encounter', 'create creation made animate life', 'learn learned taught study', 'small smaller shrink shrank little inches',
-  'big bigger grow grew larger taller', 'leave left quit depart departure', 'eat ate nibble bite', 'drink drank bottle', 'sing sang song',
-  'end ended verdict sentence', 'wedding married marriage', 'ship vessel', 'north pole arctic', 'ask asked question', 'book books read',
+  ...RELATED_WORD_GROUPS,
+  'create creation made animate life', 'small smaller shrink shrank little inches', 'big bigger grow grew larger taller', 'eat ate nibble bite',
+  'drink drank bottle', 'sing sang song', 'end ended verdict sentence', 'ship vessel', 'north pole arctic', 'ask asked question', 'book books read',
   'written write writing printed words label letters', 'song sing sang singing', 'date day month', 'study studied student university lessons college',
-  'friend friendship friends companion', 'age old years',
+  'age old years',
 ].map((group) => contentTerms(group));
 
 const PRONOUN_REFERENCE = /\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|there|then)\b/i;
@@ -86,8 +85,11 @@ function addTerms(terms: Map<string, number>, text: string, weight: number, skip
 }
 
 /** The example exchange of the card the message asks again, in other words or the same. */
-function matchExample(message: string, examples: ExampleExchange[], replies: string[], related: ReadonlySet<string>): ExampleExchange | null {
+function matchExample(message: string, examples: ExampleExchange[], replies: string[], related: ReadonlySet<string>, names: readonly KnownName[]): ExampleExchange | null {
   const asked = new Set(contentTerms(message));
+  // A person the question names and the example does not makes it another question ("What did
+  // Victor tell you about his creature?" is not "Did you see the creature?").
+  const namesOthers = (example: ExampleExchange) => names.some((name) => !name.isPlace && !name.forms.some((form) => contentTerms(form).some((term) => example.terms.has(term))));
   const type = readActs(message).questionType;
   const plain = (text: string) => text.toLowerCase().replace(/[^\p{L} ]+/gu, '').replace(/\s+/g, ' ').trim();
   for (const example of examples) {
@@ -96,6 +98,7 @@ function matchExample(message: string, examples: ExampleExchange[], replies: str
     if (asked.size === 0) continue;
     const shared = [...asked].filter((term) => example.terms.has(term)).length;
     const union = new Set([...asked, ...example.terms]).size;
+    if (namesOthers(example)) continue;
     if (shared / union >= 0.5 || (shared >= 2 && shared >= 0.6 * example.terms.size)) return example;
     // "Why did you go to the Arctic?" asks "Why did you come to the north?" in other words.
     const sharedRelated = [...example.terms].filter((term) => asked.has(term) || related.has(term)).length;
@@ -180,7 +183,7 @@ export function understand(message: string, history: ConversationSoFar, reading:
     ...(speechBy ? { speechBy } : {}),
     wantsWords,
     wantsQuestion: wantsWords && /\bask(?:ed)?\b/i.test(question),
-    isIdentity: /\b(?:who are you|what are you\b|(?:what(?:'s| is)|tell me) your name|tell me about yourself|have you (?:a|any) name|introduce yourself)/i.test(question),
+    isIdentity: /\b(?:who are you|what are you\b|(?:what(?:'s| is)|tell me) your name|tell me about yourself|have you (?:a|any) name|introduce yourself|^\s*(?:so,?\s+)?are you (?:a|an|the)\s+\w+\s*\??\s*$)/i.test(question),
     isInstruction: findInstructions(message).length > 0,
     isAboutNow: /\b(?:what time is it|what(?:'s| is) the (?:time|date)|what day is it|where are we|what is this place|where is this|what are you doing|what are you up to)\b/i.test(question),
     wantsTitles: /\b(?:books?|songs?|poems?|stories|titles?|names?|verses?)\b/i.test(question) && (actReading.questionType === 'what'),
@@ -192,6 +195,6 @@ export function understand(message: string, history: ConversationSoFar, reading:
     unknown: isQuestion ? unknownAsked(question, reading, ownTerms, names) : null,
     disclosures,
     recall: acts.includes('recall') ? readRecallTarget(message) : null,
-    example: isQuestion || acts.includes('statement') ? matchExample(question, reading.voice.examples, history.replies, new Set([...alternatives.values()].flatMap((group) => [...group]))) : null,
+    example: isQuestion || acts.includes('statement') ? matchExample(question, reading.voice.examples, history.replies, new Set([...alternatives.values()].flatMap((group) => [...group])), names) : null,
   };
 }

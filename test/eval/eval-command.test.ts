@@ -18,12 +18,12 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
 const isFraction = (value: unknown) => typeof value === 'number' && value >= 0 && value <= 1;
 
 describe('reverie eval', () => {
-  it('measures a character\'s two probe sets through the chat\'s retrieval, follow-ups with the question before them', async () => {
+  it('measures a character\'s probe sets (the aside set too) through the chat\'s retrieval, follow-ups with the question before them', async () => {
     const { code, stdout } = await run(['characters', '--character', 'cheshire-cat', '--json']);
     expect(code).toBe(0);
     const [report] = JSON.parse(stdout) as Array<{ character: string; sets: Array<Record<string, unknown> & { set: string; misses: unknown[] }> }>;
     expect(report!.character).toBe('cheshire-cat');
-    expect(report!.sets.map((set) => set.set)).toEqual(['probes', 'probes-you']);
+    expect(report!.sets.map((set) => set.set)).toEqual(['probes', 'probes-you', 'probes-aside']);
     for (const set of report!.sets) for (const field of ['hit@1', 'hit@3', 'hit@5']) expect(isFraction(set[field])).toBe(true);
     expect(report!.sets[1]!.followUps).toBeGreaterThanOrEqual(3);
     expect(isFraction(report!.sets[1]!['follow-up hit@3'])).toBe(true);

@@ -7,7 +7,7 @@ const cat: CharacterFrame = { name: 'Cheshire Cat', aliases: ['the Cat', 'Cheshi
 describe('planQuestion', () => {
   it('keeps a narrator\'s "you" and "your" as its own first person, in place, so "your mother" meets "my mother"', () => {
     const plan = planQuestion('How did your mother die?', victor);
-    expect(plan.terms).toEqual(['my', 'mother', 'die']);
+    expect(plan.terms.slice(0, 3)).toEqual(['my', 'mother', 'die']);
     expect(plan.isFollowUp).toBe(false);
   });
 
@@ -44,5 +44,27 @@ describe('planQuestion', () => {
     const mine = planQuestion('Do I remember my sister?', victor);
     expect(mine.terms).toEqual(['rememb', 'sister']);
     expect(mine.speaksOfAsker).toBe(true);
+  });
+
+  it('reads a question about what another told the character as the teller\'s account: "you" is the listener there', () => {
+    const walton: CharacterFrame = { name: 'Robert Walton', aliases: ['Walton'], names: ['Justine', 'Victor Frankenstein'], narrates: true, tellers: [{ name: 'Victor Frankenstein', aliases: ['Victor', 'Frankenstein'] }] };
+    const told = planQuestion('What did Frankenstein tell you about the servant Justine?', walton);
+    expect(told).toMatchObject({ isReported: true, teller: 'Victor Frankenstein' });
+    expect(told.terms).not.toContain('i');
+    // A pronoun for a teller keeps the listener's reading but names no narrator.
+    expect(planQuestion('What did he tell you about Justine?', walton)).toMatchObject({ isReported: true });
+    expect(planQuestion('What did he tell you about Justine?', walton).teller).toBeUndefined();
+    // Telling someone something oneself, or a longer clause before "tell", is not a report.
+    expect(planQuestion('Why did you tell Victor to go home?', walton).isReported).toBe(false);
+    expect(planQuestion('Why did Frankenstein decide to tell you his story?', walton).isReported).toBe(false);
+    expect(planQuestion('How did the creature learn to speak, by its own account?', { ...walton, tellers: [{ name: 'The Creature', aliases: ['Creature'] }] }).teller).toBe('The Creature');
+  });
+
+  it('adds the question\'s kin words at a fraction of its weight: a page says "murdered" where the visitor says "kill"', () => {
+    const plan = planQuestion('Why did you kill William?', victor);
+    expect(plan.terms.slice(0, 3)).toEqual(['i', 'kill', 'william']);
+    expect(plan.weights.get('murder')).toBe(DEFAULT_QUESTION_WEIGHTS.related);
+    expect(plan.weights.get('kill')).toBeUndefined();
+    expect(planQuestion('Why did you kill William?', victor, [], { ...DEFAULT_QUESTION_WEIGHTS, related: 0 }).terms).not.toContain('murder');
   });
 });

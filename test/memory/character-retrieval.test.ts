@@ -43,6 +43,19 @@ describe('retrieval for the character asked', () => {
     expect(other.searchTerms(['my'], { kinds: ['passage'] }, 1)).toEqual([]);
   });
 
+  it('ranks the teller\'s pages first when the question asks what the teller told the character', () => {
+    const walton = { name: 'Robert Walton', weights: DEFAULT_PRESENCE_WEIGHTS };
+    const store = createMemoryStore({ character: 'victor', now: () => NOW, presence: walton });
+    const text = 'The servant was tried for the murder and the court condemned her.';
+    store.add([
+      passage('walton-writes', 28, text, [{ name: 'Robert Walton', kinds: ['narrating'] }]),
+      passage('victor-tells', 12, text, [{ name: 'Victor Frankenstein', kinds: ['narrating'] }]),
+    ]);
+    const frame = { name: 'Robert Walton', aliases: ['Walton'], names: ['Victor Frankenstein'], narrates: true, tellers: [{ name: 'Victor Frankenstein', aliases: ['Victor', 'Frankenstein'] }] };
+    expect(store.search(planQuestion('What did Victor tell you about the servant and the murder trial?', frame), { kinds: ['passage'] }, 2).map((hit) => hit.item.id)).toEqual(['victor-tells', 'walton-writes']);
+    expect(store.search(planQuestion('What do you think of the servant and the murder trial?', frame), { kinds: ['passage'] }, 2).map((hit) => hit.item.id)).toEqual(['walton-writes', 'victor-tells']);
+  });
+
   it('never retrieves anything past the card\'s last chapter, in search, retrieve or a listing', () => {
     const store = createMemoryStore({ character: 'victor', now: () => NOW, lastChapter: 5 });
     store.add([

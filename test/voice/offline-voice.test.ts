@@ -101,4 +101,11 @@ describe('the offline voice', () => {
     expect((await talkTo('the-creature')).say('What is your name?')).toMatch(/being Victor Frankenstein made/);
     expect((await talkTo('victor-frankenstein')).say('Tell me how you gave it life.')).toMatch(/That secret dies with me/);
   });
+
+  it('drops the yes or no that heads a card example when the question is not a yes-or-no one', async () => {
+    const walton = await talkTo('robert-walton');
+    const reply = walton.say('What did the creature look like?');
+    expect(reply).toMatch(/^It hung over his coffin/);
+    expect((await talkTo('robert-walton')).say('Did you see the creature?')).toMatch(/^I did\./);
+  });
 });
