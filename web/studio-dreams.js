@@ -9,6 +9,7 @@ const groups = [
   { type: 'supersede', title: 'Superseded' },
   { type: 'insight', title: 'New insights' },
   { type: 'forget', title: 'Forgotten' },
+  { type: 'strategy', title: 'New strategies' },
 ];
 
 function button(text, className, onClick) {
