@@ -238,6 +238,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     streams: createStreamLimiter({ maxPerVisitor: config.MAX_STREAMS_PER_VISITOR }),
     messageRateLimit: createMessageRateLimit({ perVisitorPerMinute: config.RATE_LIMIT_PER_MINUTE, perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE }),
+    feedbackRateLimit: createMessageRateLimit({ perVisitorPerMinute: config.RATE_LIMIT_PER_MINUTE, perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE }),
     isReady: () => isReady,
     reflections: (id, query) => reflection.recent(id, query),
     routers: [

@@ -95,6 +95,9 @@ export function createFeedbackStore(options: { path: string; now?: () => Date })
         held.delete(keyOf(parsed.data));
         held.set(keyOf(parsed.data), parsed.data);
       }
+      // Ratings changed again and again leave old lines behind: past twice what is held, the file is rewritten.
+      const lines = text.split('\n').filter((line) => line.trim() !== '').length;
+      if (lines > 2 * held.size + 100) await rewrite();
       return { signals: held.size, skipped };
     },
     record(input) {
