@@ -30,9 +30,11 @@ export interface RetrievalWeights {
 
 /**
  * Defaults: a defining memory counts 1.5x a trivial one at most; old memories keep 70 % of
- * their score; a first-person question doubles the asker's own items.
+ * their score; a first-person question multiplies the asker's own items by four, enough for the
+ * visitor's own "I live in Brighton" to stay above a diary entry that only says a visitor told
+ * where they live (bench/evolution.ts visitor probes).
  */
-export const DEFAULT_RETRIEVAL_WEIGHTS: RetrievalWeights = { importanceWeight: 0.5, recencyFloor: 0.7, halfLifeDays: 30, selfReferenceBoost: 2 };
+export const DEFAULT_RETRIEVAL_WEIGHTS: RetrievalWeights = { importanceWeight: 0.5, recencyFloor: 0.7, halfLifeDays: 30, selfReferenceBoost: 4 };
 
 /** Options of `createMemoryStore`. */
 export interface MemoryStoreOptions {

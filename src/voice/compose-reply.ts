@@ -95,7 +95,7 @@ export function composeReply(input: ReplyInput): string {
     parts.push(...greeting);
   }
   if (acts.has('disclosure')) parts.push(...acknowledge(context, understanding.disclosures));
-  if (acts.has('recall') && understanding.recall) parts.push(...recall(context, understanding.recall, known));
+  if (acts.has('recall') && understanding.recall) parts.push(...recall(context, understanding.recall, known, input.message));
   if (acts.has('smalltalk')) parts.push(...smallTalk(context));
   let excerpt: string | null = null;
   let more: string | undefined;

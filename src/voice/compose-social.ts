@@ -7,7 +7,11 @@ import type { GroundingFact } from '../llm/provider.ts';
 import type { CardVoice } from './card-voice.ts';
 import { isSafeToEcho, pick } from './phrasing.ts';
 import { splitSentences } from './text.ts';
+import { asksAboutThePast, relevanceTo } from '../memory/visitor-facts/recall-facts.ts';
 import { factsFor, type RecallTarget } from './visitor-disclosure.ts';
+
+/** A recall question about everything the visitor told, not one thing of it. */
+const GENERAL_RECALL = /\b(?:remember me|recall me|know (?:about|of) me|remember (?:about|of) me|what did i (?:tell|say)|anything about me|who i am)\b/i;
 
 /** What every social move needs. */
 export interface SocialContext {
@@ -38,6 +42,8 @@ export function greet(context: SocialContext, options: { isFirstMeeting: boolean
 export function acknowledge(context: SocialContext, facts: GroundingFact[]): string[] {
   const tone = context.voice.tone;
   const lines: string[] = [];
+  // Facts without a phrasing of their own are said together, then acknowledged once.
+  const others: string[] = [];
   for (const fact of facts.filter((entry) => isSafeToEcho(entry.value) && entry.value.length <= 60).slice(0, 2)) {
     const values = { value: fact.value, subject: fact.subject };
     const seed = `${context.seed}:${fact.attribute}:${fact.subject}`;
@@ -47,17 +53,36 @@ export function acknowledge(context: SocialContext, facts: GroundingFact[]): str
     else if (fact.attribute === 'lives_in' || fact.attribute === 'comes_from') line = pick(tone.ackPlace, seed, context.heard, values);
     else if (fact.attribute === 'likes') line = pick(tone.ackLikes, seed, context.heard, values);
     else if (fact.attribute === 'works_as') line = pick(tone.ackWork, seed, context.heard, values);
-    else line = `${fact.text.replace(/^Your\b/, 'Your').replace(/^You\b/, 'So you')} ${pick(tone.ackOther, seed, context.heard)}`;
+    else {
+      const said = fact.text.replace(/^You\b/, 'So you');
+      others.push(fact.previous && isSafeToEcho(fact.previous) ? `${fact.value}, not ${fact.previous} any more? ${said}` : said);
+      continue;
+    }
     if (fact.previous && isSafeToEcho(fact.previous)) line = `${fact.value}, not ${fact.previous} any more? ${line}`;
     lines.push(line);
   }
+  if (others.length > 0) lines.push(`${others.join(' ')} ${pick(tone.ackOther, `${context.seed}:other`, context.heard)}`);
   return lines;
 }
 
 /** Answers "What is my name?" from what the visitor has told, or says honestly it does not know yet. */
-export function recall(context: SocialContext, target: RecallTarget, known: GroundingFact[]): string[] {
+export function recall(context: SocialContext, target: RecallTarget, known: GroundingFact[], question = ''): string[] {
   const tone = context.voice.tone;
-  const found = factsFor(target, known).filter((fact) => isSafeToEcho(fact.text)).slice(0, 3);
+  // The facts the question points at (its subject, a word for the attribute, the value itself:
+  // memory/visitor-facts/recall-facts.ts); a question that names none of them ("Do you remember
+  // me?") hears them all.
+  const pointed = known.map((fact, index) => ({ fact, index, score: relevanceTo(question, fact) })).filter((entry) => entry.score > 0).sort((left, right) => right.score - left.score || left.index - right.index).map((entry) => entry.fact);
+  const targeted = factsFor(target, known);
+  const isGeneral = question === '' || GENERAL_RECALL.test(question);
+  // "Who taught me German?" names no fact's words, but a person answers a "who": the people they told of.
+  const people = /^\s*(?:and\s+|so\s+)?who\b/i.test(question) ? known.filter((fact) => fact.subject !== 'visitor' && fact.attribute === 'name') : [];
+  const chosen = targeted.length > 0 && target.attributes !== undefined ? targeted : pointed.length > 0 ? pointed : isGeneral ? targeted : people;
+  // "What was my dog called before?": what it was, beside what it is now.
+  const isPast = asksAboutThePast(question);
+  const found = chosen.filter((fact) => isSafeToEcho(fact.text)).slice(0, 3).map((fact) => ({
+    ...fact,
+    text: isPast && fact.previous && isSafeToEcho(fact.previous) ? `${fact.text.replace(/[.!]\s*$/, '')} now; before, it was ${fact.previous}.` : fact.text,
+  }));
   const vocative = context.visitorName ? { visitorName: context.visitorName } : {};
   if (found.length === 0) return [pick(tone.recallUnknown, `${context.seed}:recall`, context.heard, vocative)];
   return [pick(tone.recallKnown, `${context.seed}:recall`, context.heard, { ...vocative, facts: found.map((fact) => fact.text).join(' ') })];

@@ -25,6 +25,13 @@ const FAREWELL = /\b(?:good-?\s?bye|bye(?:-bye)?|farewell|see you|adieu|good\s?n
 const THANKS = /\b(?:thank(?:s| you)|cheers|much obliged|i(?:'m| am) grateful|many thanks)\b/i;
 const SMALL_TALK = /\b(?:how are you(?: doing| feeling| today)?(?! about)|how do you feel(?! about| towards| for)(?: today)?|how are you feeling(?! about)|how(?:'s| is) it going|how have you been|what'?s up|are you (?:well|ok|okay|all right|alright)|how(?:'s| is) your day)\b/i;
 const RECALL = /\b(?:do you (?:still )?(?:remember|recall|know) (?:me|my|who i am|what i|where i)|who(?:'s| is) my\b|what(?:'s| is| was) my (?:[\w']+\s+){0,2}(?:name|called)|what(?:'s| is) (?:the name of )?my\b|what am i called|who am i\b|what do you (?:know|remember) (?:about|of) me|what did i (?:tell|say)|where (?:do|did) i (?:live|come from|grow up|work)|where am i from|what do i (?:do|like|love|enjoy|study)|what(?:'s| is) my (?:job|work|favou?rite)|what do you call me)\b/i;
+// A question about the asker themselves ("How old am I?", "When is my exam?", "Who taught me
+// German?"): only they can have told it, so it is answered from what they told. Not when it also
+// asks the character ("What do you think of my dog?"), asks advice ("What should I do?"), or the
+// "me" only asks to be told ("Tell me about the Queen").
+const ABOUT_ASKER = /\b(?:my|mine|myself)\b|\b(?:am|was|do|did|have|had|will)\s+i\b|(?<!\b(?:tell|show|give|let|explain|remind|teach|help)\s)\bme\b/i;
+const ASKS_CHARACTER = /\b(?:you|your|yours|yourself|thee|thou|thy)\b/i;
+const ASKS_ADVICE = /\b(?:should|could|can|shall|may|might|must|ought|would)\s+i\b|\bwhat if i\b|\bhow (?:do|can|could) i\b/i;
 const DISCLOSURE = /\b(?:my name(?:'s| is)|i am called|i'm called|call me|people call me|i have (?:a|an|two|three)\b|i've got (?:a|an)\b|my (?:\w+ )?(?:dog|cat|pet|sister|brother|mother|mum|mom|father|dad|son|daughter|wife|husband|friend|partner)\b|i live\b|i'm from|i am from|i come from|i grew up|i was born|i work\b|i(?:'m| am) an? [a-z]+|i (?:really )?(?:love|like|enjoy|adore|hate|dislike)\b|i study|i'm studying|i moved)/i;
 const NAMED_SELF = /\b[Ii](?:'m| am) [A-Z][a-z]+/;
 const OPINION = /\b(?:what do you (?:think|make) (?:of|about)|what(?:'s| is| was) your (?:opinion|view|impression)|how do you feel about|what do you feel about|do you (?:like|love|hate|trust|admire|miss|blame|fear|pity|forgive)|did you (?:like|love|hate|trust|admire|blame|fear|pity)|are you (?:fond of|afraid of|angry with|angry at)|what was (?:\w+\s){1,4}like|is \w+(?: \w+)? (?:a )?(?:good|kind|nice|cruel|mad|wicked|wise|clever|friend)|were you (?:fond of|afraid of|angry with))\b/i;
@@ -84,6 +91,10 @@ export function readActs(message: string): ActReading {
     }
     questionText = sentence;
     questionType = type;
+    if (type !== 'tell' && ABOUT_ASKER.test(sentence) && !ASKS_CHARACTER.test(sentence) && !ASKS_ADVICE.test(sentence)) {
+      add('recall');
+      continue;
+    }
     if (OPINION.test(sentence)) add('opinion');
     else if (SELF.test(sentence)) add('self');
     else add('question');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, MemoryStoreError } from '../../src/memory/memory-store.ts';
+import { createMemoryStore, DEFAULT_RETRIEVAL_WEIGHTS, MemoryStoreError } from '../../src/memory/memory-store.ts';
 import { speaksOfAsker } from '../../src/memory/partition-scoring.ts';
 import type { MemoryItem } from '../../src/memory/types.ts';
 
@@ -170,7 +170,7 @@ describe('createMemoryStore', () => {
     expect(firstPerson[0]?.[0]).toBe('own');
     const ownScore = (pairs: ReadonlyArray<readonly [string, number]>) => pairs.find(([id]) => id === 'own')?.[1] ?? 0;
     const sharedScore = (pairs: ReadonlyArray<readonly [string, number]>) => pairs.find(([id]) => id === 'shared')?.[1] ?? 0;
-    expect(ownScore(firstPerson) / sharedScore(firstPerson)).toBeCloseTo(2 * (ownScore(neutral) / sharedScore(neutral)), 5);
+    expect(ownScore(firstPerson) / sharedScore(firstPerson)).toBeCloseTo(DEFAULT_RETRIEVAL_WEIGHTS.selfReferenceBoost * (ownScore(neutral) / sharedScore(neutral)), 5);
     expect(speaksOfAsker('Do you remember my dog?')).toBe(true);
     expect(speaksOfAsker('Did I tell you?')).toBe(true);
     expect(speaksOfAsker('What did the Queen say to you?')).toBe(false);

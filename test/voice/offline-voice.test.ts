@@ -108,4 +108,20 @@ describe('the offline voice', () => {
     expect(reply).toMatch(/^It hung over his coffin/);
     expect((await talkTo('robert-walton')).say('Did you see the creature?')).toMatch(/^I did\./);
   });
+
+  it('answers a question about the asker from what they told, the fact it points at first, and what it was before when asked', async () => {
+    const facts = [
+      { subject: 'visitor', attribute: 'name', value: 'Ines', text: 'Your name is Ines.' },
+      { subject: 'visitor', attribute: 'event', value: 'exam on Friday', text: 'Coming up for you: exam on Friday.' },
+      { subject: 'grandmother', attribute: 'name', value: 'Hedda', text: 'Your grandmother is called Hedda.' },
+      { subject: 'dog', attribute: 'name', value: 'Max', text: 'Your dog is called Max.', previous: 'Rex' },
+    ];
+    const talk = await talkTo('the-creature');
+    expect(talk.say('When is my exam?', { visitorFacts: facts })).toContain('exam on Friday');
+    expect(talk.say('Who taught me German?', { visitorFacts: facts })).toContain('Hedda');
+    const before = talk.say('What was my dog called before?', { visitorFacts: facts });
+    expect(before).toContain('Max');
+    expect(before).toContain('Rex');
+    expect(talk.say('How old am I?', { visitorFacts: facts })).not.toMatch(/Hedda|Friday|Max/);
+  });
 });
