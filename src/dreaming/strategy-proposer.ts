@@ -2,11 +2,14 @@
  * The offline proposer of strategies: no model, only counting. It compares the replies visitors
  * liked with those they disliked (or corrected, asked again, left after) on what can be measured in
  * the reply's text, length, quoting, whether the answer came first, whether it named what the
- * visitor told, and proposes a rule wherever one side of a split is liked clearly more often.
- * Its texts are templates filled with numbers: no visitor's words can reach them.
+ * visitor told, what the reply was about, and proposes a rule wherever one side of a split is
+ * liked clearly more often.
+ * Its texts are templates filled with numbers and, for a topic, a word the reply itself (the book)
+ * holds and no visitor's private one: no visitor's sentence can reach them.
  */
 import type { MemoryItem } from '../memory/types.ts';
-import type { DreamInput } from './dream-input.ts';
+import { tokenize } from '../memory/tokenize.ts';
+import { privateStems, privateTermsOf, type DreamInput } from './dream-input.ts';
 import { MIN_STRATEGY_EVIDENCE, type DreamOperation } from './dream-types.ts';
 import { outcomeScore, replyFeatures, type ReplyFeatures, type ReplyOutcome } from './outcomes.ts';
 
@@ -149,5 +152,56 @@ export function proposeStrategies(input: DreamInput, options: StrategyProposerOp
       propose('mention_facts', 'yes', `I bring in what visitors have told me about themselves when I answer them: such replies were liked ${percent(likeRate(found.inside))} of the time, the others ${percent(likeRate(found.outside))}.`, evidenceOf(found), `warmth split over ${told.length} rated replies to visitors who told something of themselves`);
     }
   }
+  operations.push(...proposeTopics(rated, input, { minGain, minZ, minRated }, held));
   return operations;
+}
+
+/** Most topic strategies one dream proposes. */
+const MAX_TOPICS = 2;
+
+/**
+ * "I keep my answers about the trial short": a word both the question and the reply hold (so a word
+ * of the book, never a visitor's private one) whose replies are disliked clearly more often than the
+ * rest, and run longer than the replies liked.
+ */
+function proposeTopics(rated: readonly Rated[], input: DreamInput, tuning: { minGain: number; minZ: number; minRated: number }, held: ReadonlyMap<string, MemoryItem>): DreamOperation[] {
+  const excluded = privateStems([...privateTermsOf(input), input.characterName, ...input.characterName.split(/\s+/)]);
+  const topicsOf = new Map<Rated, Map<string, string>>();
+  const counts = new Map<string, number>();
+  for (const entry of rated) {
+    const replyWords = new Set(entry.outcome.reply.toLowerCase().match(/[a-z][a-z'-]+/g) ?? []);
+    const topics = new Map<string, string>();
+    for (const word of entry.outcome.question.toLowerCase().match(/[a-z][a-z'-]+/g) ?? []) {
+      const [term] = tokenize(word);
+      // A topic is a thing or someone ("trial", "Mabel"), not how something was done: a crude filter of verb and adverb forms.
+      if (term === undefined || word.length < 4 || /(?:ed|ing|ly)$/.test(word) || excluded.has(term) || !replyWords.has(word)) continue;
+      topics.set(term, word);
+    }
+    topicsOf.set(entry, topics);
+    for (const term of topics.keys()) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  const likedWords = median(rated.filter((entry) => entry.isLiked).map((entry) => entry.features.words));
+  const found: Array<{ word: string; split: Split }> = [];
+  for (const [term, count] of counts) {
+    if (count < Math.max(5, Math.floor(tuning.minRated / 2))) continue;
+    // Inside the split: replies not about the topic; a topic is kept brief when they are liked more.
+    const about = split(rated, (entry) => !topicsOf.get(entry)!.has(term));
+    const disliked = about.outside.filter((entry) => !entry.isLiked);
+    if (about.inside.length < 3 || disliked.length < MIN_STRATEGY_EVIDENCE || about.gain < tuning.minGain || about.z < tuning.minZ) continue;
+    if (median(disliked.map((entry) => entry.features.words)) <= likedWords) continue;
+    const word = [...about.outside].map((entry) => topicsOf.get(entry)!.get(term)).find((value): value is string => value !== undefined)!;
+    if (held.has(`brief_on=${word}`)) continue;
+    found.push({ word, split: about });
+  }
+  return found
+    .sort((left, right) => right.split.gain - left.split.gain || left.word.localeCompare(right.word))
+    .slice(0, MAX_TOPICS)
+    .map(({ word, split: about }) => ({
+      type: 'strategy' as const,
+      text: `I keep my answers about ${word} short: such replies were liked ${percent(likeRate(about.outside))} of the time, the others ${percent(likeRate(about.inside))}.`,
+      rule: 'brief_on',
+      value: word,
+      evidence: [...new Set([...about.outside.filter((entry) => !entry.isLiked).slice(0, 20), ...about.inside.filter((entry) => entry.isLiked).slice(0, 10)].map((entry) => entry.outcome.turnId))],
+      reason: `topic split over ${rated.length} rated replies`,
+    }));
 }

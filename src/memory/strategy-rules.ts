@@ -9,7 +9,12 @@ export const STRATEGY_RULES = {
   max_quote_words: { min: 10, max: 80 },
   answer_first: { acts: ['question', 'opinion', 'self', 'recall', 'statement'] as const },
   mention_facts: { values: ['yes', 'no'] as const },
+  /** Replies about this topic (one word of the book) are kept under TOPIC_MAX_WORDS. */
+  brief_on: { pattern: /^[a-z][a-z'-]{2,29}$/ },
 } as const;
+
+/** The length a `brief_on` strategy keeps replies about its topic under. */
+export const TOPIC_MAX_WORDS = 40;
 
 /** A rule name strategies use. */
 export type StrategyRule = keyof typeof STRATEGY_RULES;
@@ -28,6 +33,8 @@ export function isKnownRule(rule: string | undefined, value: string | undefined)
       return (STRATEGY_RULES.answer_first.acts as readonly string[]).includes(value);
     case 'mention_facts':
       return value === 'yes' || value === 'no';
+    case 'brief_on':
+      return STRATEGY_RULES.brief_on.pattern.test(value);
     default:
       return false;
   }

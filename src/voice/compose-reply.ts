@@ -11,7 +11,7 @@ import { selectClauses } from './render-excerpt.ts';
 import { contentTerms, countWords, tidyReply } from './text.ts';
 import { understand, type ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
-import { DEFAULT_REPLY_STYLE, warmLine, type ReplyStyle } from './reply-style.ts';
+import { DEFAULT_REPLY_STYLE, styleForMessage, warmLine, type ReplyStyle } from './reply-style.ts';
 
 /** How long a reply should be, in words, when no strategy says otherwise. */
 export const REPLY_WORDS = { min: DEFAULT_REPLY_STYLE.minWords, max: DEFAULT_REPLY_STYLE.maxWords } as const;
@@ -80,8 +80,8 @@ function knownFacts(input: ReplyInput, disclosures: GroundingFact[]): GroundingF
 /** Composes the reply to one visitor message. */
 export function composeReply(input: ReplyInput): string {
   const { reading, history } = input;
-  const style = input.style ?? DEFAULT_REPLY_STYLE;
   const understanding = understand(input.message, history, reading, input.newFacts);
+  const style = styleForMessage(input.style ?? DEFAULT_REPLY_STYLE, new Set(contentTerms(input.message)));
   const acts = new Set(understanding.acts);
   const known = knownFacts(input, understanding.disclosures);
   const visitorName = known.find((fact) => fact.subject === 'visitor' && (fact.attribute === 'preferred_name' || fact.attribute === 'name'))?.value;

@@ -5,9 +5,9 @@
  */
 import type { GroundingFact, GroundingStrategy } from '../llm/provider.ts';
 import type { DialogueAct } from './dialogue-act.ts';
-import { isKnownRule } from '../memory/strategy-rules.ts';
+import { isKnownRule, TOPIC_MAX_WORDS } from '../memory/strategy-rules.ts';
 import { isSafeToEcho, pick } from './phrasing.ts';
-import { hashText } from './text.ts';
+import { contentTerms, hashText } from './text.ts';
 
 /** The voice's parameters for one reply. */
 export interface ReplyStyle {
@@ -21,6 +21,8 @@ export interface ReplyStyle {
   answerFirst: ReadonlySet<DialogueAct>;
   /** Whether an answer brings in something the visitor told about themselves. */
   mentionFacts: boolean;
+  /** Topics (words of the book) whose replies are kept under TOPIC_MAX_WORDS. */
+  briefTopics?: readonly string[];
 }
 
 /** The acts a question-like message has, for trying "answer first". */
@@ -42,6 +44,13 @@ export function exploreStyle(style: ReplyStyle, seed: string, rate: number): Rep
   return trial ? trial() : style;
 }
 
+/** The style for one message: a topic kept brief shortens the replies that are about it. */
+export function styleForMessage(style: ReplyStyle, messageTerms: ReadonlySet<string>): ReplyStyle {
+  if (!style.briefTopics?.some((topic) => contentTerms(topic).some((term) => messageTerms.has(term)))) return style;
+  const maxWords = Math.min(style.maxWords, TOPIC_MAX_WORDS);
+  return { ...style, maxWords, minWords: Math.min(style.minWords, Math.floor(maxWords / 2)), maxExcerptWords: Math.min(style.maxExcerptWords, maxWords) };
+}
+
 /** The voice as it is with no strategy. */
 export const DEFAULT_REPLY_STYLE: ReplyStyle = { minWords: 20, maxWords: 120, maxExcerptWords: 80, answerFirst: new Set(), mentionFacts: false };
 
@@ -58,6 +67,7 @@ export function styleFromStrategies(strategies: readonly GroundingStrategy[] | u
     else if (strategy.rule === 'max_quote_words') style.maxExcerptWords = Math.min(style.maxExcerptWords, Number(value));
     else if (strategy.rule === 'answer_first') style.answerFirst.add(value as DialogueAct);
     else if (strategy.rule === 'mention_facts') style.mentionFacts = value === 'yes';
+    else if (strategy.rule === 'brief_on') style.briefTopics = [...(style.briefTopics ?? []), value];
   }
   // A short reply is not padded back up to the old floor.
   style.minWords = Math.min(style.minWords, Math.floor(style.maxWords / 2));

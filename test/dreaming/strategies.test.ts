@@ -143,3 +143,28 @@ describe('strategies as dream output', () => {
     expect(harness.store.items({ kinds: ['strategy'] }).map((item) => [item.text, item.attribute, item.value])).toEqual([['I keep my answers about the rabbit-hole short.', 'max_words', '40']]);
   });
 });
+
+describe('topic strategies', () => {
+  it('keep answers about a disliked, long-answered topic short, naming only a word the replies themselves hold', () => {
+    const conversations: Conversation[] = [];
+    const signals: ReplySignal[] = [];
+    for (let index = 0; index < 16; index += 1) {
+      const isTrial = index % 2 === 0;
+      const id = `t${index}`;
+      const visitor = `visitor-${index}`;
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 3, 10, minute + index * 10)).toISOString();
+      const question = isTrial ? `What happened at the trial, dear Ottoline${index}?` : 'What was written on the little bottle?';
+      const reply = isTrial ? `The trial was a muddle. ${LONG}` : 'The bottle said DRINK ME, in large letters.';
+      const turns: TurnRecord[] = [
+        { id: `${id}:v0`, character: 'alice', visitor, conversationId: id, role: 'visitor', text: question, createdAt: at(0) },
+        { id: `${id}:c0`, character: 'alice', visitor, conversationId: id, role: 'character', text: reply, createdAt: at(1) },
+      ];
+      conversations.push({ conversationId: id, character: 'alice', visitor, turns, lastAt: at(1) });
+      signals.push({ id: `s${index}`, character: 'alice', visitor, conversationId: id, turnId: `${id}:c0`, kind: 'rating', rating: isTrial && index % 4 !== 0 ? -1 : 1, createdAt: at(2) });
+    }
+    const operations = proposeStrategies(inputOf(conversations, collectOutcomes({ conversations, signals, actOf: () => 'question' })));
+    const topic = operations.find((operation) => operation.type === 'strategy' && operation.rule === 'brief_on');
+    expect(topic).toMatchObject({ value: 'trial', text: expect.stringMatching(/^I keep my answers about trial short/) });
+    expect(JSON.stringify(operations)).not.toMatch(/Ottoline|dear/);
+  });
+});

@@ -72,3 +72,14 @@ describe('the offline voice follows strategies', () => {
     expect(exploreStyle(DEFAULT_REPLY_STYLE, seeds[0]!, 0)).toBe(DEFAULT_REPLY_STYLE);
   });
 });
+
+describe('a topic kept brief', () => {
+  it('shortens the replies about it, and only those', async () => {
+    const plain = await replies();
+    const brief = await replies([{ text: 'I keep my answers about croquet short.', rule: 'brief_on', value: 'croquet' }]);
+    const croquet = QUESTIONS.findIndex((question) => /croquet/.test(question));
+    expect(wordCount(plain[croquet]!)).toBeGreaterThan(40);
+    expect(wordCount(brief[croquet]!)).toBeLessThanOrEqual(40);
+    for (const [index, reply] of brief.entries()) if (index !== croquet) expect(reply).toBe(plain[index]);
+  });
+});
