@@ -156,6 +156,18 @@ export function proposeStrategies(input: DreamInput, options: StrategyProposerOp
   return operations;
 }
 
+/** A topic as the replies write it ("Mabel", "trial"). */
+function asWritten(word: string, replies: readonly Rated[]): string {
+  for (const entry of replies) {
+    const found = new RegExp(`\\b${word}\\b`, 'i').exec(entry.outcome.reply)?.[0];
+    if (found) return found;
+  }
+  return word;
+}
+
+/** Words too general to be what a reply is about. */
+const GENERIC_WORDS = new Set(['done', 'made', 'said', 'gone', 'went', 'came', 'come', 'thing', 'things', 'time', 'back', 'like', 'just', 'very', 'much', 'well', 'know', 'think', 'tell', 'told', 'first', 'place']);
+
 /** Most topic strategies one dream proposes. */
 const MAX_TOPICS = 2;
 
@@ -174,7 +186,7 @@ function proposeTopics(rated: readonly Rated[], input: DreamInput, tuning: { min
     for (const word of entry.outcome.question.toLowerCase().match(/[a-z][a-z'-]+/g) ?? []) {
       const [term] = tokenize(word);
       // A topic is a thing or someone ("trial", "Mabel"), not how something was done: a crude filter of verb and adverb forms.
-      if (term === undefined || word.length < 4 || /(?:ed|ing|ly)$/.test(word) || excluded.has(term) || !replyWords.has(word)) continue;
+      if (term === undefined || word.length < 4 || /(?:ed|ing|ly)$/.test(word) || GENERIC_WORDS.has(word) || excluded.has(term) || !replyWords.has(word)) continue;
       topics.set(term, word);
     }
     topicsOf.set(entry, topics);
@@ -198,7 +210,7 @@ function proposeTopics(rated: readonly Rated[], input: DreamInput, tuning: { min
     .slice(0, MAX_TOPICS)
     .map(({ word, split: about }) => ({
       type: 'strategy' as const,
-      text: `I keep my answers about ${word} short: such replies were liked ${percent(likeRate(about.outside))} of the time, the others ${percent(likeRate(about.inside))}.`,
+      text: `I keep my answers about ${asWritten(word, about.outside)} short: such replies were liked ${percent(likeRate(about.outside))} of the time, the others ${percent(likeRate(about.inside))}.`,
       rule: 'brief_on',
       value: word,
       evidence: [...new Set([...about.outside.filter((entry) => !entry.isLiked).slice(0, 20), ...about.inside.filter((entry) => entry.isLiked).slice(0, 10)].map((entry) => entry.outcome.turnId))],
