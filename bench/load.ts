@@ -292,6 +292,9 @@ export async function runLoadBench(options: { visitors?: number; messagesPerVisi
           sampleRss(gc ? 'after warm-up (1,000 messages, load paused, forced gc)' : 'after warm-up (1,000 messages, load paused)', served);
           nextRssAt += 1_000;
           pausedMs += performance.now() - pausedAt;
+          // The pause outlasts the server's keepAliveTimeout, which closes idle sockets; one the
+          // agent still holds as free would be reused half-closed ('socket hang up'). Start afresh.
+          for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
           const paused = resume;
           pause = undefined;
           paused();

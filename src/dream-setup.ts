@@ -19,6 +19,7 @@ export interface DreamSetup {
   /** Applies each character's current memory version; call once raw memory is loaded. */
   load(): Promise<void>;
   start(): void;
+  /** Stops the schedule for good: the server is closing. */
   stop(): void;
 }
 
@@ -98,6 +99,6 @@ export async function createDreamSetup(options: DreamSetupOptions): Promise<Drea
     start: () => {
       if (config.REFLECTION_ENABLED) scheduler.start();
     },
-    stop: () => scheduler.stop(),
+    stop: () => scheduler.close(),
   };
 }

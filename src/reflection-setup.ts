@@ -45,6 +45,7 @@ export interface ReflectionSetup {
   forget(isErased: (entry: { id: string; conversationId?: string; text: string }) => boolean, conversationIds: ReadonlySet<string>): Promise<{ diary: number; quarantined: number; state: number }>;
   status(): Promise<unknown>;
   start(): void;
+  /** Stops the schedule for good: the server is closing. */
   stop(): void;
 }
 
@@ -198,6 +199,6 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
     start: () => {
       if (config.REFLECTION_ENABLED) scheduler.start();
     },
-    stop: () => scheduler.stop(),
+    stop: () => scheduler.close(),
   };
 }

@@ -25,9 +25,13 @@ function readField(record: DatasetRecord, path: string): unknown {
 }
 
 function writeField(record: DatasetRecord, path: string, value: unknown): void {
-  const keys = path.split('.');
+  writeKeys(record, path.split('.'), value);
+}
+
+function writeKeys(record: DatasetRecord, keys: readonly string[], value: unknown): void {
   let target: Record<string, unknown> = record;
-  for (const key of keys.slice(0, -1)) {
+  for (let index = 0; index < keys.length - 1; index += 1) {
+    const key = keys[index]!;
     const next = target[key];
     if (next === null || typeof next !== 'object') target[key] = {};
     target = target[key] as Record<string, unknown>;
@@ -86,19 +90,35 @@ export function recordsToColumns(config: ConfigDefinition, records: readonly obj
   return columns;
 }
 
+/** A column as read back: its Parquet name, how its value is decoded, and where it goes in the record. */
+interface ColumnReader {
+  name: string;
+  type: ColumnDefinition['type'];
+  /** The field's path, split once: a start-up reads 100,000 rows of 16 columns. */
+  keys: string[];
+}
+
+const readers = new WeakMap<ConfigDefinition, ColumnReader[]>();
+
+function readersOf(config: ConfigDefinition): ColumnReader[] {
+  let found = readers.get(config);
+  if (!found) {
+    found = config.columns.map((definition) => ({ name: definition.name, type: definition.type, keys: definition.field.split('.') }));
+    readers.set(config, found);
+  }
+  return found;
+}
+
 /** Turns a row read back from Parquet into the record shape: ISO timestamps, nulls left out. */
 export function rowToRecord(config: ConfigDefinition, row: Record<string, unknown>): DatasetRecord {
   const record: DatasetRecord = {};
-  for (const definition of config.columns) {
-    const value = row[definition.name];
+  for (const reader of readersOf(config)) {
+    let value = row[reader.name];
     if (value === null || value === undefined) continue;
-    if (definition.type === 'timestamp') {
-      writeField(record, definition.field, value instanceof Date ? value.toISOString() : new Date(Number(value)).toISOString());
-    } else if (definition.type === 'int32' && typeof value === 'bigint') {
-      writeField(record, definition.field, Number(value));
-    } else {
-      writeField(record, definition.field, value);
-    }
+    if (reader.type === 'timestamp') value = value instanceof Date ? value.toISOString() : new Date(Number(value)).toISOString();
+    else if (reader.type === 'int32' && typeof value === 'bigint') value = Number(value);
+    if (reader.keys.length === 1) record[reader.keys[0]!] = value;
+    else writeKeys(record, reader.keys, value);
   }
   return record;
 }

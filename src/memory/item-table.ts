@@ -42,15 +42,21 @@ export interface ItemTable {
 
 /** A 53-bit hash of an item's indexed text and partition (cyrb53). */
 export function contentHash(text: string, partitionKey: string): number {
+  // One loop per string and no closure: start-up hashes every item it is given again.
   let first = 0xdeadbeef;
   let second = 0x41c6ce57;
-  const add = (code: number) => {
+  for (let position = 0; position < partitionKey.length; position += 1) {
+    const code = partitionKey.charCodeAt(position);
     first = Math.imul(first ^ code, 2654435761);
     second = Math.imul(second ^ code, 1597334677);
-  };
-  for (let position = 0; position < partitionKey.length; position += 1) add(partitionKey.charCodeAt(position));
-  add(0);
-  for (let position = 0; position < text.length; position += 1) add(text.charCodeAt(position));
+  }
+  first = Math.imul(first, 2654435761);
+  second = Math.imul(second, 1597334677);
+  for (let position = 0; position < text.length; position += 1) {
+    const code = text.charCodeAt(position);
+    first = Math.imul(first ^ code, 2654435761);
+    second = Math.imul(second ^ code, 1597334677);
+  }
   first = Math.imul(first ^ (first >>> 16), 2246822507) ^ Math.imul(second ^ (second >>> 13), 3266489909);
   second = Math.imul(second ^ (second >>> 16), 2246822507) ^ Math.imul(first ^ (first >>> 13), 3266489909);
   return 4294967296 * (2097151 & second) + (first >>> 0);

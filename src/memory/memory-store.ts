@@ -306,9 +306,11 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     add(items) {
       for (const item of items) validate(item, character);
       for (const item of items) {
+        const existing = table.documentOf(item.id);
+        // The very object already held (a memory version applied again at start): nothing changes.
+        if (existing !== undefined && table.itemAt(existing) === item) continue;
         const key = partitionKeyOf(item);
         const hash = contentHash(item.text, isNarrated(item) ? `${key}\u0000narrated` : key);
-        const existing = table.documentOf(item.id);
         // Same text in the same partition: the postings stand, only the item's fields change.
         if (existing !== undefined && table.hashAt(existing) === hash) {
           table.attach(existing, item);

@@ -24,6 +24,8 @@ export interface ReflectionSchedulerOptions {
 export interface ReflectionScheduler {
   start(): void;
   stop(): void;
+  /** Stops for good and lets node-cron forget the task, which its registry would keep (and all it reaches) until the process ends. */
+  close(): void;
   /** When the next scheduled tick fires, or null when stopped. */
   nextRunAt(): Date | null;
   /** Runs one tick now through the same guard (for "reflect now" and tests); false when one is in flight. */
@@ -79,6 +81,10 @@ export function createReflectionScheduler(options: ReflectionSchedulerOptions): 
       if (!isStarted) return;
       isStarted = false;
       void Promise.resolve(task.stop()).catch((error: unknown) => logger.error('reflection scheduler failed to stop', error));
+    },
+    close() {
+      isStarted = false;
+      void Promise.resolve(task.destroy()).catch((error: unknown) => logger.error('reflection scheduler failed to close', error));
     },
     nextRunAt() {
       return isStarted ? task.getNextRun() : null;

@@ -10,7 +10,7 @@ import { findAnswers, type AnswerQuery, type RankedSentence } from './find-answe
 import { isSafeToEcho, pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { renderExcerpt, selectClauses } from './render-excerpt.ts';
-import { capitalise, contentTerms, countWords, hashText, splitWords } from './text.ts';
+import { capitalise, contentTerms, countWords, hashText, repeatsHeard, splitWords } from './text.ts';
 import type { Understanding } from './understand.ts';
 import { DEFAULT_REPLY_STYLE, type ReplyStyle } from './reply-style.ts';
 
@@ -128,6 +128,8 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     // The voice's own limit cuts to 10 words under it, as it always did; a strategy's limit is the limit.
     const text = countWords(excerpt.text) > limit ? selectClauses(excerpt.text, terms, limit >= DEFAULT_REPLY_STYLE.maxExcerptWords ? limit - 10 : limit) : excerpt.text;
     if (countWords(text) > limit + 20) continue;
+    // What the conversation has already heard (the greeting said it, or an earlier answer) is not said again.
+    if (repeatsHeard(text, context.heard)) continue;
     const tone = reading.voice.tone;
     let opener: string;
     if (understanding.acts.includes('opinion')) {

@@ -117,3 +117,18 @@ export function hashText(text: string): number {
   }
   return value;
 }
+
+/** Whether `text` says again a run of `length` words an earlier reply said (case and punctuation aside). */
+export function repeatsHeard(text: string, heard: readonly string[], length = 8): boolean {
+  const words = (value: string) => value.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+  const own = words(text);
+  if (own.length < length) return false;
+  const runs = new Set<string>();
+  for (let start = 0; start + length <= own.length; start += 1) runs.add(own.slice(start, start + length).join(' '));
+  return heard.some((reply) => {
+    const earlier = words(reply);
+    for (let start = 0; start + length <= earlier.length; start += 1) if (runs.has(earlier.slice(start, start + length).join(' '))) return true;
+    return false;
+  });
+}
+

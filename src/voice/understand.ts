@@ -163,9 +163,11 @@ export function understand(message: string, history: ConversationSoFar, reading:
   }
   let speechBy: KnownName | undefined;
   if (SPEECH_WORDS.test(question) && (actReading.questionType === 'what' || actReading.questionType === 'how')) {
+    // Whose words: the one who does the saying ("What did you sing for the Queen?" asks the
+    // character's own song, "What did the Queen say to you?" hers).
     const named = names.find((name) => !name.isPlace);
-    if (named) speechBy = named;
-    else if (/\bdid you (?:say|tell|answer|reply|sing|call|shout|cry)\b/i.test(question)) speechBy = reading.selfName;
+    if (/\b(?:did|do|would) you (?:\w+ )?(?:say|tell|answer|reply|sing|call|shout|cry|ask|write)\b/i.test(question)) speechBy = reading.selfName;
+    else if (named) speechBy = named;
   }
   // The names' own words count as terms: "Frankenstein" finds what a narrator calls him.
   for (const name of names) for (const form of name.forms) addTerms(terms, form, 1, ownTerms);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../src/memory/memory-store.ts';
 import { openMemoryStore, saveStoreCheckpoint } from '../../src/memory/store-checkpoint.ts';
+import { contentHash } from '../../src/memory/item-table.ts';
 import type { MemoryItem } from '../../src/memory/types.ts';
 import { writeCheckpoint } from '../../src/search-index/checkpoint-file.ts';
 import { expectSameRanking } from '../helpers/same-ranking.ts';
@@ -45,6 +46,21 @@ function expectSameAnswers(store: MemoryStore, reference: MemoryStore): void {
 }
 
 describe('index checkpoints', () => {
+  it('hashes content as the checkpoints already on disk were written (another hash would re-index every item)', () => {
+    expect([contentHash('', ''), contentHash('hello world', ''), contentHash('I remember it well: the Queen', 'visitor-00001'), contentHash('ü 漢字 😀', '\u0000book')])
+      .toEqual([4446763975410778, 7158020387310069, 5667734753686710, 1890990402647349]);
+  });
+
+  it('adding the very items it holds again changes nothing', () => {
+    const store = createMemoryStore({ character: 'alice', now: () => NOW });
+    const items = sources();
+    store.add(items);
+    const before = store.search('rabbit tea', {}, 10);
+    store.add(items);
+    expect(store.size).toBe(items.length);
+    expect(store.search('rabbit tea', {}, 10)).toEqual(before);
+  });
+
   it('restores a store that ranks exactly as the one saved, without re-indexing unchanged items', async () => {
     const file = await checkpointPath();
     const original = createMemoryStore({ character: 'alice', now: () => NOW });

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScheduleError, createReflectionScheduler } from '../../src/reflection/scheduler.ts';
 
@@ -56,5 +57,15 @@ describe('createReflectionScheduler', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     scheduler.stop();
     expect(calls).toBe(1);
+  });
+
+  it('lets node-cron forget its task once closed, so a closed server is not kept alive by the registry', async () => {
+    const before = cron.getTasks().size;
+    const scheduler = createReflectionScheduler({ tick: async () => {} });
+    scheduler.start();
+    expect(cron.getTasks().size).toBe(before + 1);
+    scheduler.close();
+    await vi.waitFor(() => expect(cron.getTasks().size).toBe(before));
+    expect(scheduler.nextRunAt()).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { repeatsHeard } from '../../src/voice/text.ts';
 import { talkTo, wordCount } from './voice-kit.ts';
 
 describe('the offline voice', () => {
@@ -123,5 +124,14 @@ describe('the offline voice', () => {
     expect(before).toContain('Max');
     expect(before).toContain('Rex');
     expect(talk.say('How old am I?', { visitorFacts: facts })).not.toMatch(/Hedda|Friday|Max/);
+  });
+
+  it('does not say again what the conversation has already heard, even when the greeting said it', async () => {
+    const talk = await talkTo('cheshire-cat');
+    const greeting = talk.say('Good morning, Puss.');
+    expect(greeting).toMatch(/March Hare/);
+    const reply = talk.say('Who lives in that direction?');
+    expect(repeatsHeard(reply, [greeting])).toBe(false);
+    expect(repeatsHeard('I said: in that direction lives a Hatter; in that direction, a March Hare.', [greeting])).toBe(true);
   });
 });

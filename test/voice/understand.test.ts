@@ -27,6 +27,9 @@ describe('understanding a message', () => {
 
   it('knows whose words a question asks for', async () => {
     expect(understand('What did the Caterpillar ask you?', fresh, await readingOf('alice')).speechBy?.name).toBe('Caterpillar');
+    // The one who does the saying, not the one it was said to.
+    expect(understand('What song did you sing for the Queen?', fresh, await readingOf('mad-hatter')).speechBy?.name).toBe('Mad Hatter');
+    expect(understand('What did you say to the Queen at the trial?', fresh, await readingOf('alice')).speechBy?.name).toBe('Alice');
   });
 
   it('matches the card’s doesNotKnow on telling words, and a bare name only for someone never met', async () => {

@@ -1,6 +1,6 @@
 import type { MemoryItem, RetrievalFilter } from '../types.ts';
 import { factFieldsOf, type SpokenFactItem } from './fact-items.ts';
-import { isSameSlot, normalizeValue } from './fact-types.ts';
+import { factSlot, isSameSlot, normalizeValue } from './fact-types.ts';
 
 /** What remembering facts needs from a character's memory store. */
 export interface FactMemory {
@@ -44,28 +44,120 @@ export function planFactChanges(held: readonly MemoryItem[], spoken: readonly Sp
 /**
  * The facts of many turns, in the order they were said (a journal replayed at start), as the
  * items to add: each visitor's facts are planned against what came before them, as
- * `rememberSpokenFacts` would one message at a time, but with no store read per message.
+ * `rememberSpokenFacts` would one message at a time, but with no store read per message. Each
+ * message is planned only against the held facts it could retire, one of each set of twins
+ * (see `createFactCandidates`), so a visitor who says the same thing fifty times costs fifty
+ * steps, not fifty squared.
  */
 export function replaySpokenFacts(held: readonly MemoryItem[], turns: ReadonlyArray<{ visitor: string; spoken: readonly SpokenFactItem[] }>): MemoryItem[] {
-  const byVisitor = new Map<string, Map<string, MemoryItem>>();
-  for (const item of held) {
-    if (item.kind !== 'visitor_fact' || item.visitor === undefined) continue;
-    const items = byVisitor.get(item.visitor) ?? new Map<string, MemoryItem>();
-    items.set(item.id, item);
-    byVisitor.set(item.visitor, items);
-  }
+  const byVisitor = new Map<string, FactCandidates>();
+  const candidatesOf = (visitor: string): FactCandidates => {
+    let candidates = byVisitor.get(visitor);
+    if (!candidates) {
+      candidates = createFactCandidates();
+      byVisitor.set(visitor, candidates);
+    }
+    return candidates;
+  };
+  for (const item of held) if (item.kind === 'visitor_fact' && item.visitor !== undefined) candidatesOf(item.visitor).hold(item);
   const changed = new Map<string, MemoryItem>();
   for (const { visitor, spoken } of turns) {
     if (spoken.length === 0) continue;
-    const items = byVisitor.get(visitor) ?? new Map<string, MemoryItem>();
-    byVisitor.set(visitor, items);
-    const changes = planFactChanges([...items.values()], spoken);
-    for (const item of [...changes.retired, ...changes.added]) {
-      items.set(item.id, item);
+    const candidates = candidatesOf(visitor);
+    const representatives = candidates.mayBeRetiredBy(spoken);
+    if (representatives.length > 0) {
+      // A twin of a retired fact is retired by the same new fact: the plan reads nothing else.
+      for (const item of planFactChanges(representatives, spoken).retired) {
+        for (const retired of [item, ...candidates.twinsOf(item.id).map((twin) => ({ ...twin, supersededBy: item.supersededBy!, validTo: item.validTo! }))]) {
+          candidates.hold(retired);
+          changed.set(retired.id, retired);
+        }
+      }
+    }
+    for (const { item } of spoken) {
+      candidates.hold(item);
       changed.set(item.id, item);
     }
   }
   return [...changed.values()];
+}
+
+/** One visitor's held facts, found by what could retire them. */
+interface FactCandidates {
+  /** Holds an item; a newer copy of a held id (retired) replaces it. */
+  hold(item: MemoryItem): void;
+  /**
+   * For these new facts, one live held fact of each set of twins `planFactChanges` could retire,
+   * in the order first held: never one fewer.
+   */
+  mayBeRetiredBy(spoken: readonly SpokenFactItem[]): MemoryItem[];
+  /** The other live facts with the same subject, attribute and value as this one. */
+  twinsOf(id: string): MemoryItem[];
+}
+
+/**
+ * `planFactChanges` decides on an old fact from its subject, attribute and value (normalized)
+ * alone, so facts alike in those three ("twins") are retired together or not at all. And it
+ * retires one only when it is in the new fact's slot, is a name of the same relation (a change
+ * said as such), or has the subject the new fact says it replaces: those three lookups find
+ * every set of twins it could retire, and it still decides each one.
+ */
+function createFactCandidates(): FactCandidates {
+  const items = new Map<string, { item: MemoryItem; order: number; twins?: string }>();
+  // Each set of twins: the ids of its live members, in the order held.
+  const twins = new Map<string, Set<string>>();
+  const bySlot = new Map<string, Set<string>>();
+  const byNamedRelation = new Map<string, Set<string>>();
+  const bySubject = new Map<string, Set<string>>();
+  const file = (index: Map<string, Set<string>>, key: string, twinKey: string) => {
+    const keys = index.get(key);
+    if (keys) keys.add(twinKey);
+    else index.set(key, new Set([twinKey]));
+  };
+  return {
+    hold(item) {
+      const known = items.get(item.id);
+      if (known) {
+        known.item = item;
+        if (item.supersededBy !== undefined && known.twins !== undefined) twins.get(known.twins)!.delete(item.id);
+        return;
+      }
+      const entry: { item: MemoryItem; order: number; twins?: string } = { item, order: items.size };
+      items.set(item.id, entry);
+      const fields = factFieldsOf(item);
+      if (!fields || item.supersededBy !== undefined) return;
+      const twinKey = `${fields.subject}\u0000${fields.attribute}\u0000${normalizeValue(fields.value)}`;
+      entry.twins = twinKey;
+      const members = twins.get(twinKey);
+      if (members) {
+        members.add(item.id);
+        return;
+      }
+      twins.set(twinKey, new Set([item.id]));
+      file(bySlot, factSlot(fields), twinKey);
+      if (fields.attribute === 'name') file(byNamedRelation, fields.subject.toLowerCase(), twinKey);
+      file(bySubject, fields.subject, twinKey);
+    },
+    mayBeRetiredBy(spoken) {
+      const keys = new Set<string>();
+      for (const { fact } of spoken) {
+        for (const key of bySlot.get(factSlot(fact)) ?? []) keys.add(key);
+        if (fact.isUpdate && fact.attribute === 'name') for (const key of byNamedRelation.get(fact.subject.toLowerCase()) ?? []) keys.add(key);
+        if (fact.replaces !== undefined) for (const key of bySubject.get(fact.subject) ?? []) keys.add(key);
+      }
+      const representatives: Array<{ item: MemoryItem; order: number }> = [];
+      for (const key of keys) {
+        const first = twins.get(key)!.values().next();
+        if (!first.done) representatives.push(items.get(first.value)!);
+      }
+      if (representatives.length > 1) representatives.sort((left, right) => left.order - right.order);
+      return representatives.map((entry) => entry.item);
+    },
+    twinsOf(id) {
+      const key = items.get(id)?.twins;
+      return key === undefined ? [] : [...twins.get(key)!].filter((twin) => twin !== id).map((twin) => items.get(twin)!.item);
+    },
+  };
 }
 
 /** Stores a message's facts at once, retiring the ones they replace; returns what changed. */

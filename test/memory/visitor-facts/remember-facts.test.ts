@@ -104,4 +104,26 @@ describe('replaying facts at start', () => {
     expect(shape(replayed)).toEqual(shape(oneByOne.toSnapshot().items));
     expect(replayed.find((item) => item.value === 'Rex')?.supersededBy).toBe('fact:t2:0');
   });
+
+  it('matches remembering one message at a time over many visitors and repeated, changed and replaced facts', async () => {
+    const { replaySpokenFacts } = await import('../../../src/memory/visitor-facts/remember-facts.ts');
+    const sayings = [
+      'My dog is called Rex.', 'Actually I renamed my dog Max.', 'My dog is called Rex.', 'I live in Porto.', 'I moved to Lyon last month.',
+      'My sister Ana lives in Rome.', 'My sister is now called Eva.', 'I love drinking tea.', 'I stopped drinking tea, it is only lemonade now.',
+      "I don't drink coffee any more.", 'I love coffee.', 'My name is Sam.', 'Call me Sammy.', 'I work as a nurse in Lyon.', 'I have two cats, Tom and Jerry.',
+      'My exam is on Friday.', 'My exam is on Monday.', 'I have a job interview tomorrow morning.', 'My best friend is called Leo.', 'I love sailing.',
+    ];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const turns = Array.from({ length: 600 }, (_, index) => {
+      const visitor = `visitor-${Math.floor(next() * 6)}`;
+      return { id: `t${index}`, character: 'alice', visitor, conversationId: `c-${visitor}`, role: 'visitor' as const, text: sayings[Math.floor(next() * sayings.length)]!, createdAt: new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString() };
+    });
+    const oneByOne = createMemoryStore({ character: 'alice' });
+    for (const entry of turns) rememberSpokenFacts(oneByOne, entry.visitor, factsOfTurn(entry));
+    const replayed = replaySpokenFacts([], turns.map((entry) => ({ visitor: entry.visitor, spoken: factsOfTurn(entry) })));
+    const shape = (items: Array<{ id: string; value?: string; supersededBy?: string; validTo?: string }>) => items.map((item) => `${item.id}:${item.value}:${item.supersededBy ?? ''}:${item.validTo ?? ''}`).sort();
+    expect(replayed.filter((item) => item.supersededBy !== undefined).length).toBeGreaterThan(50);
+    expect(shape(replayed)).toEqual(shape(oneByOne.toSnapshot().items));
+  });
 });
