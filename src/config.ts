@@ -57,6 +57,10 @@ const environmentSchema = z.object({
   DREAM_MAX_SESSIONS: integer(100, 1),
   DREAM_MIN_NEW_ITEMS: integer(10, 0),
   DREAM_REVIEW: z.enum(['auto', 'manual']).default('auto'),
+  /** false: chats read no strategies (the control arm of `reverie eval outcomes`); dreams still learn them. */
+  STRATEGIES_ENABLED: flag(true),
+  /** Share of offline replies that try the other side of a choice (answer first, warmth), so dreams can learn which is liked; 0 keeps the voice as it was. */
+  VOICE_EXPLORE_RATE: z.coerce.number().min(0).max(1).default(0),
 });
 
 type Environment = z.infer<typeof environmentSchema>;

@@ -5,7 +5,7 @@ import { loadProbes } from './characters/probes.ts';
 import type { ConversationLog } from './chat/conversations.ts';
 import type { Config } from './config.ts';
 import type { DatasetSetup } from './dataset-setup.ts';
-import { createDreamService, type DreamService } from './dreaming/dream-service.ts';
+import { createDreamService, type DreamService, type DreamServiceOptions } from './dreaming/dream-service.ts';
 import { createMemoryVersions } from './dreaming/memory-versions.ts';
 import type { Provider } from './llm/provider.ts';
 import type { ActivityTracker } from './reflection/activity-tracker.ts';
@@ -32,6 +32,8 @@ export interface DreamSetupOptions {
   provider: Provider | null;
   dataset: DatasetSetup;
   log: (line: string) => void;
+  /** How replies were taken, for strategies (outcome-setup.ts). */
+  outcomes?: DreamServiceOptions['outcomes'];
 }
 
 /** Wires dreaming; a dream is one background job, preempted by any visitor like a reflection. */
@@ -59,6 +61,7 @@ export async function createDreamSetup(options: DreamSetupOptions): Promise<Drea
         .filter((item) => item.visitor === undefined && (item.chapter === undefined || item.chapter <= lastChapter));
     },
     ...(options.provider ? { provider: options.provider } : {}),
+    ...(options.outcomes ? { outcomes: options.outcomes } : {}),
     sink: {
       writeItems: (items) => options.dataset.appendRows('dreams', items.filter((item) => item.visitor === undefined)),
       writeAudit: (rows) => options.dataset.appendRows('dream_audit', rows),

@@ -24,6 +24,8 @@ export interface ErasureSetupOptions {
   afterStep?: ErasureDeps['afterStep'];
   /** Rewrites the changed index checkpoints (memory-setup.ts). */
   saveIndexes?: ErasureDeps['saveIndexes'];
+  /** Ratings and implicit signals about replies. */
+  feedback?: ErasureDeps['feedback'];
 }
 
 /** Wires "forget me": every place a visitor's words can be, in the order they are erased. */
@@ -33,6 +35,7 @@ export function createErasureSetup(options: ErasureSetupOptions): Erasure {
     log: createErasureLog(path.join(config.DATA_DIR, 'erasures.json')),
     characters: () => [...options.runtimes.keys()],
     journal: options.journal,
+    ...(options.feedback ? { feedback: options.feedback } : {}),
     conversations: options.conversations,
     pseudonym: (visitor) => dataset.pseudonym(visitor),
     memory: (id) => options.runtimes.get(id)?.memory,

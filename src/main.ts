@@ -36,6 +36,8 @@ import { createStreamLimiter } from './server/stream-limiter.ts';
 import { loadCharacter } from './characters/load-characters.ts';
 import { loadBook, readBookMetadata } from './book/load-corpus.ts';
 import { createVoiceSetup } from './voice-setup.ts';
+import { createOutcomeSetup, type OutcomeSetup } from './outcome-setup.ts';
+import { createFeedbackRoutes } from './server/routes/feedback.ts';
 
 /** The project root, where web/, characters/ and corpus/ ship. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,6 +62,8 @@ export interface Reverie {
   dataset: DatasetSetup;
   reflection: ReflectionSetup;
   dreams: DreamSetup;
+  /** Ratings and implicit signals about replies, and the strategies dreamt from them. */
+  outcomes: OutcomeSetup;
   /** "Forget me": erases a visitor everywhere (journal, memory, versions, reflections, dataset, Hub). */
   erasure: Erasure;
   /** Resolves when memory is ready (after a restore from the Hub, if one was needed). */
@@ -131,6 +135,8 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     log,
     phrasing: (id) => voice.diaryPhrasing(id),
   });
+  const outcomes = createOutcomeSetup({ dataDir: config.DATA_DIR, runtimes, log });
+  await outcomes.load();
   const dreams = await createDreamSetup({
     config,
     runtimes,
@@ -139,9 +145,10 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     provider: options.provider ?? providers.background,
     dataset,
     log,
+    outcomes: (id, read) => outcomes.outcomes(id, read),
   });
   const visitorFacts = createVisitorFactSetup({ runtimes, dataset, log });
-  const erasure = createErasureSetup({ config, runtimes, journal, conversations, dataset, reflection, dreams, ...(options.afterErasureStep ? { afterStep: options.afterErasureStep } : {}), saveIndexes: () => memory.saveChanged(stores()) });
+  const erasure = createErasureSetup({ config, runtimes, journal, conversations, dataset, reflection, dreams, feedback: outcomes.feedback, ...(options.afterErasureStep ? { afterStep: options.afterErasureStep } : {}), saveIndexes: () => memory.saveChanged(stores()) });
   const chat = createChatService({
     characters: runtimes,
     journal,
@@ -151,6 +158,9 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     onFacts: (characterId, changes) => visitorFacts.publish(characterId, changes),
     claimRestored: (characterId, visitorId) => visitorFacts.claim(characterId, visitorId),
     log,
+    feedback: outcomes.feedback,
+    exploreRate: config.VOICE_EXPLORE_RATE,
+    ...(config.STRATEGIES_ENABLED ? { strategies: (id: string) => outcomes.strategies(id) } : {}),
   });
 
   // Memory written by earlier runs (or restored from the Hub on an empty disk) joins the stores
@@ -236,6 +246,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     streams: createStreamLimiter({ maxPerVisitor: config.MAX_STREAMS_PER_VISITOR }),
     messageRateLimit: createMessageRateLimit({ perVisitorPerMinute: config.RATE_LIMIT_PER_MINUTE, perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE }),
+    feedbackRateLimit: createMessageRateLimit({ perVisitorPerMinute: config.RATE_LIMIT_PER_MINUTE, perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE }),
     isReady: () => isReady,
     reflections: (id, query) => reflection.recent(id, query),
     routers: [
@@ -253,6 +264,13 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
         runDream: (id, { mode }) => reflection.tracker.runBackground((signal) => dreams.service.dream(id, { mode, signal, force: true })),
       }),
       createVisitorRoutes({ hasCharacter: (id) => runtimes.has(id), isReady: () => isReady, erase: (request) => erasure.erase(request) }),
+      createFeedbackRoutes({
+        ...adminToken,
+        hasCharacter: (id) => runtimes.has(id),
+        turnsFor: (id, visitor) => conversations.turnsFor(id, visitor),
+        record: (signal) => outcomes.feedback.record(signal),
+        strategies: (id) => outcomes.describe(id),
+      }),
       Router().get('/api/usage', (_request, response) => {
         response.json(providers.ledger.summary());
       }),
@@ -284,6 +302,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     dataset,
     reflection,
     dreams,
+    outcomes,
     erasure,
     ready,
     indexesSaved,

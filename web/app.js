@@ -1,6 +1,7 @@
 import { ensureOk, formatDate, HttpError, make, requestJson } from './api.js';
 import { portrait } from './portrait.js';
 import { readEvents } from './sse.js';
+import { feedbackControls } from './feedback.js';
 
 const state = { characters: [], current: null, isSending: false, isRestoring: false, isNextNew: false, lastCard: null };
 const element = (id) => document.getElementById(id);
@@ -129,7 +130,8 @@ async function openChat(id, { focus = true } = {}) {
       if (conversationId && turn.conversationId !== conversationId) addDivider();
       conversationId = turn.conversationId;
       const meta = turn.role === 'character' ? `${voiceLabel(turn.provider, turn.model)}${turn.isPartial ? ' · interrupted' : ''}` : formatDate(turn.createdAt);
-      addMessage(turn.role, turn.text, meta);
+      const shown = addMessage(turn.role, turn.text, meta);
+      if (turn.role === 'character' && turn.id) shown.item.append(feedbackControls(character.id, turn.id));
     }
   } catch (error) {
     setChatState(`Your earlier conversation could not be loaded: ${error.message}`);
@@ -211,6 +213,7 @@ async function send(text) {
         scrollToEnd();
       } else if (event === 'done') {
         reply.footer.textContent = `${voiceLabel(data.provider, data.model)}${data.isPartial ? ' · the voice faltered' : ''}`;
+        if (data.turnId) reply.item.append(feedbackControls(character.id, data.turnId));
         element('announcer').textContent = `${character.name}: ${received}`;
       } else if (event === 'error') {
         reply.footer.textContent = data.message;

@@ -9,6 +9,7 @@ const groups = [
   { type: 'supersede', title: 'Superseded' },
   { type: 'insight', title: 'New insights' },
   { type: 'forget', title: 'Forgotten' },
+  { type: 'strategy', title: 'New strategies' },
 ];
 
 function button(text, className, onClick) {
@@ -21,15 +22,15 @@ function button(text, className, onClick) {
 /** One diff entry: what it rests on (struck when it goes away) and what it leaves. */
 function diffEntry(entry) {
   const item = make('li', `diff-entry ${entry.operation.type}`);
-  if (entry.operation.type === 'insight') {
-    // An insight removes nothing: what it rests on is evidence, shown as quotes, not struck out.
+  if (entry.operation.type === 'insight' || entry.operation.type === 'strategy') {
+    // An insight or a strategy removes nothing: what it rests on is evidence, shown as quotes, not struck out.
     const evidence = make('ul', 'diff-evidence');
     evidence.setAttribute('aria-label', 'Drawn from');
     for (const source of entry.before.slice(0, 5)) evidence.append(make('li', 'muted', `“${source.text}”`));
     if (entry.before.length > 5) evidence.append(make('li', 'muted', `and ${entry.before.length - 5} more`));
     item.append(make('p', 'small-print', 'Drawn from:'), evidence);
   }
-  for (const before of entry.operation.type === 'insight' ? [] : entry.before) {
+  for (const before of entry.operation.type === 'insight' || entry.operation.type === 'strategy' ? [] : entry.before) {
     const line = make('p', 'diff-before');
     line.append(make('span', 'visually-hidden', 'Before: '), make('del', '', before.text));
     item.append(line);
@@ -41,6 +42,26 @@ function diffEntry(entry) {
   }
   item.append(make('p', 'muted small-print', `Why: ${entry.operation.reason}`));
   return item;
+}
+
+const rate = (entry) => (entry.likeRate === null ? 'no ratings' : `${Math.round(entry.likeRate * 100)}% liked of ${entry.rated}`);
+
+/** The strategies dreams drew from how replies were taken: each rule, what it rests on, and how replies went before and since. */
+function strategiesSection(strategies) {
+  const section = make('section', 'strategies');
+  section.append(make('h2', '', 'Strategies'), make('p', 'muted', 'Rules about how the character talks to visitors, dreamt from ratings and from what visitors did next. They change with versions, like the rest of its memory.'));
+  if (strategies.length === 0) section.append(make('p', 'muted', 'None yet: they come from rated replies when the character dreams.'));
+  const list = make('ul', 'strategy-list');
+  for (const strategy of strategies) {
+    const item = make('li', 'strategy');
+    item.append(
+      make('p', '', strategy.text),
+      make('p', 'muted small-print', `${strategy.rule ? `${strategy.rule} = ${strategy.value} · ` : ''}rests on ${strategy.evidence.length} replies · v${strategy.version ?? '?'} · effect: before ${rate(strategy.effect.before)}, since ${rate(strategy.effect.after)}`),
+    );
+    list.append(item);
+  }
+  section.append(list);
+  return section;
 }
 
 /** Builds the Dreams tab. */
@@ -69,9 +90,10 @@ export function createDreamsTab(studio) {
     container.replaceChildren();
     if (!id) return;
     const token = studio.token();
-    const [dreams, versions] = await Promise.all([
+    const [dreams, versions, strategies] = await Promise.all([
       requestJson(`/api/characters/${encodeURIComponent(id)}/dreams`, { token }),
       requestJson(`/api/characters/${encodeURIComponent(id)}/memory/versions`, { token }),
+      requestJson(`/api/characters/${encodeURIComponent(id)}/strategies`, { token }),
     ]);
 
     container.append(make('h2', '', 'Dreams'));
@@ -96,6 +118,8 @@ export function createDreamsTab(studio) {
       list.append(item);
     }
     container.append(list);
+
+    container.append(strategiesSection(strategies.strategies));
 
     container.append(make('h2', '', 'Memory versions'));
     container.append(make('p', 'muted', 'Dreams never edit in place: each applied dream is a new version. Any version can be made current again.'));

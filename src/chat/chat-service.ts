@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Character } from '../characters/card.ts';
-import type { Grounding, GroundingItem, Provider, Usage } from '../llm/provider.ts';
+import type { Grounding, GroundingItem, GroundingStrategy, Provider, Usage } from '../llm/provider.ts';
 import { emptyUsage } from '../llm/provider.ts';
 import type { MemoryHit, MemoryItem, RetrievalFilter, TurnRecord } from '../memory/types.ts';
 import { planQuestion, type CharacterFrame, type QuestionPlan } from '../memory/character-query.ts';
 import { factsOfTurn, readTurnFacts } from '../memory/visitor-facts/fact-items.ts';
 import { planFactChanges, type FactChanges } from '../memory/visitor-facts/remember-facts.ts';
 import type { ConversationLog } from './conversations.ts';
-import { buildContextLines, buildSystemBlocks, type BookContext } from './prompt.ts';
+import type { ReplySignal } from './feedback.ts';
+import { detectImplicitSignals } from './implicit-signals.ts';
+import { buildContextLines, buildStrategyLines, buildSystemBlocks, type BookContext } from './prompt.ts';
 import { buildVisitorContext, type CharacterLinesCache, type VisitorContext } from './visitor-context.ts';
 
 /** What chat needs from a character's memory store. */
@@ -79,7 +81,19 @@ export interface ChatServiceOptions {
   claimRestored?: (characterId: string, visitorId: string) => void;
   /** Where background failures are told. */
   log?: (line: string) => void;
+  /**
+   * The character's current strategies, read once when a conversation starts (its snapshot: a
+   * dream during the conversation changes the next one); strategies are off without it.
+   */
+  strategies?: (characterId: string) => GroundingStrategy[];
+  /** Share of replies in which the offline voice tries another choice (VOICE_EXPLORE_RATE); 0 or unset: none. */
+  exploreRate?: number;
+  /** Where implicit signals (a correction, the same question again) about the last reply go; never awaited. */
+  feedback?: { record(signal: Omit<ReplySignal, 'id' | 'createdAt'>): Promise<unknown> };
 }
+
+/** Conversations whose strategy snapshot is kept; the oldest goes first beyond it. */
+const STRATEGY_SNAPSHOTS = 10_000;
 
 /** One conversation turn: retrieval, prompt, stream, persist. */
 export interface ChatService {
@@ -118,7 +132,7 @@ export function turnMemoryItems(turns: readonly TurnRecord[]): MemoryItem[] {
 /** The most turns of the conversation so far the grounding carries for the offline voice. */
 const GROUNDING_TURNS = 200;
 
-function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number, conversation: TurnRecord[]): Grounding {
+function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: MemoryHit[], memories: MemoryHit[], lines: MemoryHit[], turnIndex: number, conversation: TurnRecord[], strategies: GroundingStrategy[], exploreRate: number): Grounding {
   const card = visitor.card.data;
   const titles = entry.book.chapterTitles;
   const items: GroundingItem[] = [
@@ -126,7 +140,7 @@ function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: Memo
     ...lines.map((hit): GroundingItem => ({ id: hit.item.id, kind: 'line', text: hit.item.text })),
     // What the visitor asks about themselves comes first among memories, as it stands now.
     ...visitor.factItems,
-    ...memories.map((hit): GroundingItem => ({ id: hit.item.id, kind: hit.item.kind === 'passage' ? 'passage' : hit.item.kind, text: visitor.expand(hit.item.text), ...(hit.item.role ? { role: hit.item.role } : {}) })),
+    ...memories.flatMap((hit): GroundingItem[] => (hit.item.kind === 'strategy' ? [] : [{ id: hit.item.id, kind: hit.item.kind, text: visitor.expand(hit.item.text), ...(hit.item.role ? { role: hit.item.role } : {}) }])),
   ];
   return {
     characterId: entry.character.id,
@@ -138,6 +152,8 @@ function grounding(entry: ChatCharacter, visitor: VisitorContext, passages: Memo
     visitorFacts: visitor.visitorFacts,
     newFacts: visitor.newFacts,
     conversation: conversation.slice(-GROUNDING_TURNS).map((turn) => ({ role: turn.role, text: turn.text })),
+    ...(strategies.length > 0 ? { strategies } : {}),
+    ...(exploreRate > 0 ? { exploreRate } : {}),
   };
 }
 
@@ -147,6 +163,29 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   const historyTurns = options.historyTurns ?? 12;
   const log = options.log ?? ((line: string) => console.error(line));
   const linesCache: CharacterLinesCache = new Map();
+  const snapshots = new Map<string, GroundingStrategy[]>();
+
+  /** The strategies of a conversation: read when it starts, then the same for all of it. */
+  function strategiesOf(characterId: string, conversationId: string): GroundingStrategy[] {
+    const held = snapshots.get(conversationId);
+    if (held) return held;
+    const snapshot = options.strategies?.(characterId).map((strategy) => ({ ...strategy })) ?? [];
+    if (snapshots.size >= STRATEGY_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value!);
+    snapshots.set(conversationId, snapshot);
+    return snapshot;
+  }
+
+  /** A correction or the same question again says the last reply missed: noted against it. */
+  function noteImplicitSignals(conversation: readonly TurnRecord[], message: string): void {
+    const reply = conversation.at(-1);
+    if (!options.feedback || !reply || reply.role !== 'character') return;
+    const question = conversation.slice(0, -1).filter((turn) => turn.role === 'visitor').at(-1)?.text;
+    for (const kind of detectImplicitSignals({ ...(question !== undefined ? { question } : {}), reply: reply.text, message })) {
+      void options.feedback
+        .record({ character: reply.character, visitor: reply.visitor, conversationId: reply.conversationId, turnId: reply.id, kind, rating: -1 })
+        .catch((error: unknown) => log(`chat: could not store a ${kind} signal: ${(error as Error).message}`));
+    }
+  }
 
   async function persist(turn: TurnRecord, entry: ChatCharacter): Promise<void> {
     await options.journal.append(turn);
@@ -166,6 +205,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         now: now().getTime(),
       });
       const conversationSoFar = history.filter((turn) => turn.conversationId === conversationId);
+      const strategies = strategiesOf(input.characterId, conversationId);
+      noteImplicitSignals(conversationSoFar, input.message);
       const earlier = conversationSoFar.slice(-historyTurns);
       const visitorTurn: TurnRecord = {
         id: randomUUID(),
@@ -204,12 +245,12 @@ export function createChatService(options: ChatServiceOptions): ChatService {
           const titles = entry.book.chapterTitles;
           const context = buildContextLines(retrieved.passages, memories.map((hit) => ({ ...hit, item: { ...hit.item, text: visitor.expand(hit.item.text) } })), (chapter) => titles[(chapter ?? 0) - 1] ?? entry.book.title);
           const request = {
-            system: buildSystemBlocks(visitor.characterLines, [...visitor.visitorLines, ...context]),
+            system: buildSystemBlocks(visitor.characterLines, [...visitor.visitorLines, ...context], buildStrategyLines(strategies)),
             messages: [
               ...earlier.map((turn) => ({ role: turn.role === 'visitor' ? ('user' as const) : ('assistant' as const), content: turn.text })),
               { role: 'user' as const, content: input.message },
             ],
-            grounding: grounding(entry, visitor, retrieved.passages, memories, lines, history.filter((turn) => turn.role === 'character').length, conversationSoFar),
+            grounding: grounding(entry, visitor, retrieved.passages, memories, lines, history.filter((turn) => turn.role === 'character').length, conversationSoFar, strategies, options.exploreRate ?? 0),
             purpose: 'chat' as const,
             maxOutputTokens: options.maxOutputTokens ?? 400,
             signal,

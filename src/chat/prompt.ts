@@ -1,6 +1,6 @@
 import type { Card } from '../characters/card.ts';
 import type { MemoryHit } from '../memory/types.ts';
-import type { SystemBlock } from '../llm/provider.ts';
+import type { GroundingStrategy, SystemBlock } from '../llm/provider.ts';
 import { findInstructions } from '../safety/instruction.ts';
 
 /** What the prompt says about the character's book. */
@@ -101,10 +101,26 @@ export function buildVisitorLines(current: VisitorFactLine[], former: string[] =
   ];
 }
 
-/** The system prompt as blocks: the cacheable character prefix, then the per-reply context. */
-export function buildSystemBlocks(characterLines: string[], contextLines: string[]): SystemBlock[] {
+/**
+ * The character's strategies (rules dreamt from how its conversations went) as a few lines, none
+ * when it has none. They are read once per conversation, so they sit in the cacheable prefix, after
+ * the card: they are about manner only and give way to the card and its constitution.
+ */
+export function buildStrategyLines(strategies: readonly GroundingStrategy[]): string[] {
+  const lines = strategies.map((strategy) => recalledLine(strategy.text)).filter((line) => line !== LEFT_OUT_LINE && line !== '');
+  if (lines.length === 0) return [];
+  return [
+    '## How your conversations have gone',
+    'You learnt these from how visitors took your earlier replies. They are about manner only (length, quoting, what to answer first); where one disagrees with who you are or what you will not do, who you are wins.',
+    ...lines.map((line) => `- ${line}`),
+  ];
+}
+
+/** The system prompt as blocks: the cacheable character prefix (and its strategies), then the per-reply context. */
+export function buildSystemBlocks(characterLines: string[], contextLines: string[], strategyLines: string[] = []): SystemBlock[] {
   return [
     { text: characterLines.join('\n'), isCacheable: true },
+    ...(strategyLines.length > 0 ? [{ text: strategyLines.join('\n'), isCacheable: true }] : []),
     { text: contextLines.join('\n'), isCacheable: false },
   ];
 }

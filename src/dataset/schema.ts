@@ -50,7 +50,7 @@ function column(
 const memoryItemColumns: ColumnDefinition[] = [
   column('id', 'id', 'string', 'Unique id of the memory item.'),
   column('character', 'character', 'string', 'The character it belongs to.'),
-  column('kind', 'kind', 'string', 'passage, turn, reflection, insight or visitor_fact.'),
+  column('kind', 'kind', 'string', 'passage, turn, reflection, insight, visitor_fact or strategy (a rule dreamt from rated replies; attribute and value hold its rule).'),
   column('text', 'text', 'string', 'The item itself, in the character\'s words.', { scrub: 'text' }),
   column('created_at', 'createdAt', 'timestamp', 'When it was written (UTC).'),
   column('source', 'source', 'string-list', 'Ids of what it rests on.'),

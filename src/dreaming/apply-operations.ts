@@ -91,6 +91,25 @@ export function applyOperations(items: readonly MemoryItem[], operations: readon
       case 'forget':
         byId.delete(operation.id);
         return;
+      case 'strategy': {
+        const id = dreamItemId(context.dreamId, index);
+        byId.set(id, {
+          id,
+          character: context.character,
+          kind: 'strategy',
+          text: operation.text,
+          createdAt: context.now,
+          source: [...operation.evidence],
+          importance: 5,
+          version: context.version,
+          ...(operation.rule !== undefined && operation.value !== undefined ? { attribute: operation.rule, value: operation.value } : {}),
+        });
+        for (const replaced of operation.replaces ?? []) {
+          const older = byId.get(replaced);
+          if (older) byId.set(replaced, { ...older, supersededBy: id });
+        }
+        return;
+      }
     }
   });
   // A superseded item whose successor was merged points at the merged item instead.
@@ -114,6 +133,8 @@ export function describeOperations(operations: readonly DreamOperation[], lookup
         return { operation, before: [...(operation.replaces ?? []), ...operation.evidence].map(textOf), after: operation.text };
       case 'forget':
         return { operation, before: [textOf(operation.id)], after: null };
+      case 'strategy':
+        return { operation, before: [...(operation.replaces ?? []), ...operation.evidence].map(textOf), after: operation.text };
     }
   });
 }

@@ -3,6 +3,7 @@ import { tokenize } from '../memory/tokenize.ts';
 import type { MemoryItem } from '../memory/types.ts';
 import { extractVisitorFacts } from '../reflection/visitor-facts.ts';
 import { itemFactKey } from './fact-keys.ts';
+import type { ReplyOutcome } from './outcomes.ts';
 
 /** Default number of recent conversations a dream reads. */
 export const DEFAULT_DREAM_MAX_SESSIONS = 100;
@@ -19,6 +20,8 @@ export interface DreamInput {
   siblingItems: MemoryItem[];
   /** ISO time the dream began. */
   now: string;
+  /** How the character's replies in those conversations were taken (ratings, implicit signals), for strategies. */
+  outcomes?: ReplyOutcome[];
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ChatRequest, Provider, Usage } from '../llm/provider.ts';
 import { emptyUsage } from '../llm/provider.ts';
 import type { DreamInput } from './dream-input.ts';
 import { dreamProposalSchema, type DreamOperation } from './dream-types.ts';
+import { outcomeScore, replyFeatures } from './outcomes.ts';
 
 /** How much of each item and turn the prompt shows. */
 const MAX_TEXT_CHARS = 300;
@@ -20,7 +21,9 @@ export function buildDreamInstructions(characterName: string): string[] {
     '{"type":"supersede","oldId":"older item","newId":"newer item that updates or contradicts it","reason":"..."}',
     '{"type":"insight","text":"a pattern across several sessions, first person","evidence":[turn or item ids],"reason":"..."}',
     '{"type":"forget","id":"a trivial or redundant item","reason":"..."}',
+    '{"type":"strategy","text":"a short rule about how you talk to visitors, first person","evidence":[at least 3 reply ids from OUTCOMES],"rule":"max_words|max_quote_words|answer_first|mention_facts|brief_on (optional)","value":"words, an act, yes, or a topic word","replaces":[older strategy ids],"reason":"..."}',
     'Rules: use only ids listed below. Merge only items of the same kind and the same visitor.',
+    'A strategy compares replies liked with replies disliked or corrected; it is about manner only (length, quoting, what to answer first, warmth), never about who you are or what you will not do, and never quotes a visitor.',
     'An insight is shared with everyone: never put a visitor\'s name, place, pet or any private detail in it.',
     'When unsure, leave an item alone. An empty list is a fine answer.',
   ];
@@ -33,6 +36,16 @@ export function buildDreamMaterial(input: DreamInput): string[] {
   lines.push('', 'VISITOR TURNS (turn id | conversation | text):');
   for (const conversation of input.conversations) {
     for (const turn of conversation.turns) if (turn.role === 'visitor') lines.push(`${turn.id} | ${conversation.conversationId} | ${clip(turn.text)}`);
+  }
+  if (input.outcomes && input.outcomes.length > 0) {
+    lines.push('', 'OUTCOMES OF YOUR REPLIES (reply id | act answered | score | reasons | words | quoted words | answers first | names a visitor fact | reply):');
+    for (const outcome of input.outcomes) {
+      const score = outcomeScore(outcome);
+      if (score === 0) continue;
+      const features = replyFeatures(outcome);
+      const reasons = [...new Set(outcome.signals.flatMap((signal) => (signal.reason ? [signal.reason] : signal.kind === 'rating' ? [] : [signal.kind])))].join(',') || '-';
+      lines.push(`${outcome.turnId} | ${outcome.act} | ${score} | ${reasons} | ${features.words} | ${features.quoteWords} | ${features.isDirect ? 'yes' : 'no'} | ${features.mentionsFact ? 'yes' : 'no'} | ${clip(outcome.reply)}`);
+    }
   }
   if (input.siblingItems.length > 0) {
     lines.push('', 'OTHER CHARACTERS OF THE BOOK, PUBLIC REFLECTIONS (id | character | text):');

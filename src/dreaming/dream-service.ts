@@ -14,6 +14,7 @@ import { proposeWithModel } from './dream-prompt.ts';
 import { characterOfDream, DreamError, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
 import { applyVersionToStore, consolidatedItems, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
 import { proposeOffline } from './offline-proposer.ts';
+import type { ReplyOutcome } from './outcomes.ts';
 
 /** Where the service reports what went wrong in the background; console satisfies it. */
 export interface DreamLogger {
@@ -32,6 +33,8 @@ export interface DreamServiceOptions {
   bookProbes?(characterId: string): BookProbe[];
   /** Public reflections and insights of characters of the same book, for collective dreaming. */
   siblingItems?(characterId: string): MemoryItem[];
+  /** How the character's replies were taken (ratings and implicit signals), for strategies; none without. */
+  outcomes?(characterId: string, conversations: Conversation[]): Promise<ReplyOutcome[]> | ReplyOutcome[];
   /** A model (the cascade) to propose with; without one, or when it fails, the offline proposer is used. */
   provider?: Provider;
   sink?: DreamSink;
@@ -105,11 +108,14 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
     const raw = rawItems(characterId);
     const currentItems = runtimeItems(raw, file);
     const card = options.card(characterId);
+    const conversations = options.conversations(characterId).slice(-maxSessions);
+    const outcomes = options.outcomes ? await options.outcomes(characterId, conversations) : [];
     const input: DreamInput = {
       character: characterId,
       characterName: card.data.name,
       items: currentItems.filter((item) => item.supersededBy === undefined),
-      conversations: options.conversations(characterId).slice(-maxSessions),
+      conversations,
+      ...(outcomes.length > 0 ? { outcomes } : {}),
       siblingItems: (options.siblingItems?.(characterId) ?? []).filter((item) => item.visitor === undefined && (item.kind === 'reflection' || item.kind === 'insight')),
       now: now().toISOString(),
     };

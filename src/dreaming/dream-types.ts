@@ -4,10 +4,16 @@ import type { MemoryItem, MemoryKind } from '../memory/types.ts';
 /** Kinds a dream may consolidate; passages and turns are evidence and are never changed. */
 export const CONSOLIDATED_KINDS: readonly MemoryKind[] = ['reflection', 'insight', 'visitor_fact'];
 
-/** Whether a dream may touch an item of this kind. */
+/** Kinds memory versions hold: the consolidated ones and strategies (which only dreams write, and retrieval never returns). */
+export const VERSIONED_KINDS: readonly MemoryKind[] = [...CONSOLIDATED_KINDS, 'strategy'];
+
+/** Whether an item belongs to memory versions (a dream may touch it; rollback restores it). */
 export function isConsolidated(item: MemoryItem): boolean {
-  return CONSOLIDATED_KINDS.includes(item.kind);
+  return VERSIONED_KINDS.includes(item.kind);
 }
+
+/** A strategy rests on at least this many turns. */
+export const MIN_STRATEGY_EVIDENCE = 3;
 
 const reason = z.string().min(1).max(500);
 const id = z.string().min(1).max(300);
@@ -45,12 +51,29 @@ export const forgetOperationSchema = z.object({
   reason,
 });
 
+/**
+ * A rule about how the character talks to visitors, drawn from how its replies were taken (ratings
+ * and implicit signals), citing the character turns it rests on; it may set one voice parameter
+ * (memory/strategy-rules.ts). It never holds visitor text and never overrides the card.
+ */
+export const strategyOperationSchema = z.object({
+  type: z.literal('strategy'),
+  text: z.string().min(1).max(300),
+  evidence: z.array(id).min(3).max(200),
+  rule: z.string().min(1).max(40).optional(),
+  value: z.string().min(1).max(40).optional(),
+  /** Earlier strategies this one brings up to date; they stay in history, superseded. */
+  replaces: z.array(id).max(20).optional(),
+  reason,
+});
+
 /** One operation of a dream, as a model must write it and as the audit log stores it. */
 export const dreamOperationSchema = z.discriminatedUnion('type', [
   mergeOperationSchema,
   supersedeOperationSchema,
   insightOperationSchema,
   forgetOperationSchema,
+  strategyOperationSchema,
 ]);
 
 /** One operation of a dream. */

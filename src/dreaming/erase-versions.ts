@@ -35,7 +35,7 @@ export function isErasedItem(item: MemoryItem, erasure: MemoryErasure): boolean 
 function mentions(operation: DreamOperation, erasure: MemoryErasure): boolean {
   const ids = operation.type === 'merge' ? operation.ids
     : operation.type === 'supersede' ? [operation.oldId, operation.newId]
-      : operation.type === 'insight' ? [...operation.evidence, ...(operation.replaces ?? [])]
+      : operation.type === 'insight' || operation.type === 'strategy' ? [...operation.evidence, ...(operation.replaces ?? [])]
         : [operation.id];
   return ids.some((id) => erasure.ids.has(id)) || quotesVisitor(JSON.stringify(operation), erasure.quotes);
 }

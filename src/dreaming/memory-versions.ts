@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../dataset/atomic-file.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { MemoryItem } from '../memory/types.ts';
-import { CONSOLIDATED_KINDS, isConsolidated } from './dream-types.ts';
+import { isConsolidated } from './dream-types.ts';
 
 const memoryItemSchema = z.object({
   id: z.string().min(1),
   character: z.string().min(1),
-  kind: z.enum(['passage', 'turn', 'reflection', 'insight', 'visitor_fact']),
+  kind: z.enum(['passage', 'turn', 'reflection', 'insight', 'visitor_fact', 'strategy']),
   text: z.string(),
   createdAt: z.string(),
   source: z.array(z.string()),

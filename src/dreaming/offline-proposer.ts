@@ -7,6 +7,7 @@ import { normalizeValue } from '../memory/visitor-facts/fact-types.ts';
 import { findQuestionClusters, questionInsightText } from './question-clusters.ts';
 import { clusterPairs, containment, DUPLICATE_THRESHOLD, similarPairs, termSet } from './similarity.ts';
 import { splitWords, stem, tokenize } from '../memory/tokenize.ts';
+import { proposeStrategies } from './strategy-proposer.ts';
 
 /** Tuning of the offline proposer. */
 export interface OfflineProposerOptions {
@@ -113,9 +114,12 @@ function proposeFactUpdates(items: readonly MemoryItem[], operations: DreamOpera
 /**
  * Proposes a consolidation without a model: visitor facts by attribute (newer wins), near-duplicates
  * by stemmed-term Jaccard, redundant and trivial items, recurring question topics across
- * conversations, and topics shared with sibling characters' public reflections.
+ * conversations, topics shared with sibling characters' public reflections, and strategies from
+ * how replies were taken (strategy-proposer.ts).
  */
-export function proposeOffline(input: DreamInput, options: OfflineProposerOptions = {}): DreamOperation[] {
+export function proposeOffline(dreamInput: DreamInput, options: OfflineProposerOptions = {}): DreamOperation[] {
+  // Strategies change only by newer strategies: merges, forgetting and insights leave them alone.
+  const input = { ...dreamInput, items: dreamInput.items.filter((item) => item.kind !== 'strategy') };
   const operations: DreamOperation[] = [];
   const consumed = new Set<string>();
   proposeFactUpdates(input.items, operations, consumed);
@@ -161,6 +165,7 @@ export function proposeOffline(input: DreamInput, options: OfflineProposerOption
 
   const collective = proposeCollective(input, excluded);
   if (collective) operations.push(collective);
+  operations.push(...proposeStrategies(dreamInput));
   return operations;
 }
 

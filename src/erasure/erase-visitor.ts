@@ -16,6 +16,8 @@ export interface ErasureDeps {
   /** Every character id. */
   characters(): string[];
   journal: { erase(erasure: JournalErasure): Promise<JournalErasureResult> };
+  /** Ratings and implicit signals about replies; the file is rewritten without the visitor's. */
+  feedback?: { erase(request: { visitor: string; character?: string }): Promise<number> };
   conversations: { conversationsOf(visitor: string, character?: string): Conversation[]; forget(visitor: string, character?: string): number };
   pseudonym(visitor: string): string;
   memory(characterId: string): { items(filter?: RetrievalFilter, options?: { includeSuperseded?: boolean }): MemoryItem[]; remove(id: string): boolean } | undefined;
@@ -56,7 +58,7 @@ export interface Erasure {
   resume(): Promise<ErasureResult[]>;
 }
 
-const emptyCounts = (): ErasureCounts => ({ journalTurns: 0, conversations: 0, memoryItems: 0, versionFiles: 0, versionItems: 0, auditOperations: 0, reflections: 0, quarantined: 0, reflectionState: 0, datasetRows: {} });
+const emptyCounts = (): ErasureCounts => ({ journalTurns: 0, conversations: 0, memoryItems: 0, versionFiles: 0, versionItems: 0, auditOperations: 0, reflections: 0, quarantined: 0, reflectionState: 0, feedback: 0, datasetRows: {} });
 
 function memoryErasure(plan: ErasurePlan): MemoryErasure {
   return { ids: new Set(plan.ids), visitors: new Set([plan.visitor, plan.pseudonym]), quotes: plan.quotes };
@@ -94,7 +96,8 @@ export function createErasure(deps: ErasureDeps): Erasure {
       const known = candidates.get(candidate.id);
       candidates.set(candidate.id, known ? { ...known, rests: [...known.rests, ...candidate.rests] } : candidate);
     };
-    const shared = (item: MemoryItem) => item.visitor === undefined && (item.kind === 'reflection' || item.kind === 'insight');
+    // A strategy resting on the visitor's replies goes with them, like an insight.
+    const shared = (item: MemoryItem) => item.visitor === undefined && (item.kind === 'reflection' || item.kind === 'insight' || item.kind === 'strategy');
     for (const character of characters) {
       const store = deps.memory(character);
       const items = store ? [...store.items({ visitor }, { includeSuperseded: true }), ...store.items({ visitor: pseudonym }, { includeSuperseded: true })] : [];
@@ -126,6 +129,12 @@ export function createErasure(deps: ErasureDeps): Erasure {
         counts.journalTurns += result.turns + result.damagedLines;
         return;
       }
+      case 'feedback':
+        for (const character of plan.characters) {
+          counts.feedback += (await deps.feedback?.erase({ visitor: plan.visitor, character })) ?? 0;
+          counts.feedback += (await deps.feedback?.erase({ visitor: plan.pseudonym, character })) ?? 0;
+        }
+        return;
       case 'versions':
         for (const character of plan.characters) {
           const result = await eraseFromVersions(deps.versions, character, erasure);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../dataset/atomic-file.ts';
 
 /** The steps of an erasure, in the order they run. */
-export const ERASURE_STEPS = ['journal', 'versions', 'memory', 'reflections', 'dataset', 'hub'] as const;
+export const ERASURE_STEPS = ['journal', 'feedback', 'versions', 'memory', 'reflections', 'dataset', 'hub'] as const;
 
 /** One step of an erasure. */
 export type ErasureStep = (typeof ERASURE_STEPS)[number];
@@ -18,6 +18,8 @@ const countsSchema = z.object({
   reflections: z.number().default(0),
   quarantined: z.number().default(0),
   reflectionState: z.number().default(0),
+  /** Ratings and implicit signals about replies (feedback.jsonl). */
+  feedback: z.number().default(0),
   datasetRows: z.record(z.string(), z.number()).default({}),
   hub: z.object({ status: z.string(), deletedShards: z.number(), addedShards: z.number(), commit: z.string().optional(), error: z.string().optional() }).optional(),
 });

@@ -14,6 +14,7 @@ import { evaluateVisitors, type VisitorRunReport, type VisitorsReport } from './
 import { lineChartSvg } from './svg-chart.ts';
 import { evaluateDiscoveryNovel, meetsGoals, TOP, type DiscoveryReport } from './discovery.ts';
 import { findGoldNovels } from './gold-cast.ts';
+import { evaluateOutcomes, outcomesMarkdown } from './outcomes.ts';
 
 /** Where the command writes. */
 export interface EvalIo {
@@ -31,6 +32,9 @@ const usage = `Usage:
     (default files: bench/fixtures/conversation/dev.json and heldout.json)
   reverie eval discovery [--dir <folder>]... [--json] [--out <dir>]
     every novel with a gold cast in the folders (default bench/fixtures/novels and corpus)
+  reverie eval outcomes [--character <id>] [--dreams N] [--visitors N] [--questions N] [--seed N] [--explore SHARE] [--characters <dir>] [--corpus <dir>] [--json] [--out <dir>]
+    seeded simulated visitors rate replies; the character dreams between rounds (default alice, 3 dreams, 6 visitors per preference,
+    4 questions a visit, seed 20, VOICE_EXPLORE_RATE 0.25 in both arms)
 `;
 
 const BUNDLED_CHARACTERS = ['alice', 'cheshire-cat', 'mad-hatter', 'victor-frankenstein', 'the-creature', 'robert-walton'];
@@ -156,7 +160,7 @@ async function readInput(file: string | undefined): Promise<string> {
   return readFile(file, 'utf8');
 }
 
-/** `reverie eval <fairytaleqa|locomo|evolution|characters|visitors|conversation|discovery> ...`: prints JSON (--json) or a Markdown table; --out writes both. */
+/** `reverie eval <fairytaleqa|locomo|evolution|characters|visitors|conversation|discovery|outcomes> ...`: prints JSON (--json) or a Markdown table; --out writes both. */
 export async function runEvalCommand(args: string[], io: EvalIo): Promise<number> {
   try {
     const [subcommand, ...rest] = args;
@@ -167,6 +171,7 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
         characters: { type: 'string' }, corpus: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, 'no-dream': { type: 'boolean' },
         extraction: { type: 'string' },
         dir: { type: 'string', multiple: true },
+        dreams: { type: 'string' }, visitors: { type: 'string' }, questions: { type: 'string' }, seed: { type: 'string' }, explore: { type: 'string' },
       },
     });
     let json: unknown;
@@ -214,6 +219,26 @@ export async function runEvalCommand(args: string[], io: EvalIo): Promise<number
       for (const novel of novels) reports.push(await evaluateDiscoveryNovel(novel));
       json = { novels: reports, goalsMet: reports.every(meetsGoals) };
       markdown = discoveryMarkdown(reports, dirs);
+    } else if (subcommand === 'outcomes') {
+      const whole = (name: string, value: string | undefined, fallback: number, max: number) => {
+        const number = Number(value ?? fallback);
+        if (!Number.isInteger(number) || number < 0 || number > max) throw new EvalUsageError(`--${name} must be a whole number from 0 to ${max}`);
+        return number;
+      };
+      const report = await evaluateOutcomes({
+        charactersDir: values.characters ?? 'characters', corpusDir: values.corpus ?? 'corpus', character: values.character ?? 'alice',
+        dreams: whole('dreams', values.dreams, 3, 20), visitorsPerGroup: Math.max(1, whole('visitors', values.visitors, 6, 50)),
+        questionsPerVisit: Math.max(1, whole('questions', values.questions, 4, 20)), seed: whole('seed', values.seed, 20, 2 ** 31),
+        exploreRate: (() => {
+          const rate = Number(values.explore ?? 0.25);
+          if (!(rate >= 0 && rate <= 1)) throw new EvalUsageError('--explore must be a share from 0 to 1');
+          return rate;
+        })(),
+      });
+      // { rounds, treatment, control, gain } first, then the rest of the report.
+      const { rounds, treatment, control, gain, ...rest } = report;
+      json = { rounds, treatment, control, gain, ...rest };
+      markdown = outcomesMarkdown(report);
     } else {
       throw new EvalUsageError(subcommand ? `unknown evaluation "${subcommand}"` : 'name an evaluation');
     }

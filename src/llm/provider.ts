@@ -48,6 +48,18 @@ export interface GroundingFact {
   previous?: string;
 }
 
+/**
+ * A rule about how the character talks to visitors, dreamt from how its conversations went (a
+ * strategy), read once at the start of a conversation and the same for all of it.
+ */
+export interface GroundingStrategy {
+  text: string;
+  /** The voice parameter it sets ("max_words", "max_quote_words", "answer_first", "mention_facts"). */
+  rule?: string;
+  /** Its value ("40", "question", "yes"). */
+  value?: string;
+}
+
 /** What the offline voice needs to answer without a model. */
 export interface Grounding {
   /** The character's id, so the offline voice can read its card and book. */
@@ -69,6 +81,13 @@ export interface Grounding {
    * turns), so the offline voice never repeats itself nor mistakes whose words were whose.
    */
   conversation?: Array<{ role: 'visitor' | 'character'; text: string }>;
+  /** The strategies of this conversation (its snapshot); none when strategies are off. */
+  strategies?: GroundingStrategy[];
+  /**
+   * Share of replies (0 to 1) in which the offline voice tries the other side of one of its
+   * choices (answer first, bring in what the visitor told), so outcomes can tell which is liked.
+   */
+  exploreRate?: number;
 }
 
 /** One call to a model. */

@@ -1,5 +1,5 @@
 /** What a memory item is. */
-export type MemoryKind = 'passage' | 'turn' | 'reflection' | 'insight' | 'visitor_fact';
+export type MemoryKind = 'passage' | 'turn' | 'reflection' | 'insight' | 'visitor_fact' | 'strategy';
 
 /** One thing a character can remember. Private items carry the visitor they belong to. */
 export interface MemoryItem {
@@ -30,6 +30,8 @@ export interface MemoryItem {
   /**
    * For visitor facts: whom it is about ("visitor", or a relation such as "dog" or "sister"),
    * what about them ("name", "lives_in", "likes"...), and the value as the visitor said it.
+   * For strategies (rules dreamt from how conversations went): `attribute` is the voice parameter
+   * it sets and `value` its value ("max_words", "40"); `source` holds the turns it rests on.
    */
   subject?: string;
   attribute?: string;

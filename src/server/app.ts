@@ -17,6 +17,8 @@ export interface AppOptions extends CharacterRoutesOptions {
   corsOrigin?: string;
   /** Rate limits for visitor messages (see rate-limit.ts), run before the message route. */
   messageRateLimit?: RequestHandler[];
+  /** Rate limits for ratings of replies, a budget of their own. */
+  feedbackRateLimit?: RequestHandler[];
   log: (line: string) => void;
 }
 
@@ -43,6 +45,7 @@ export function createApp(options: AppOptions): Express {
     response.json(await options.status());
   });
   if (options.messageRateLimit?.length) app.post('/api/characters/:id/messages', ...options.messageRateLimit);
+  if (options.feedbackRateLimit?.length) app.post('/api/characters/:id/turns/:turnId/feedback', ...options.feedbackRateLimit);
   app.use(createCharacterRoutes(options));
   for (const router of options.routers ?? []) app.use(router);
 

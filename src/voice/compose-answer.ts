@@ -12,6 +12,7 @@ import type { CharacterReading } from './reading.ts';
 import { renderExcerpt, selectClauses } from './render-excerpt.ts';
 import { capitalise, contentTerms, countWords, hashText, repeatsHeard, splitWords } from './text.ts';
 import type { Understanding } from './understand.ts';
+import { DEFAULT_REPLY_STYLE, type ReplyStyle } from './reply-style.ts';
 
 /** What answering needs beyond the social context. */
 export interface AnswerContext extends SocialContext {
@@ -25,6 +26,8 @@ export interface AnswerContext extends SocialContext {
   used: ReadonlySet<number>;
   /** Where the last reply left the story, for "what happened next?". */
   continueFrom?: number;
+  /** The choices strategies set (length of excerpts, answer before opener); the defaults without. */
+  style?: ReplyStyle;
 }
 
 /** The lines of the answer and the book sentences they used. */
@@ -33,12 +36,22 @@ export interface Answer {
   sentences: number[];
   /** The book's next sentence, to say if the reply is too short. */
   more?: string;
+  /** The line that quotes the book, when one does (a long reply is cut there first). */
+  excerpt?: string;
 }
 
 
 
-/** An excerpt longer than this is cut to its best clauses. */
-const MAX_EXCERPT_WORDS = 80;
+/** How long an excerpt may run for this reply: longer ones are cut to their best clauses. */
+function maxExcerptWords(context: AnswerContext): number {
+  return (context.style ?? DEFAULT_REPLY_STYLE).maxExcerptWords;
+}
+
+/** Whether the answer goes first, with no opener before it, for the acts of this message. */
+function isAnswerFirst(context: AnswerContext): boolean {
+  const style = context.style ?? DEFAULT_REPLY_STYLE;
+  return context.understanding.acts.some((act) => style.answerFirst.has(act));
+}
 /** Below this share of the question found in the best sentence, the voice says it does not know. */
 const MIN_COVERAGE = 0.2;
 
@@ -111,8 +124,10 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     const excerpt = renderExcerpt(reading, chosen);
     if (!excerpt) continue;
     const terms = new Set([...understanding.terms.keys()]);
-    const text = countWords(excerpt.text) > MAX_EXCERPT_WORDS ? selectClauses(excerpt.text, terms, MAX_EXCERPT_WORDS - 10) : excerpt.text;
-    if (countWords(text) > MAX_EXCERPT_WORDS + 20) continue;
+    const limit = maxExcerptWords(context);
+    // The voice's own limit cuts to 10 words under it, as it always did; a strategy's limit is the limit.
+    const text = countWords(excerpt.text) > limit ? selectClauses(excerpt.text, terms, limit >= DEFAULT_REPLY_STYLE.maxExcerptWords ? limit - 10 : limit) : excerpt.text;
+    if (countWords(text) > limit + 20) continue;
     // What the conversation has already heard (the greeting said it, or an earlier answer) is not said again.
     if (repeatsHeard(text, context.heard)) continue;
     const tone = reading.voice.tone;
@@ -133,7 +148,9 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     const last = excerpt.sentences.at(-1) ?? candidate.sentence.index;
     const nextSentence = reading.book.index.sentences[last + 1];
     const more = nextSentence && nextSentence.paragraph === candidate.sentence.paragraph && !context.used.has(nextSentence.index) ? renderExcerpt(reading, [nextSentence]) : null;
-    return { lines: [opener, text, ...signatureOf(context, text)], sentences: excerpt.sentences, ...(more ? { more: more.text } : {}) };
+    // Asked for the answer first, the voice starts with the book itself.
+    const lines = isAnswerFirst(context) ? [text, ...signatureOf(context, text)] : [opener, text, ...signatureOf(context, text)];
+    return { lines, sentences: excerpt.sentences, excerpt: text, ...(more ? { more: more.text } : {}) };
   }
   return null;
 }
@@ -166,7 +183,7 @@ function fromCard(context: AnswerContext, bookCoverage: number, minCoverage = 0.
     if (!identity) return null;
     const name = reading.character.name.replace(/^The\b/, 'the');
     const named = identity.includes(reading.character.name) || /^I am\b/.test(identity) ? identity : `I am ${name}. ${identity}`;
-    return { lines: [selectClauses(named, new Set(), MAX_EXCERPT_WORDS)], sentences: [] };
+    return { lines: [selectClauses(named, new Set(), maxExcerptWords(context))], sentences: [] };
   }
   let best: { line: string; coverage: number } | null = null;
   // Where it is and what it is doing now answer "What time is it?" as well as its history does.
@@ -177,8 +194,8 @@ function fromCard(context: AnswerContext, bookCoverage: number, minCoverage = 0.
     if (!best || coverage > best.coverage) best = { line, coverage };
   }
   if (!best || best.coverage < minCoverage || best.coverage < bookCoverage) return null;
-  const line = selectClauses(best.line, new Set(asked), MAX_EXCERPT_WORDS - 10);
-  return { lines: [pickFresh(reading.voice.tone.openers, `${context.seed}:card`, context.heard), line], sentences: [] };
+  const line = selectClauses(best.line, new Set(asked), Math.max(8, maxExcerptWords(context) - 10));
+  return { lines: isAnswerFirst(context) ? [line] : [pickFresh(reading.voice.tone.openers, `${context.seed}:card`, context.heard), line], sentences: [] };
 }
 
 /** Answers a question (or a remark) in the character's voice. */
@@ -244,7 +261,10 @@ export function answer(context: AnswerContext): Answer {
   // to you"): tell something of itself from the card rather than nothing.
   const isOpenQuestion = understanding.questionType === 'what' || understanding.questionType === 'tell' || understanding.questionType === 'how';
   const told = understanding.isAboutSelf && understanding.names.length === 0 && isOpenQuestion ? reading.voice.selfLines.slice(1).find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40)))) : undefined;
-  if (told) return { lines: [pickFresh(tone.openers, `${context.seed}:told`, context.heard), selectClauses(told, new Set(understanding.terms.keys()), MAX_EXCERPT_WORDS - 10)], sentences: [] };
+  if (told) {
+    const line = selectClauses(told, new Set(understanding.terms.keys()), Math.max(8, maxExcerptWords(context) - 10));
+    return { lines: isAnswerFirst(context) ? [line] : [pickFresh(tone.openers, `${context.seed}:told`, context.heard), line], sentences: [] };
+  }
   if (understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self')) {
     return { lines: [pick(tone.statement, `${context.seed}:statement`, context.heard)], sentences: [] };
   }

@@ -11,9 +11,10 @@ import { selectClauses } from './render-excerpt.ts';
 import { contentTerms, countWords, tidyReply } from './text.ts';
 import { understand, type ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
+import { DEFAULT_REPLY_STYLE, styleForMessage, warmLine, type ReplyStyle } from './reply-style.ts';
 
-/** How long a reply should be, in words. */
-export const REPLY_WORDS = { min: 20, max: 120 } as const;
+/** How long a reply should be, in words, when no strategy says otherwise. */
+export const REPLY_WORDS = { min: DEFAULT_REPLY_STYLE.minWords, max: DEFAULT_REPLY_STYLE.maxWords } as const;
 
 /** Everything one reply is composed from. */
 export interface ReplyInput {
@@ -28,6 +29,8 @@ export interface ReplyInput {
   newFacts?: GroundingFact[];
   /** Whether this visitor has never had a reply from the character. */
   isFirstMeeting: boolean;
+  /** The choices the conversation's strategies set (see reply-style.ts); the defaults without. */
+  style?: ReplyStyle;
 }
 
 const located = new WeakMap<CharacterReading, Map<string, number[]>>();
@@ -78,6 +81,7 @@ function knownFacts(input: ReplyInput, disclosures: GroundingFact[]): GroundingF
 export function composeReply(input: ReplyInput): string {
   const { reading, history } = input;
   const understanding = understand(input.message, history, reading, input.newFacts);
+  const style = styleForMessage(input.style ?? DEFAULT_REPLY_STYLE, new Set(contentTerms(input.message)));
   const acts = new Set(understanding.acts);
   const known = knownFacts(input, understanding.disclosures);
   const visitorName = known.find((fact) => fact.subject === 'visitor' && (fact.attribute === 'preferred_name' || fact.attribute === 'name'))?.value;
@@ -95,14 +99,20 @@ export function composeReply(input: ReplyInput): string {
   if (acts.has('smalltalk')) parts.push(...smallTalk(context));
   let excerpt: string | null = null;
   let more: string | undefined;
+  // The warm line is said whatever the length: the rest of the reply makes room for it.
+  let warm = '';
   // "ok", "Cool.": a remark with nothing in it to look up is answered as a remark.
   const isBareRemark = !isAsking && contentTerms(input.message).length <= 1 && input.message.split(/\s+/).length <= 3;
   if (acts.has('statement') && isBareRemark && parts.length === 0) parts.push(pick(reading.voice.tone.statement, `${context.seed}:remark`, history.replies));
   else if (isAsking || (acts.has('statement') && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
     const { used, lastEnd } = locateUsed(reading, history.replies);
-    const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
-    parts.push(...result.lines);
-    if (result.sentences.length > 0) excerpt = result.lines[1] ?? null;
+    const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, style, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
+    // Asked for the answer first, it goes before a greeting or an acknowledgement too.
+    const isFirst = understanding.acts.some((act) => style.answerFirst.has(act));
+    if (isFirst) parts.unshift(...result.lines);
+    else parts.push(...result.lines);
+    warm = warmth(style, known, context, parts, result.lines).join(' ');
+    if (result.sentences.length > 0) excerpt = result.excerpt ?? result.lines[1] ?? null;
     more = result.more;
   }
   if (acts.has('thanks') || acts.has('farewell')) parts.push(...thankOrLeave(context, { thanks: acts.has('thanks'), farewell: acts.has('farewell') }));
@@ -112,7 +122,27 @@ export function composeReply(input: ReplyInput): string {
     const line = reminiscence(reading, input.message, locateUsed(reading, history.replies).used, history.replies, context.seed);
     return line ? `${pickFresh(reading.voice.tone.tellMore, `${context.seed}:remember`, history.replies)} ${line}`.trim() : '';
   };
-  return tidyReply(fitLength(parts.map((part, index) => (index > 0 ? joinOpener(parts[index - 1]!, part) : part)), context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, ...(more ? { more } : {}) }));
+  return tidyReply(fitLength(parts.map((part, index) => (index > 0 ? joinOpener(parts[index - 1]!, part) : part)), context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, style, tail: warm, ...(more ? { more } : {}) }));
+}
+
+/** With `mentionFacts`, a warm line about what the visitor told, unless the reply already names it. */
+function warmth(style: ReplyStyle, known: readonly GroundingFact[], context: SocialContext, parts: readonly string[], lines: readonly string[]): string[] {
+  if (!style.mentionFacts || known.length === 0) return [];
+  const said = [...parts, ...lines].join(' ').toLowerCase();
+  if (known.some((fact) => fact.value.length >= 2 && said.includes(fact.value.toLowerCase()))) return [];
+  const line = warmLine(known, `${context.seed}:warm`, context.heard);
+  return line ? [line] : [];
+}
+
+/** A reply cut to `maxWords`: at the last sentence end that fits when there is one, else mid-sentence with "…". */
+function cutToWords(reply: string, maxWords: number): string {
+  const cut = reply.split(/\s+/).slice(0, maxWords).join(' ');
+  // The default voice keeps its old cut; a strategy's shorter limit ends on a whole sentence when it can.
+  if (maxWords < REPLY_WORDS.max) {
+    const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('! '), cut.lastIndexOf('? '), /[.!?]$/.test(cut) ? cut.length - 1 : -1);
+    if (end > 0 && countWords(cut.slice(0, end + 1)) >= Math.floor(maxWords / 3)) return cut.slice(0, end + 1);
+  }
+  return cut.replace(/[,;:]?$/, '…');
 }
 
 /** After an opener that runs on ("That rather depends on what you mean, but"), the next part starts in lower case. */
@@ -121,7 +151,10 @@ function joinOpener(previous: string, part: string): string {
 }
 
 /** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
-function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; remember: () => string; more?: string }): string {
+function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; remember: () => string; style: ReplyStyle; tail?: string; more?: string }): string {
+  const tail = options.tail ?? '';
+  const minWords = Math.max(0, options.style.minWords - countWords(tail));
+  const maxWords = options.style.maxWords - countWords(tail);
   let reply = parts.filter(Boolean).join(' ');
   // Padding never quotes: a quotation in the card's scenario may be another's line in the book.
   const isFresh = (line: string) => !context.heard.some((heard) => heard.includes(line.slice(0, 40))) && !reply.includes(line.slice(0, 40)) && !/[“"]/.test(line);
@@ -140,14 +173,18 @@ function fitLength(parts: string[], context: SocialContext, excerpt: string | nu
     ? [...scene, ...signatures, pickFresh(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply], context.visitorName ? { visitorName: context.visitorName } : {})]
     : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, ...told];
   for (const extra of extras.filter(Boolean)) {
-    if (countWords(reply) >= REPLY_WORDS.min) break;
-    if (!reply.includes(extra)) reply = `${reply} ${extra}`;
+    if (countWords(reply) >= minWords) break;
+    // A padding line that would run past the limit is left out.
+    if (!reply.includes(extra) && (maxWords >= REPLY_WORDS.max || countWords(reply) + countWords(extra) <= maxWords)) reply = `${reply} ${extra}`;
   }
-  if (countWords(reply) < REPLY_WORDS.min && !options.isLeaving) reply = `${reply} ${options.remember()}`.trim();
-  if (countWords(reply) > REPLY_WORDS.max && excerpt) {
-    const shorter = selectClauses(excerpt, new Set(terms.keys()), Math.max(25, countWords(excerpt) - (countWords(reply) - REPLY_WORDS.max) - 5));
+  if (countWords(reply) < minWords && !options.isLeaving) {
+    const line = options.remember();
+    if (countWords(reply) + countWords(line) <= maxWords || maxWords >= REPLY_WORDS.max) reply = `${reply} ${line}`.trim();
+  }
+  if (countWords(reply) > maxWords && excerpt) {
+    const shorter = selectClauses(excerpt, new Set(terms.keys()), Math.max(Math.min(25, Math.floor(maxWords / 2)), countWords(excerpt) - (countWords(reply) - maxWords) - 5));
     reply = reply.replace(excerpt, shorter);
   }
-  if (countWords(reply) > REPLY_WORDS.max) reply = reply.split(/\s+/).slice(0, REPLY_WORDS.max).join(' ').replace(/[,;:]?$/, '…');
-  return reply;
+  if (countWords(reply) > maxWords) reply = cutToWords(reply, maxWords);
+  return tail ? `${reply} ${tail}` : reply;
 }

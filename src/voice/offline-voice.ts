@@ -9,6 +9,7 @@ import { composeReply } from './compose-reply.ts';
 import { readCharacter } from './reading.ts';
 import type { ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
+import { exploreStyle, styleFromStrategies, type ReplyStyle } from './reply-style.ts';
 import type { VoiceSubject } from './voice-character.ts';
 
 /** Options of `createOfflineVoice`. */
@@ -55,6 +56,14 @@ function factsFromItems(grounding: Grounding): GroundingFact[] {
     .flatMap((item) => readDisclosures(item.text.replace(/^Their\b/, 'My').replace(/^They\b/, 'I')));
 }
 
+/** The style strategies and exploration set for this reply; nothing (the defaults) when neither applies. */
+function styleOf(grounding: Grounding, seed: string): { style?: ReplyStyle } {
+  const hasStrategies = grounding.strategies !== undefined && grounding.strategies.length > 0;
+  const rate = grounding.exploreRate ?? 0;
+  if (!hasStrategies && rate <= 0) return {};
+  return { style: exploreStyle(styleFromStrategies(grounding.strategies), seed, rate) };
+}
+
 /** Creates the offline voice. */
 export function createOfflineVoice(options: OfflineVoiceOptions): OfflineVoice {
   return {
@@ -77,6 +86,8 @@ export function createOfflineVoice(options: OfflineVoiceOptions): OfflineVoice {
         ...(visitorFacts ? { visitorFacts: [...visitorFacts, ...(grounding.visitorFacts ? [] : history.visitorMessages.flatMap(readDisclosures))] } : {}),
         ...(grounding.newFacts ? { newFacts: grounding.newFacts } : {}),
         isFirstMeeting: grounding.turnIndex === 0,
+        // The conversation's strategies set the voice's choices; without any, its defaults.
+        ...styleOf(grounding, `${subject.character.id}:${history.visitorMessages.length}:${message}`),
       });
     },
   };

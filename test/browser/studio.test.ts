@@ -131,6 +131,36 @@ describe('the author studio in a real browser', () => {
     expect(await page.locator('.versions').textContent()).toMatch(/v0 \(current\)/);
   });
 
+  it('shows the strategies a dream drew from rated replies, with what they rest on and their effect', async () => {
+    const questions = ['How did you end up in Wonderland in the first place?', 'What did you find on the shelves while you were falling so slowly?', 'Tell me about the croquet game with the Queen.', 'What did the Caterpillar ask you?'];
+    for (let rater = 0; rater < 4; rater += 1) {
+      const id = `studio-rater-${rater}`.padEnd(20, '0');
+      for (const message of questions) {
+        const response = await fetch(`${harness.server.baseUrl}/api/characters/alice/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, visitorId: id }) });
+        const body = await response.text();
+        const turnId = /"turnId":"([^"]+)"/.exec(body)![1]!;
+        const words = body.split('\n').filter((line) => line.startsWith('data: {"text"')).map((line) => (JSON.parse(line.slice(6)) as { text: string }).text).join('').split(/\s+/).filter(Boolean).length;
+        await fetch(`${harness.server.baseUrl}/api/characters/alice/turns/${turnId}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(words <= 30 ? { rating: 1, visitorId: id } : { rating: -1, reason: 'too_long', visitorId: id }) });
+      }
+    }
+    const { page } = await harness.openPage();
+    await page.goto('/studio#dreams');
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.getByRole('tabpanel', { name: 'Dreams' }).getByLabel('Character', { exact: true }).selectOption('alice');
+    expect(await page.getByRole('heading', { name: 'Strategies' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Dream now' }).click();
+    await expect.poll(() => page.locator('#dream-state').textContent(), { timeout: 30_000 }).toMatch(/^The dream ended/);
+    const pending = page.locator('.dream.pending');
+    if (await pending.count()) {
+      await pending.getByRole('button', { name: 'Show changes' }).click();
+      await expect.poll(() => pending.locator('.diff-group h3').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^New strategies/)]));
+      await pending.getByRole('button', { name: 'Approve' }).click();
+    }
+    await expect.poll(() => page.locator('.strategy').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/under \d+ words.*max_words = \d+ · rests on \d+ replies · v\d+ · effect: before \d+% liked of 16/)]));
+    await screenshot(page, '09b-studio-strategies');
+  });
+
   it('shows providers, token usage per day and the Hub sync', async () => {
     const { page } = await harness.openPage();
     await page.goto('/studio#health');

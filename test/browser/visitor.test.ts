@@ -67,6 +67,29 @@ describe('the visitors page in a real browser', () => {
     expect(foreignRequests(requests, harness.server.baseUrl)).toEqual([]);
   });
 
+  it('rates a reply with 👍 or 👎 and says what was wrong, in one request each', async () => {
+    const { page } = await harness.openPage();
+    await page.goto('/#alice');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('What was written on the little bottle?');
+    await box.press('Enter');
+    const down = page.getByRole('button', { name: 'I did not like this reply' }).last();
+    await expect.poll(() => down.count(), { timeout: 30_000 }).toBe(1);
+    await down.click();
+    await page.getByRole('combobox', { name: 'What was wrong' }).last().selectOption('too_long');
+    await page.getByRole('textbox', { name: 'A note about this reply' }).last().fill('shorter, please');
+    await page.locator('.feedback-send').last().click();
+    await expect.poll(() => page.locator('.feedback-status').last().textContent()).toMatch(/Thank you/);
+    const signals = () => harness.server.reverie.outcomes.feedback.signals('alice').filter((signal) => signal.kind === 'rating');
+    await expect.poll(() => signals().at(-1)?.reason).toBe('too_long');
+    expect(signals().at(-1)).toMatchObject({ rating: -1, note: 'shorter, please' });
+    await page.getByRole('button', { name: 'I liked this reply' }).last().click();
+    await expect.poll(() => signals().at(-1)?.rating).toBe(1);
+    // After a reload the controls are under the reply again.
+    await page.reload();
+    await expect.poll(() => page.getByRole('button', { name: 'I liked this reply' }).count()).toBeGreaterThan(0);
+  });
+
   it('forgets the visitor everywhere after asking, and a reload shows nothing of theirs', async () => {
     const { page, dialogs } = await harness.openPage();
     await page.goto('/#alice');

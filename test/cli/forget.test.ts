@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/main.ts';
 import { someCharacters } from '../helpers/some-characters.ts';
 import { postMessage, startTestServer } from '../helpers/reverie-server.ts';
+import { parseSse } from '../helpers/sse.ts';
 
 const run = promisify(execFile);
 const cleanups: Array<() => Promise<void>> = [];
@@ -20,7 +21,10 @@ describe('reverie forget', () => {
     const server = await startTestServer({ CHARACTERS_DIR: characters.directory });
     cleanups.push(() => server.destroy());
     const visitorId = 'visitor-cli-0123456789abcdef';
-    await postMessage(server.baseUrl, 'alice', { message: 'My name is Ottoline.', visitorId });
+    const said = await postMessage(server.baseUrl, 'alice', { message: 'My name is Ottoline.', visitorId });
+    const turnId = (parseSse(said.text).at(-1)!.data as { turnId: string }).turnId;
+    const rated = await fetch(`${server.baseUrl}/api/characters/alice/turns/${turnId}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rating: -1, note: 'Ottoline did not like it', visitorId }) });
+    expect(rated.status).toBe(201);
     await postMessage(server.baseUrl, 'mad-hatter', { message: 'My name is Ottoline too, Hatter.', visitorId });
     await server.close();
     const environment = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: server.dataDir, CHARACTERS_DIR: characters.directory, LLM_CASCADE: 'offline' };
@@ -29,8 +33,9 @@ describe('reverie forget', () => {
     const hatter = JSON.parse((await cli('forget', visitorId, '--character', 'mad-hatter')).stdout) as { status: string; character: string; counts: { journalTurns: number } };
     expect(hatter).toMatchObject({ status: 'done', character: 'mad-hatter', counts: { journalTurns: 2 } });
     expect(await readFile(path.join(server.dataDir, 'journal.jsonl'), 'utf8')).not.toContain('Ottoline too');
-    const all = JSON.parse((await cli('forget', visitorId)).stdout) as { status: string; counts: { journalTurns: number } };
-    expect(all).toMatchObject({ status: 'done', counts: { journalTurns: 2 } });
+    const all = JSON.parse((await cli('forget', visitorId)).stdout) as { status: string; counts: { journalTurns: number; feedback: number } };
+    expect(all).toMatchObject({ status: 'done', counts: { journalTurns: 2, feedback: 1 } });
+    expect(await readFile(path.join(server.dataDir, 'feedback.jsonl'), 'utf8')).not.toMatch(/Ottoline|visitor-cli/);
     expect(await readFile(path.join(server.dataDir, 'journal.jsonl'), 'utf8')).not.toMatch(/Ottoline|visitor-cli/);
     await expect(cli('forget', 'short')).rejects.toMatchObject({ code: 2 });
   });

@@ -12,7 +12,9 @@ describe('dream prompt', () => {
         "{"type":"supersede","oldId":"older item","newId":"newer item that updates or contradicts it","reason":"..."}",
         "{"type":"insight","text":"a pattern across several sessions, first person","evidence":[turn or item ids],"reason":"..."}",
         "{"type":"forget","id":"a trivial or redundant item","reason":"..."}",
+        "{"type":"strategy","text":"a short rule about how you talk to visitors, first person","evidence":[at least 3 reply ids from OUTCOMES],"rule":"max_words|max_quote_words|answer_first|mention_facts|brief_on (optional)","value":"words, an act, yes, or a topic word","replaces":[older strategy ids],"reason":"..."}",
         "Rules: use only ids listed below. Merge only items of the same kind and the same visitor.",
+        "A strategy compares replies liked with replies disliked or corrected; it is about manner only (length, quoting, what to answer first, warmth), never about who you are or what you will not do, and never quotes a visitor.",
         "An insight is shared with everyone: never put a visitor's name, place, pet or any private detail in it.",
         "When unsure, leave an item alone. An empty list is a fine answer.",
       ]

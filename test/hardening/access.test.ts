@@ -26,6 +26,7 @@ const adminRoutes: Array<{ method: string; path: string; body?: unknown }> = [
   { method: 'GET', path: '/api/characters/alice/card.json' },
   { method: 'GET', path: '/api/characters/alice/card.png' },
   { method: 'PUT', path: '/api/characters/alice/card', body: {} },
+  { method: 'GET', path: '/api/characters/alice/strategies' },
 ];
 
 /** Routes anyone may call. */
@@ -37,6 +38,8 @@ const publicRoutes = [
   // A visitor erases only themselves (their cookie or their own unguessable id), so it needs no admin token.
   'DELETE /api/visitors/me',
   'POST /api/characters/:id/messages',
+  // A visitor rates only the replies of their own conversations (404 for anyone else's).
+  'POST /api/characters/:id/turns/:turnId/feedback',
   'GET /api/books',
   'GET /api/books/:id',
   'GET /api/usage',
