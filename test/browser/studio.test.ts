@@ -151,8 +151,10 @@ describe('the author studio in a real browser', () => {
     expect(await page.getByRole('heading', { name: 'Strategies' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Dream now' }).click();
     await expect.poll(() => page.locator('#dream-state').textContent(), { timeout: 30_000 }).toMatch(/^The dream ended/);
+    // The studio reviews dreams by hand: the dream ends pending, and its entry is drawn after the state line.
     const pending = page.locator('.dream.pending');
-    if (await pending.count()) {
+    await expect.poll(() => pending.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    {
       await pending.getByRole('button', { name: 'Show changes' }).click();
       await expect.poll(() => pending.locator('.diff-group h3').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^New strategies/)]));
       await pending.getByRole('button', { name: 'Approve' }).click();
