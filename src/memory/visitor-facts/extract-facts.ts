@@ -61,7 +61,7 @@ function isUsable(value: string): boolean {
  * Changes whenever `extractSpokenFacts` would read other facts from the same message: facts kept
  * in the journal with an older version are read again from their turn's text.
  */
-export const FACT_EXTRACTOR_VERSION = 1;
+export const FACT_EXTRACTOR_VERSION = 2;
 
 /**
  * The facts a visitor states about themselves in one message, with no model: their name and what

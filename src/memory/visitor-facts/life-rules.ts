@@ -71,6 +71,18 @@ export const placeAndWorkRules: FactRule[] = [
     read: (rest, match) => visitor(readJob(rest, { isCued: false }), /became|become|now/i.test(match[0]) ? { isUpdate: true } : {}),
   },
   {
+    // "I'm Ben, a clockmaker", "My name is Ana, a nurse": the work said beside the name.
+    attribute: 'works_as',
+    cue: /\b(?:i am|i'm|im|my name is|my name's|call me)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s*,\s+(?:and\s+)?(?:an?\s+)/giu,
+    read: (rest) => visitor(readJob(rest, { isCued: false })),
+  },
+  {
+    // "I'm a nurse from Lyon", "I'm Ben, a clockmaker from York": where they are from, after the work.
+    attribute: 'comes_from',
+    cue: /\b(?:i am|i'm|im)\s+(?:\p{Lu}[\p{L}'-]*\s*,\s+)?(?:an?\s+)[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s+from\s+(?=\p{Lu})/giu,
+    read: (rest) => visitor(readPlace(rest)),
+  },
+  {
     attribute: 'works_as',
     cue: /\b(?:i am|i'm|im)\s+(?:now\s+)?(?=(?:retired|unemployed|self-employed|a stay-at-home (?:mum|mom|dad|parent))\b)/gi,
     read: (rest) => visitor(/^(?:retired|unemployed|self-employed|a stay-at-home (?:mum|mom|dad|parent))/i.exec(rest)?.[0]?.toLowerCase() ?? null),

@@ -27,6 +27,11 @@ describe('extractSpokenFacts', () => {
     expect(read('I work as a carpenter in my uncle\'s shop.')).toEqual(['visitor.works_as=carpenter']);
     expect(read("I'm a software engineer.")).toEqual(['visitor.works_as=software engineer']);
     expect(read("I'm studying history at Oxford.")).toEqual(['visitor.studies=history', 'visitor.studies_at=Oxford']);
+    // The work said beside the name, and where a worker is from.
+    expect(read("I'm Ben, a clockmaker from York.")).toEqual(['visitor.name=Ben', 'visitor.works_as=clockmaker', 'visitor.comes_from=York']);
+    expect(read("I'm a nurse from Lyon.")).toEqual(['visitor.works_as=nurse', 'visitor.comes_from=Lyon']);
+    expect(read("I'm Tom, a bit tired today.")).toEqual(['visitor.name=Tom']);
+    expect(read("I'm tired from work.")).toEqual([]);
   });
 
   it('reads likes, dislikes and plans with their dates', () => {
