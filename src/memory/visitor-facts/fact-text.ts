@@ -1,4 +1,17 @@
+import { findDatePhrase } from './fact-phrases.ts';
 import { VISITOR_SUBJECT, type FactFields } from './fact-types.ts';
+
+/**
+ * A plan as a sentence: "You are going to Paris next week", "Your exam is on Friday"; null when
+ * the value has no date after its event (said as "coming up for you: …").
+ */
+function eventSentence(value: string, words: { you: string; your: string; are: string }): string | null {
+  if (/^(?:(?:going|flying|travelling|traveling|driving|moving|heading|leaving|off)\s+(?:to|for|back)\b|getting married|starting\b|graduating|retiring)/i.test(value)) return `${words.you} ${words.are} ${value}`;
+  const date = findDatePhrase(value);
+  if (!date || date.index === 0) return null;
+  const event = value.slice(0, date.index).trim();
+  return `${words.your} ${event} ${/s$/.test(event) && !/ss$/.test(event) ? 'are' : 'is'} ${date.text}`;
+}
 
 /** Who a fact is told to: the visitor ("Your dog is called Rex.") or the model ("Their dog..."). */
 export type FactPerson = 'second' | 'third';
@@ -39,7 +52,7 @@ export function describeFact(fact: FactFields, person: FactPerson = 'second'): s
       case 'no_longer_likes': return `${you} no longer like ${value}`;
       case 'no_longer_lives_in': return `${you} no longer live in ${value}`;
       case 'no_longer_works_as': return `${you} no longer work as ${article(value)}${value}`;
-      case 'event': return `coming up for ${person === 'second' ? 'you' : 'them'}: ${value}`;
+      case 'event': return eventSentence(value, { you, your, are }) ?? `coming up for ${person === 'second' ? 'you' : 'them'}: ${value}`;
       case 'birthday': return `${your} birthday is ${value}`;
       case 'age': return `${you} ${are} ${value} years old`;
       case 'has': return `${you} have ${value}`;
