@@ -181,7 +181,10 @@ function fromCard(context: AnswerContext, bookCoverage: number, minCoverage = 0.
     if (!understanding.acts.includes('self') && !understanding.isIdentity) return null;
     const identity = reading.voice.selfLines.find((line) => !context.heard.some((reply) => reply.includes(line.slice(0, 40))));
     if (!identity) return null;
-    const name = reading.character.name.replace(/^The\b/, 'the');
+    // "I am the Cheshire Cat": a name the book gives with "the" ("the Cat", "the Hatter") keeps it.
+    const { name: cardName, aliases } = reading.character;
+    const isTitle = /^the\s/i.test(cardName) || aliases.some((alias) => /^the\s/i.test(alias) && cardName.split(/\s+/).includes(alias.slice(4)));
+    const name = /^the\s/i.test(cardName) ? cardName.replace(/^The\b/, 'the') : isTitle ? `the ${cardName}` : cardName;
     const named = identity.includes(reading.character.name) || /^I am\b/.test(identity) ? identity : `I am ${name}. ${identity}`;
     return { lines: [selectClauses(named, new Set(), maxExcerptWords(context))], sentences: [] };
   }

@@ -134,4 +134,10 @@ describe('the offline voice', () => {
     expect(repeatsHeard(reply, [greeting])).toBe(false);
     expect(repeatsHeard('I said: in that direction lives a Hatter; in that direction, a March Hare.', [greeting])).toBe(true);
   });
+
+  it('says who it is with the article its book gives the name ("I am the Cheshire Cat", "I am Robert Walton")', async () => {
+    expect((await talkTo('cheshire-cat')).say('Who are you?')).toMatch(/I am the Cheshire Cat\./);
+    expect((await talkTo('mad-hatter')).say('Who are you?')).toMatch(/I am the Mad Hatter\./);
+    expect((await talkTo('robert-walton')).say('Who are you?')).toMatch(/I am Robert Walton\./);
+  });
 });
