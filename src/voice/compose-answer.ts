@@ -185,7 +185,9 @@ function fromCard(context: AnswerContext, bookCoverage: number, minCoverage = 0.
     const { name: cardName, aliases } = reading.character;
     const isTitle = /^the\s/i.test(cardName) || aliases.some((alias) => /^the\s/i.test(alias) && cardName.split(/\s+/).includes(alias.slice(4)));
     const name = /^the\s/i.test(cardName) ? cardName.replace(/^The\b/, 'the') : isTitle ? `the ${cardName}` : cardName;
-    const named = identity.includes(reading.character.name) || /^I am\b/.test(identity) ? identity : `I am ${name}. ${identity}`;
+    // "What's your name?" is answered with the name, even when the card's line about itself starts "I am a girl...".
+    const asksName = /\bname\b/i.test(context.heardMessage ?? '');
+    const named = identity.includes(reading.character.name) || (/^I am\b/.test(identity) && !asksName) ? identity : `I am ${name}. ${identity}`;
     return { lines: [selectClauses(named, new Set(), maxExcerptWords(context))], sentences: [] };
   }
   let best: { line: string; coverage: number } | null = null;

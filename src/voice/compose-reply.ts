@@ -8,7 +8,7 @@ import { acknowledge, greet, recall, smallTalk, thankOrLeave, type SocialContext
 import { pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { selectClauses } from './render-excerpt.ts';
-import { contentTerms, countWords, tidyReply } from './text.ts';
+import { contentTerms, countWords, expandChatSpeak, tidyReply } from './text.ts';
 import { understand, type ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
 import { DEFAULT_REPLY_STYLE, styleForMessage, warmLine, type ReplyStyle } from './reply-style.ts';
@@ -78,7 +78,9 @@ function knownFacts(input: ReplyInput, disclosures: GroundingFact[]): GroundingF
 }
 
 /** Composes the reply to one visitor message. */
-export function composeReply(input: ReplyInput): string {
+export function composeReply(raw: ReplyInput): string {
+  // "whats ur name" is read as "what's your name"; everything after reads the written-out words.
+  const input = { ...raw, message: expandChatSpeak(raw.message) };
   const { reading, history } = input;
   const understanding = understand(input.message, history, reading, input.newFacts);
   const style = styleForMessage(input.style ?? DEFAULT_REPLY_STYLE, new Set(contentTerms(input.message)));

@@ -132,3 +132,17 @@ export function repeatsHeard(text: string, heard: readonly string[], length = 8)
   });
 }
 
+// Chat spellings and their words ("whats ur name" asks "what's your name").
+const CHAT_SPEAK: Record<string, string> = {
+  u: 'you', ur: 'your', ya: 'you', r: 'are', pls: 'please', plz: 'please', thx: 'thanks', thanx: 'thanks', ty: 'thank you',
+  im: "I'm", ive: "I've", dont: "don't", doesnt: "doesn't", didnt: "didn't", isnt: "isn't", wasnt: "wasn't", arent: "aren't",
+  whats: "what's", wheres: "where's", whos: "who's", hows: "how's", thats: "that's", youre: "you're", idk: "I don't know",
+  cuz: 'because', coz: 'because', wat: 'what', wut: 'what', abt: 'about', bc: 'because',
+};
+const CHAT_WORD = new RegExp(String.raw`(?<![\p{L}\p{N}'’])(?:${Object.keys(CHAT_SPEAK).join('|')})(?![\p{L}\p{N}'’])`, 'giu');
+
+/** A message with chat spellings written out ("do u like cats" → "do you like cats"); other text as it is. */
+export function expandChatSpeak(message: string): string {
+  return message.replace(CHAT_WORD, (word) => CHAT_SPEAK[word.toLowerCase()] ?? word);
+}
+

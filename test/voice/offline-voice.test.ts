@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repeatsHeard } from '../../src/voice/text.ts';
+import { expandChatSpeak, repeatsHeard } from '../../src/voice/text.ts';
 import { talkTo, wordCount } from './voice-kit.ts';
 
 describe('the offline voice', () => {
@@ -139,5 +139,11 @@ describe('the offline voice', () => {
     expect((await talkTo('cheshire-cat')).say('Who are you?')).toMatch(/I am the Cheshire Cat\./);
     expect((await talkTo('mad-hatter')).say('Who are you?')).toMatch(/I am the Mad Hatter\./);
     expect((await talkTo('robert-walton')).say('Who are you?')).toMatch(/I am Robert Walton\./);
+  });
+
+  it('reads chat spellings as the words they stand for, and answers "whats ur name" with the name', async () => {
+    expect(expandChatSpeak('whats ur name? do u like cats')).toBe("what's your name? do you like cats");
+    expect(expandChatSpeak('Ursula is your friend')).toBe('Ursula is your friend');
+    expect((await talkTo('alice')).say('whats ur name')).toMatch(/\bAlice\b/);
   });
 });
