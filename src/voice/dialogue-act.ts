@@ -4,6 +4,7 @@
  * them, asks for an opinion, asks about the story, or about the character itself. A message may
  * do several things ("Good evening. Why did you leave Geneva?").
  */
+import { contentTerms } from './text.ts';
 
 /** One thing a message does. */
 export type DialogueAct = 'greeting' | 'farewell' | 'thanks' | 'smalltalk' | 'disclosure' | 'recall' | 'opinion' | 'self' | 'question' | 'statement';
@@ -89,8 +90,14 @@ export function readActs(message: string): ActReading {
       if (acts.length === before && !GREETING.test(sentence)) add('statement');
       continue;
     }
-    questionText = sentence;
-    questionType = type;
+    // Of two questions in one message the one with more words of its own is answered ("Why did
+    // you burn the cottage? And were you sorry?"); on a tie, the first.
+    const weight = (text: string) => contentTerms(text).length;
+    const isMain = questionText === null || weight(sentence) > weight(questionText);
+    if (isMain) {
+      questionText = sentence;
+      questionType = type;
+    }
     if (type !== 'tell' && ABOUT_ASKER.test(sentence) && !ASKS_CHARACTER.test(sentence) && !ASKS_ADVICE.test(sentence)) {
       add('recall');
       continue;

@@ -30,5 +30,8 @@ describe('readActs', () => {
 
   it('keeps the sentence that asks, for the answer to look for', () => {
     expect(readActs('Good afternoon, Hatter. Why is it always six o’clock here?').questionText).toBe("Why is it always six o'clock here?");
+    // Of two questions, the one with more words of its own.
+    expect(readActs('Why did you burn the cottage? And were you sorry?').questionText).toBe('Why did you burn the cottage?');
+    expect(readActs('Why did you burn the cottage? And were you sorry?').questionType).toBe('why');
   });
 });
