@@ -123,7 +123,6 @@ function visitorRank(store: MemoryStore, probe: ReplayedVisitorProbe, visitor: s
   const expected = probe.expected.toLowerCase();
   const hits = store.search(probe.question, { kinds: MEMORY_KINDS, visitor }, 5);
   const index = hits.findIndex((hit) => hit.item.text.toLowerCase().includes(expected));
-  if (process.env.DEBUG_EVO && index !== 0) console.error("MISS@1", probe.question, "=>", hits[0]?.item.kind, hits[0]?.item.visitor, hits[0]?.item.text.slice(0, 300));
   return index === -1 ? null : index + 1;
 }
 
