@@ -148,7 +148,7 @@ describe('the author studio in a real browser', () => {
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Use token' }).click();
     await page.getByRole('tabpanel', { name: 'Dreams' }).getByLabel('Character', { exact: true }).selectOption('alice');
-    expect(await page.getByRole('heading', { name: 'Strategies' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Strategies' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Dream now' }).click();
     await expect.poll(() => page.locator('#dream-state').textContent(), { timeout: 30_000 }).toMatch(/^The dream ended/);
     // The studio reviews dreams by hand: the dream ends pending, and its entry is drawn after the state line.
