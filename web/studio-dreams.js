@@ -84,17 +84,24 @@ export function createDreamsTab(studio) {
     }
   }));
 
+  // Two renders can overlap (the tab opens, a character is chosen): only the newest draws.
+  let latest = 0;
   async function render() {
+    const ticket = ++latest;
     const id = select.value;
     const container = element('dreams');
-    container.replaceChildren();
-    if (!id) return;
+    if (!id) {
+      container.replaceChildren();
+      return;
+    }
     const token = studio.token();
     const [dreams, versions, strategies] = await Promise.all([
       requestJson(`/api/characters/${encodeURIComponent(id)}/dreams`, { token }),
       requestJson(`/api/characters/${encodeURIComponent(id)}/memory/versions`, { token }),
       requestJson(`/api/characters/${encodeURIComponent(id)}/strategies`, { token }),
     ]);
+    if (ticket !== latest) return;
+    container.replaceChildren();
 
     container.append(make('h2', '', 'Dreams'));
     if (dreams.length === 0) container.append(make('p', 'muted', 'No dreams yet. Use “Dream now”, or wait for the night.'));

@@ -128,7 +128,7 @@ describe('the author studio in a real browser', () => {
     await expect.poll(() => page.locator('.versions').textContent()).toMatch(/v1 \(current\)/);
     await page.getByRole('button', { name: 'Make v0 current' }).click();
     await expect.poll(() => page.locator('#dream-state').textContent()).toMatch(/rolled back from v1 to v0/);
-    expect(await page.locator('.versions').textContent()).toMatch(/v0 \(current\)/);
+    await expect.poll(() => page.locator('.versions').textContent()).toMatch(/v0 \(current\)/);
   });
 
   it('shows the strategies a dream drew from rated replies, with what they rest on and their effect', async () => {
