@@ -49,6 +49,8 @@ export interface ReverieOptions {
   provider?: Provider;
   /** For tests: called after each step of an erasure (throw to crash it halfway). */
   afterErasureStep?: (step: ErasureStep) => void | Promise<void>;
+  /** How long a message that comes while memory loads waits for it before a 503 (default 5 s). */
+  readyWaitMs?: number;
 }
 
 /** A wired Reverie: the app and the objects behind it. */
@@ -248,6 +250,15 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     messageRateLimit: createMessageRateLimit({ perVisitorPerMinute: config.RATE_LIMIT_PER_MINUTE, perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE }),
     feedbackRateLimit: createMessageRateLimit({ perVisitorPerMinute: config.RATE_LIMIT_PER_MINUTE, perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE }),
     isReady: () => isReady,
+    untilReady: (timeoutMs) => {
+      if (isReady || timeoutMs <= 0) return Promise.resolve(isReady);
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      return Promise.race([ready.then(() => true, () => false), waited]).finally(() => clearTimeout(timer));
+    },
+    readyWaitMs: options.readyWaitMs ?? 5_000,
     reflections: (id, query) => reflection.recent(id, query),
     routers: [
       createAdminRoutes({

@@ -50,7 +50,8 @@ describe('memory across a restart', () => {
     const hubUrl = `http://127.0.0.1:${(slowHub.address() as AddressInfo).port}`;
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reverie-ready-'));
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, OFFLINE_WORD_DELAY_MS: '0', REFLECTION_ENABLED: 'false', HF_TOKEN: 'hf_test', HF_DATASET_REPO: 'ns/name', HF_ENDPOINT: hubUrl }, {});
-    const reverie = await createReverie(config, { log: () => {} });
+    // No waiting for memory here, so an early message is refused at once.
+    const reverie = await createReverie(config, { log: () => {}, readyWaitMs: 0 });
     try {
       const { port } = await reverie.listen();
       const base = `http://127.0.0.1:${port}`;
@@ -65,6 +66,30 @@ describe('memory across a restart', () => {
       await reverie.ready;
       expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ ready: true });
       expect((await postMessage(base, 'alice', { message: 'Hello?' })).status).toBe(200);
+    } finally {
+      await reverie.close();
+      await new Promise((resolve) => slowHub.close(resolve));
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('holds a message that comes while memory loads until it is ready, within the wait', async () => {
+    const slowHub = http.createServer((_request, response) => {
+      setTimeout(() => response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Repository not found"}'), 800);
+    });
+    await new Promise<void>((resolve) => slowHub.listen(0, '127.0.0.1', () => resolve()));
+    const hubUrl = `http://127.0.0.1:${(slowHub.address() as AddressInfo).port}`;
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reverie-ready-'));
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, OFFLINE_WORD_DELAY_MS: '0', REFLECTION_ENABLED: 'false', HF_TOKEN: 'hf_test', HF_DATASET_REPO: 'ns/name', HF_ENDPOINT: hubUrl }, {});
+    const reverie = await createReverie(config, { log: () => {} });
+    try {
+      const { port } = await reverie.listen();
+      const base = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${base}/readyz`)).status).toBe(503);
+      // Sent before memory is ready, answered once it is.
+      const early = await postMessage(base, 'alice', { message: 'Hello?' });
+      expect(early.status).toBe(200);
+      expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ ready: true });
     } finally {
       await reverie.close();
       await new Promise((resolve) => slowHub.close(resolve));

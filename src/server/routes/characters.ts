@@ -39,6 +39,10 @@ export interface CharacterRoutesOptions {
   streams?: { tryOpen(visitor: string): (() => void) | undefined };
   /** Answers "busy" (503) while the server is restoring from the Hub. */
   isReady?: () => boolean;
+  /** Resolves true once ready, or false after `timeoutMs`: a message that comes early waits that long for memory before a 503. */
+  untilReady?: (timeoutMs: number) => Promise<boolean>;
+  /** How long an early message waits for memory (ms). */
+  readyWaitMs?: number;
   reflections?: (characterId: string, options: { limit: number; kind?: 'chapter' | 'chat' }) => unknown[];
 }
 
@@ -98,7 +102,10 @@ export function createCharacterRoutes(options: CharacterRoutesOptions): Router {
 
   router.post('/api/characters/:id/messages', async (request, response) => {
     const profile = characterOr404(options.catalog, request.params.id);
-    if (options.isReady && !options.isReady()) {
+    // A message that comes while memory loads waits for it a little (a script that waited only for
+    // /healthz is answered, not refused), then is refused with the time to retry.
+    const isReady = !options.isReady || options.isReady() || (options.untilReady !== undefined && (await options.untilReady(options.readyWaitMs ?? 0)));
+    if (!isReady) {
       response.set('Retry-After', '2');
       throw new AppError(503, 'The characters are waking up (restoring memory); try again in a moment');
     }
