@@ -8,7 +8,7 @@ import { acknowledge, greet, recall, smallTalk, thankOrLeave, type SocialContext
 import { pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { selectClauses } from './render-excerpt.ts';
-import { contentTerms, countWords, expandChatSpeak, tidyReply } from './text.ts';
+import { contentTerms, countWords, expandChatSpeak, repeatsHeard, tidyReply } from './text.ts';
 import { understand, type ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
 import { DEFAULT_REPLY_STYLE, styleForMessage, warmLine, type ReplyStyle } from './reply-style.ts';
@@ -97,7 +97,12 @@ export function composeReply(raw: ReplyInput): string {
     parts.push(...greeting);
   }
   if (acts.has('disclosure')) parts.push(...acknowledge(context, understanding.disclosures));
-  if (acts.has('recall') && understanding.recall) parts.push(...recall(context, understanding.recall, known, input.message));
+  if (acts.has('recall') && understanding.recall) {
+    parts.push(...recall(context, understanding.recall, known, input.message));
+    // A reply that only remembers is short: a warm word about what they told fills it, rather than the scene.
+    const warmWord = acts.size === 1 && known.length > 0 ? warmLine(known, `${context.seed}:recalled`, history.replies) : null;
+    if (warmWord && !repeatsHeard(warmWord, parts, 4)) parts.push(warmWord);
+  }
   if (acts.has('smalltalk')) parts.push(...smallTalk(context));
   let excerpt: string | null = null;
   let more: string | undefined;

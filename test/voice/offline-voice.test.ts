@@ -146,4 +146,12 @@ describe('the offline voice', () => {
     expect(expandChatSpeak('Ursula is your friend')).toBe('Ursula is your friend');
     expect((await talkTo('alice')).say('whats ur name')).toMatch(/\bAlice\b/);
   });
+
+  it('fills a reply that only remembers with a warm word about what was told, not the card\'s scene', async () => {
+    const facts = [{ subject: 'dog', attribute: 'name', value: 'Rufus', text: 'Your dog is called Rufus.' }];
+    const reply = (await talkTo('alice')).say('What is my dog called?', { visitorFacts: facts });
+    expect(reply).toContain('Your dog is called Rufus.');
+    expect(reply).not.toMatch(/golden afternoon/);
+    expect(wordCount(reply)).toBeGreaterThanOrEqual(12);
+  });
 });
