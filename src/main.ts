@@ -168,10 +168,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   // Memory written by earlier runs (or restored from the Hub on an empty disk) joins the stores
   // before chats are accepted; the page says "waking up" meanwhile.
   let isReady = false;
-  let markIndexesSaved: (saving: Promise<void>) => void = () => {};
-  const indexesSaved = new Promise<void>((resolve) => {
-    markIndexesSaved = (saving) => void saving.finally(resolve);
-  });
+  let saving: Promise<void> = Promise.resolve();
   const ready = (async () => {
     try {
       const restored = await dataset.restoreIfEmpty();
@@ -198,14 +195,14 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     }
     isReady = true;
     // New or changed indexes are saved in the background, so the next start loads them.
-    markIndexesSaved(memory.saveChanged(stores()));
+    saving = memory.saveChanged(stores());
     memory.start(stores);
     reflection.start();
     dreams.start();
     dataset.sync.start();
   })();
   // A start that failed saves nothing: nobody waits for it forever.
-  ready.catch(() => markIndexesSaved(Promise.resolve()));
+  const indexesSaved = ready.then(() => saving, () => undefined);
 
   const catalog: CharacterCatalog = {
     list: () => [...runtimes.values()].map((runtime) => summary(runtime)),
