@@ -13,6 +13,29 @@ afterEach(async () => {
   for (const server of servers.splice(0).reverse()) await server.destroy();
 });
 
+/**
+ * A server whose restore from the Hub takes `delayMs` (a Hub that answers slowly holds the restore,
+ * and with it readiness), listening on a fresh DATA_DIR while `run` talks to it.
+ */
+async function withSlowRestore(delayMs: number, options: Parameters<typeof createReverie>[1], run: (base: string, reverie: Awaited<ReturnType<typeof createReverie>>) => Promise<void>): Promise<void> {
+  const slowHub = http.createServer((_request, response) => {
+    setTimeout(() => response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Repository not found"}'), delayMs);
+  });
+  await new Promise<void>((resolve) => slowHub.listen(0, '127.0.0.1', () => resolve()));
+  const hubUrl = `http://127.0.0.1:${(slowHub.address() as AddressInfo).port}`;
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reverie-ready-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, OFFLINE_WORD_DELAY_MS: '0', REFLECTION_ENABLED: 'false', HF_TOKEN: 'hf_test', HF_DATASET_REPO: 'ns/name', HF_ENDPOINT: hubUrl }, {});
+  const reverie = await createReverie(config, { log: () => {}, ...options });
+  try {
+    const { port } = await reverie.listen();
+    await run(`http://127.0.0.1:${port}`, reverie);
+  } finally {
+    await reverie.close();
+    await new Promise((resolve) => slowHub.close(resolve));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 describe('memory across a restart', () => {
   it('saves each index on close, starts from it, keeps visitors apart, and drops what the journal no longer has', async () => {
     const first = await startTestServer();
@@ -42,19 +65,8 @@ describe('memory across a restart', () => {
   });
 
   it('is live at once but ready (and taking messages) only once memory is loaded', async () => {
-    // A Hub that takes its time to answer holds the restore, and with it readiness.
-    const slowHub = http.createServer((_request, response) => {
-      setTimeout(() => response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Repository not found"}'), 1500);
-    });
-    await new Promise<void>((resolve) => slowHub.listen(0, '127.0.0.1', () => resolve()));
-    const hubUrl = `http://127.0.0.1:${(slowHub.address() as AddressInfo).port}`;
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reverie-ready-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, OFFLINE_WORD_DELAY_MS: '0', REFLECTION_ENABLED: 'false', HF_TOKEN: 'hf_test', HF_DATASET_REPO: 'ns/name', HF_ENDPOINT: hubUrl }, {});
     // No waiting for memory here, so an early message is refused at once.
-    const reverie = await createReverie(config, { log: () => {}, readyWaitMs: 0 });
-    try {
-      const { port } = await reverie.listen();
-      const base = `http://127.0.0.1:${port}`;
+    await withSlowRestore(1500, { readyWaitMs: 0 }, async (base, reverie) => {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const waiting = await fetch(`${base}/readyz`);
       expect(waiting.status).toBe(503);
@@ -66,34 +78,16 @@ describe('memory across a restart', () => {
       await reverie.ready;
       expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ ready: true });
       expect((await postMessage(base, 'alice', { message: 'Hello?' })).status).toBe(200);
-    } finally {
-      await reverie.close();
-      await new Promise((resolve) => slowHub.close(resolve));
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('holds a message that comes while memory loads until it is ready, within the wait', async () => {
-    const slowHub = http.createServer((_request, response) => {
-      setTimeout(() => response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Repository not found"}'), 800);
-    });
-    await new Promise<void>((resolve) => slowHub.listen(0, '127.0.0.1', () => resolve()));
-    const hubUrl = `http://127.0.0.1:${(slowHub.address() as AddressInfo).port}`;
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'reverie-ready-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, OFFLINE_WORD_DELAY_MS: '0', REFLECTION_ENABLED: 'false', HF_TOKEN: 'hf_test', HF_DATASET_REPO: 'ns/name', HF_ENDPOINT: hubUrl }, {});
-    const reverie = await createReverie(config, { log: () => {} });
-    try {
-      const { port } = await reverie.listen();
-      const base = `http://127.0.0.1:${port}`;
+    await withSlowRestore(800, {}, async (base) => {
       expect((await fetch(`${base}/readyz`)).status).toBe(503);
       // Sent before memory is ready, answered once it is.
       const early = await postMessage(base, 'alice', { message: 'Hello?' });
       expect(early.status).toBe(200);
       expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ ready: true });
-    } finally {
-      await reverie.close();
-      await new Promise((resolve) => slowHub.close(resolve));
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });
