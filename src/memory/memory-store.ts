@@ -6,6 +6,7 @@ import type { QuestionPlan } from './character-query.ts';
 import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
 import { contentHash, createItemTable, type ItemTable } from './item-table.ts';
 import { tokenize, tokenizeQuery } from './tokenize.ts';
+import { CHAPTER_SPREAD_POOL, spreadOverChapters } from './passage-context.ts';
 import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -347,7 +348,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     searchTerms: (terms, filter, limit, termWeight) => (terms.length === 0 ? [] : rank(terms, filter, limit, termWeight)),
     retrieve(query, retrieveOptions) {
       return {
-        passages: rank(query, { kinds: ['passage'], bookId: retrieveOptions.bookId }, retrieveOptions.passages),
+        passages: spreadOverChapters(rank(query, { kinds: ['passage'], bookId: retrieveOptions.bookId }, retrieveOptions.passages * CHAPTER_SPREAD_POOL), retrieveOptions.passages),
         memories: rank(query, { kinds: MEMORY_KINDS, visitor: retrieveOptions.visitor }, retrieveOptions.memories),
       };
     },
