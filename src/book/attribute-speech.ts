@@ -21,7 +21,7 @@ const VERB = `(?:${[...VERBS].sort((a, b) => b.length - a.length).map((verb) => 
 const CAPITAL_WORD = String.raw`[A-Z][\p{L}'-]*(?:’(?!s\b)\p{L}+)*`;
 const CAPITAL_NAME = String.raw`(?:[Tt]he\s+|(?:Mr|Mrs|Dr|St|M)\.\s+)?${CAPITAL_WORD}(?:\s+(?:(?:de|of|von|van|la|le)\s+)?${CAPITAL_WORD})*`;
 const PRONOUN = String.raw`(?:he|she|it|they|I|we|He|She|It|They|We)`;
-const LOWER_PHRASE = String.raw`(?:the|my|his|her|our|their)\s+(?:[a-z]+\s+){0,2}[a-z]+`;
+const LOWER_PHRASE = String.raw`(?:the|my|his|her|our|their)\s+(?:\p{Ll}+\s+){0,2}\p{Ll}+`;
 const TRAILING_LINK_WORDS = /(?:\s+(?:in|to|with|at|and|as|who|from|for|on|of|but|then|after|before|when|while|very|quite|again))+$/;
 const ADVERBS = String.raw`(?:(?:\p{L}+ly|then|again|now|at\s+last|at\s+length|once\s+more|in\s+a\s+\p{L}+\s+\p{L}+)\s+){0,2}`;
 
@@ -153,7 +153,8 @@ export interface SpeakerResolver {
 }
 
 function normalise(name: string): string {
-  return name.toLowerCase().replace(/[’']s$/, '').replace(/\s+/g, ' ').trim();
+  // "the dæmon" is "the daemon": the ligature is a letter NFKC keeps, and cards spell it out.
+  return name.toLowerCase().replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/[’']s$/, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Builds the alias table from the caller's speaker list. */
