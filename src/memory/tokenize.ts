@@ -75,10 +75,21 @@ export function tokenize(text: string): string[] {
   return terms;
 }
 
+// "won't" split at its apostrophe is "won" (won, the past of win) and "t"; "couldn't" leaves
+// "couldn". A question's contractions are spelt out before its words are read, so it asks what
+// it means; the negation and the modal are stopwords either way.
+const CONTRACTION = /\b(won|can|shan|ain|\p{L}+n)['’]t\b/giu;
+const SPELT_OUT: Readonly<Record<string, string>> = { won: 'will not', can: 'can not', shan: 'shall not', ain: 'is not' };
+
+/** A question's words, its "n't" contractions spelt out ("won't" → "will not"). */
+function queryWords(query: string): string[] {
+  return splitWords(query.replace(CONTRACTION, (_match, stemPart: string) => SPELT_OUT[stemPart.toLowerCase()] ?? `${stemPart.slice(0, -1)} not`));
+}
+
 /** Query terms: as `tokenize`, and the words that only shape a question are dropped too. */
 export function tokenizeQuery(query: string): string[] {
   const terms: string[] = [];
-  for (const word of splitWords(query)) {
+  for (const word of queryWords(query)) {
     if (STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;
     terms.push(stem(word));
   }
@@ -102,7 +113,7 @@ export const SECOND_PERSON_WORDS: ReadonlyMap<string, string> = new Map([
 /** Query terms of a question put to a narrator: as `tokenizeQuery`, with "you"/"your" kept as "i"/"my". */
 export function tokenizeQueryToNarrator(query: string): string[] {
   const terms: string[] = [];
-  for (const word of splitWords(query)) {
+  for (const word of queryWords(query)) {
     const person = SECOND_PERSON_WORDS.get(word);
     if (person) terms.push(person);
     else if (!STOPWORDS.has(word) && !QUESTION_WORDS.has(word)) terms.push(stem(word));

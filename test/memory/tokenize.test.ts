@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, tokenizeQuery } from '../../src/memory/tokenize.ts';
+import { tokenize, tokenizeQuery, tokenizeQueryToNarrator } from '../../src/memory/tokenize.ts';
 
 describe('tokenize', () => {
   it('lowercases, drops stopwords and possessives, and stems', () => {
@@ -23,6 +23,13 @@ describe('tokenize', () => {
   it('keeps the content verbs and particles of phrasal verbs that a generic list drops', () => {
     expect(tokenizeQuery('What did the King take out?')).toEqual(['king', 'take', 'out']);
     expect(tokenize('the King took out a sword')).toEqual(['king', 'take', 'out', 'sword']);
+  });
+
+  it('reads a question\'s contractions as what they mean: "won\'t" is not "won"', () => {
+    expect(tokenizeQuery("Why won't you tell anyone?")).toEqual(['not', 'tell', 'anyon']);
+    expect(tokenizeQuery('Why couldn’t Henry come?')).toEqual(['not', 'henri', 'come']);
+    expect(tokenizeQueryToNarrator("Why can't you sleep?")).toEqual(['not', 'i', 'sleep']);
+    expect(tokenizeQuery('Who won the race?')).toEqual(['win', 'race']);
   });
 
   it('spells out ligatures, so "daemon" finds the "dæmon"', () => {
