@@ -5,10 +5,14 @@
  */
 import { splitWords, stem } from './tokenize.ts';
 
-/** Each group's words, as written; a question's word finds the others of its groups. */
+/**
+ * Each group's words, as written; a question's word finds the others of its groups. A word
+ * marked `~` has another common sense ("cross the ice", "on the left", "a passion for science"):
+ * the others find it, but it finds nothing, so a question about crossing never asks about anger.
+ */
 export const RELATED_WORD_GROUPS: readonly string[] = [
   'regret remorse repent guilt',
-  'cross angry anger fury furious passion temper rage',
+  '~cross angry anger fury furious ~passion temper rage',
   'afraid frightened fear terror horror dread',
   'happy glad joy delight happiness pleased',
   'sad sorrow grief misery tears wept melancholy unhappy',
@@ -30,8 +34,10 @@ export function relatedTerms(term: string): ReadonlySet<string> {
   if (!groups) {
     groups = new Map();
     for (const group of RELATED_WORD_GROUPS) {
-      const terms = [...new Set(splitWords(group).map(stem))];
-      for (const member of terms) {
+      const words = group.split(/\s+/);
+      const terms = [...new Set(words.flatMap((word) => splitWords(word).map(stem)))];
+      const leads = new Set(words.filter((word) => !word.startsWith('~')).flatMap((word) => splitWords(word).map(stem)));
+      for (const member of leads) {
         const related = groups.get(member) ?? new Set<string>();
         for (const other of terms) if (other !== member) related.add(other);
         groups.set(member, related);

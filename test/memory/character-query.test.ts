@@ -67,4 +67,9 @@ describe('planQuestion', () => {
     expect(plan.weights.get('kill')).toBeUndefined();
     expect(planQuestion('Why did you kill William?', victor, [], { ...DEFAULT_QUESTION_WEIGHTS, related: 0 }).terms).not.toContain('murder');
   });
+
+  it('does not read a word of two senses as its feeling: crossing the ice is not being cross', () => {
+    expect(planQuestion('What did you see crossing the ice?', victor).terms).not.toContain('anger');
+    expect(planQuestion('Why were you so angry?', victor).terms).toContain('cross');
+  });
 });
