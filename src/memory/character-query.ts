@@ -128,8 +128,10 @@ export function planQuestion(message: string, frame: CharacterFrame, earlier: re
   // A word's kin ("kill" → "murder", "strangled") at a fraction of its weight: pages tell what
   // happened in their own words.
   if (weights.related > 0) {
-    for (const term of own) {
-      for (const kin of relatedTerms(term)) {
+    for (const word of new Set(splitWords(message))) {
+      const term = stem(word);
+      if (!own.includes(term)) continue;
+      for (const kin of relatedTerms(term, word)) {
         if (own.includes(kin) || termWeights.has(kin) || terms.includes(kin)) continue;
         terms.push(kin);
         termWeights.set(kin, weights.related);

@@ -7,12 +7,12 @@ import { splitWords, stem } from './tokenize.ts';
 
 /**
  * Each group's words, as written; a question's word finds the others of its groups. A word
- * marked `~` has another common sense ("cross the ice", "on the left", "a passion for science"):
- * the others find it, but it finds nothing, so a question about crossing never asks about anger.
+ * marked `~` has another common sense ("a passion for science"): the others find it, but it finds
+ * nothing. One marked `=` leads only as written: "cross" is angry, "crossing" is not.
  */
 export const RELATED_WORD_GROUPS: readonly string[] = [
   'regret remorse repent guilt',
-  '~cross angry anger fury furious ~passion temper rage',
+  '=cross angry anger fury furious ~passion temper rage',
   'afraid frightened fear terror horror dread',
   'happy glad joy delight happiness pleased',
   'sad sorrow grief misery tears wept melancholy unhappy',
@@ -27,24 +27,37 @@ export const RELATED_WORD_GROUPS: readonly string[] = [
   'wedding married marriage',
 ];
 
-let groups: Map<string, Set<string>> | undefined;
-
-/** The index terms related to `term` (its own stem excluded), from every group that holds it. */
-export function relatedTerms(term: string): ReadonlySet<string> {
-  if (!groups) {
-    groups = new Map();
-    for (const group of RELATED_WORD_GROUPS) {
-      const words = group.split(/\s+/);
-      const terms = [...new Set(words.flatMap((word) => splitWords(word).map(stem)))];
-      const leads = new Set(words.filter((word) => !word.startsWith('~')).flatMap((word) => splitWords(word).map(stem)));
-      for (const member of leads) {
-        const related = groups.get(member) ?? new Set<string>();
-        for (const other of terms) if (other !== member) related.add(other);
-        groups.set(member, related);
-      }
-    }
-  }
-  return groups.get(term) ?? EMPTY;
+interface Group {
+  terms: string[];
+  /** Stems that lead whatever their form, and words that lead only as written. */
+  leadingStems: Set<string>;
+  leadingWords: Set<string>;
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+let groups: Group[] | undefined;
+
+function readGroups(): Group[] {
+  return RELATED_WORD_GROUPS.map((group) => {
+    const words = group.split(/\s+/);
+    const bare = (word: string) => word.replace(/^[~=]/, '');
+    return {
+      terms: [...new Set(words.flatMap((word) => splitWords(bare(word)).map(stem)))],
+      leadingStems: new Set(words.filter((word) => !/^[~=]/.test(word)).flatMap((word) => splitWords(word).map(stem))),
+      leadingWords: new Set(words.filter((word) => word.startsWith('=')).map(bare)),
+    };
+  });
+}
+
+/**
+ * The index terms related to a question's word (its own stem excluded), from every group it
+ * leads: `word` as written, lower case ("crossing"), and `term` its stem ("cross").
+ */
+export function relatedTerms(term: string, word?: string): ReadonlySet<string> {
+  groups ??= readGroups();
+  const related = new Set<string>();
+  for (const group of groups) {
+    if (!group.leadingStems.has(term) && !(word !== undefined && group.leadingWords.has(word))) continue;
+    for (const other of group.terms) if (other !== term) related.add(other);
+  }
+  return related;
+}

@@ -68,8 +68,9 @@ describe('planQuestion', () => {
     expect(planQuestion('Why did you kill William?', victor, [], { ...DEFAULT_QUESTION_WEIGHTS, related: 0 }).terms).not.toContain('murder');
   });
 
-  it('does not read a word of two senses as its feeling: crossing the ice is not being cross', () => {
+  it('does not read a word of two senses as its feeling: crossing the ice is not being cross, though being cross is being angry', () => {
     expect(planQuestion('What did you see crossing the ice?', victor).terms).not.toContain('anger');
     expect(planQuestion('Why were you so angry?', victor).terms).toContain('cross');
+    expect(planQuestion('Why was she so cross?', victor).terms).toContain('anger');
   });
 });
