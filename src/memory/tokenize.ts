@@ -76,14 +76,14 @@ export function tokenize(text: string): string[] {
 }
 
 // "won't" split at its apostrophe is "won" (won, the past of win) and "t"; "couldn't" leaves
-// "couldn". A question's contractions are spelt out before its words are read, so it asks what
-// it means; the negation and the modal are stopwords either way.
+// "couldn". A question's contractions are read as their verb ("won't" is "will"), and the
+// negation is dropped as the index drops it from a text's "didn't" (its "t" is a stopword).
 const CONTRACTION = /\b(won|can|shan|ain|\p{L}+n)['’]t\b/giu;
-const SPELT_OUT: Readonly<Record<string, string>> = { won: 'will not', can: 'can not', shan: 'shall not', ain: 'is not' };
+const VERB_OF: Readonly<Record<string, string>> = { won: 'will', can: 'can', shan: 'shall', ain: 'is' };
 
-/** A question's words, its "n't" contractions spelt out ("won't" → "will not"). */
+/** A question's words, its "n't" contractions read as their verb ("won't" → "will"). */
 function queryWords(query: string): string[] {
-  return splitWords(query.replace(CONTRACTION, (_match, stemPart: string) => SPELT_OUT[stemPart.toLowerCase()] ?? `${stemPart.slice(0, -1)} not`));
+  return splitWords(query.replace(CONTRACTION, (_match, verb: string) => VERB_OF[verb.toLowerCase()] ?? verb.slice(0, -1)));
 }
 
 /** Query terms: as `tokenize`, and the words that only shape a question are dropped too. */
