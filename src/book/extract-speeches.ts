@@ -37,6 +37,10 @@ export interface ChapterSpeechInput {
 const FRAME_MIN_PARAGRAPHS = 3;
 /** How many paragraphs back a pronoun may reach for the name it stands for. */
 const PRONOUN_REACH_PARAGRAPHS = 2;
+/** How many paragraphs back a narrator's "he said" may reach for the one other speaker of the exchange. */
+const EXCHANGE_REACH_PARAGRAPHS = 5;
+/** A paragraph ending on a speech verb and a comma introduces the quotation that opens the next. */
+const INTRODUCING_VERB = /\b(?:said|replied|answered|cried|exclaimed|continued|began|added|asked|rejoined|returned|spoke)\s*,\s*$/;
 /** A quote at most this many words after an attributed one, with no tag of its own, continues it. */
 const CONTINUATION_GAP_WORDS = 12;
 
@@ -84,14 +88,19 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
     recentNames.push({ name, at });
   };
   // "he said" in first-person narration never means the narrator, who would say "I said".
+  // In a narrator's exchange with one other speaker ("I sprang on him. He easily eluded me and
+  // said,"), "he" is that speaker a little further back than a name would reach.
+  let lastOtherSpeaker: { name: string; at: number } | null = null;
   const resolvePronoun = (paragraph: number): string | null => {
     const narrator = narratorFor(paragraph);
     for (let index = recentNames.length - 1; index >= 0; index -= 1) {
       const entry = recentNames[index]!;
-      if (paragraph - entry.at > PRONOUN_REACH_PARAGRAPHS) return null;
+      if (paragraph - entry.at > PRONOUN_REACH_PARAGRAPHS) break;
       if (entry.name !== narrator) return entry.name;
     }
-    return null;
+    const isExchange = narrator !== null && lastOtherSpeaker !== null && lastOtherSpeaker.name !== narrator && paragraph - lastOtherSpeaker.at <= EXCHANGE_REACH_PARAGRAPHS;
+    const inBetween = isExchange && recentNames.some((entry) => entry.at > lastOtherSpeaker!.at && entry.name !== narrator && entry.name !== lastOtherSpeaker!.name);
+    return isExchange && !inBetween ? lastOtherSpeaker!.name : null;
   };
   let previousQuoteWasOpen = false;
   let previousSpeaker: string | null = null;
@@ -108,7 +117,8 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
     const previous = input.paragraphs[paragraphIndex - 1];
     if (previous !== undefined && !framed[paragraphIndex - 1]) {
       const intro = previous.slice(primaryQuotes[paragraphIndex - 1]?.at(-1)?.end ?? 0);
-      if (/:\s*$/.test(intro)) {
+      // "He easily eluded me and said," leads into the next paragraph's quotation as a colon does.
+      if (/:\s*$/.test(intro) || INTRODUCING_VERB.test(intro)) {
         const introduced = resolveMention(mentionBefore(intro), paragraphIndex);
         if (introduced !== null) return introduced;
       }
@@ -160,6 +170,7 @@ export function extractSpeeches(input: ChapterSpeechInput): Speech[] {
       if (speaker !== null) {
         knownSpeakers.add(speaker);
         noteRecent(speaker, paragraphIndex);
+        if (speaker !== narratorFor(paragraphIndex)) lastOtherSpeaker = { name: speaker, at: paragraphIndex };
       }
       speeches.push({
         id: `${input.bookId}:${input.chapter}:q${speeches.length}`,

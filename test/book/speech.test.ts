@@ -20,6 +20,29 @@ describe('quoted speech', () => {
     ]);
   });
 
+  it('gives a first-person narrator\'s "he said," to the one other speaker of the exchange, and reads the paragraph it introduces as theirs', () => {
+    const speakers = [{ name: 'The Creature', aliases: ['the daemon'] }];
+    const narrators = [{ fromChapter: 1, toChapter: 1, speaker: 'Victor Frankenstein' }];
+    const speeches = speechesOf(
+      [
+        '“I expected this reception,” said the dæmon. “All men hate the wretched.”',
+        '“Devil,” I exclaimed, “do you dare approach me?”',
+        'My rage was without bounds; I sprang on him.',
+        'The ice cracked under us.',
+        'He easily eluded me and said,',
+        '“Be calm! I entreat you to hear me.”',
+      ].join('\n\n'),
+      { id: 'glacier', speakers, narrators },
+    );
+    expect(speeches).toEqual([
+      ['I expected this reception,', 'The Creature'],
+      ['All men hate the wretched.', 'The Creature'],
+      ['Devil,', 'Victor Frankenstein'],
+      ['do you dare approach me?', 'Victor Frankenstein'],
+      ['Be calm! I entreat you to hear me.', 'The Creature'],
+    ]);
+  });
+
   it('finds speakers after the quote in either order and resolves aliases', () => {
     const speakers = [{ name: 'Mad Hatter', aliases: ['the Hatter', 'Hatter'] }];
     const speeches = speechesOf(
