@@ -21,9 +21,27 @@ export interface CharacterRuntime extends ChatCharacter {
 /** The epoch stamp for book passages: they are not memories, their age never matters. */
 const bookTime = new Date(0).toISOString();
 
+/** Where in each passage the character's own quotations are, as `ownSpeech` offsets, by passage id. */
+function ownSpeechSpans(character: Character, book: Book): Map<string, number[]> {
+  const name = character.card.data.name;
+  const texts = new Map(book.passages.map((passage) => [passage.id, passage.text]));
+  const spans = new Map<string, number[]>();
+  for (const speech of book.speeches) {
+    if (speech.speaker !== name) continue;
+    const text = texts.get(speech.passageId);
+    const found = spans.get(speech.passageId) ?? [];
+    const start = text?.indexOf(speech.text, found.at(-1) ?? 0) ?? -1;
+    if (start === -1) continue;
+    found.push(start, start + speech.text.length);
+    spans.set(speech.passageId, found);
+  }
+  return spans;
+}
+
 /** The book passages a character may know, as memory items (its knowledge boundary applies). */
 export function passageItems(character: Character, book: Book): MemoryItem[] {
   const lastChapter = character.card.data.extensions.reverie.knowledge.lastChapter ?? Number.POSITIVE_INFINITY;
+  const spans = ownSpeechSpans(character, book);
   return book.passages
     .filter((passage) => passage.chapter <= lastChapter)
     .map((passage) => ({
@@ -37,6 +55,7 @@ export function passageItems(character: Character, book: Book): MemoryItem[] {
       bookId: book.id,
       chapter: passage.chapter,
       ...(passage.present ? { present: passage.present } : {}),
+      ...(spans.has(passage.id) ? { ownSpeech: spans.get(passage.id)! } : {}),
     }));
 }
 

@@ -58,26 +58,47 @@ export function createFieldBuffers(): FieldBuffers {
 }
 
 /**
- * The index fields of a text as term ids, as `tokenize` and `termPairs` would name them: its
- * terms, and their pairs when pairs are on. `isNarrated`: the text is told by the store's own
- * character, so its first person is kept (see NARRATOR_WORDS).
+ * Where a text keeps its first person as the store's own character's (see NARRATOR_WORDS): all of
+ * it (`true`, a page it narrates), the spans of its own quoted words (`[start, end, ...]`
+ * character offsets, a page where it speaks and another narrates), or none (`false`).
  */
-export function documentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache, isNarrated = false): Uint32Array[] {
+export type FirstPerson = boolean | readonly number[];
+
+/**
+ * The index fields of a text as term ids, as `tokenize` and `termPairs` would name them: its
+ * terms, and their pairs when pairs are on. `firstPerson`: where the text's "I" and "my" are the
+ * store's character's own, kept as terms.
+ */
+export function documentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache, firstPerson: FirstPerson = false): Uint32Array[] {
   const buffers = createFieldBuffers();
-  const count = fillDocumentFields(text, dictionary, options, cache, buffers, isNarrated);
+  const count = fillDocumentFields(text, dictionary, options, cache, buffers, firstPerson);
   return buffers.fields.slice(0, count).map((field, at) => field.slice(0, buffers.sizes[at]));
 }
 
 /** `documentFields` into reused buffers (the build path: no arrays per document); returns the number of fields. */
-export function fillDocumentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache, buffers: FieldBuffers, isNarrated = false): number {
+export function fillDocumentFields(text: string, dictionary: TermDictionary, options: Required<KeywordIndexOptions>, cache: WordCache, buffers: FieldBuffers, firstPerson: FirstPerson = false): number {
   // At most one word per two characters, and one more.
   if (buffers.fields[0]!.length <= text.length >> 1) buffers.fields = [new Uint32Array(text.length), new Uint32Array(text.length)];
-  let count = isNarrated ? -1 : asciiTerms(text, dictionary, cache, buffers.fields[0]!);
+  const spans = firstPerson === true ? [0, text.length] : firstPerson === false ? [] : firstPerson;
+  let count = spans.length > 0 ? -1 : asciiTerms(text, dictionary, cache, buffers.fields[0]!);
   if (count === -1) {
+    // The text in pieces, each with its first person kept or not; the pieces' words in order.
+    const pieces: Array<{ words: string[]; isOwn: boolean }> = [];
+    let at = 0;
+    for (let span = 0; span + 1 < spans.length; span += 2) {
+      const start = Math.max(at, spans[span]!);
+      const end = Math.min(text.length, spans[span + 1]!);
+      if (start >= end) continue;
+      if (start > at) pieces.push({ words: splitWords(text.slice(at, start)), isOwn: false });
+      pieces.push({ words: splitWords(text.slice(start, end)), isOwn: true });
+      at = end;
+    }
+    if (at < text.length) pieces.push({ words: splitWords(text.slice(at)), isOwn: false });
     // Normalisation can spell one character as several words ("½" is "1⁄2").
-    const words = splitWords(text);
-    if (buffers.fields[0]!.length < words.length) buffers.fields = [new Uint32Array(words.length), new Uint32Array(words.length)];
-    count = wordTerms(words, dictionary, cache, buffers.fields[0]!, isNarrated);
+    const total = pieces.reduce((sum, piece) => sum + piece.words.length, 0);
+    if (buffers.fields[0]!.length < total) buffers.fields = [new Uint32Array(total), new Uint32Array(total)];
+    count = 0;
+    for (const piece of pieces) count += wordTerms(piece.words, dictionary, cache, buffers.fields[0]!.subarray(count), piece.isOwn);
   }
   const terms = buffers.fields[0]!;
   buffers.sizes[0] = count;

@@ -1,6 +1,6 @@
 import { createInvertedIndex, type InvertedIndex, type InvertedIndexState } from '../search-index/inverted-index.ts';
 import { topK } from '../search-index/top-k.ts';
-import { createFieldBuffers, DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, fillDocumentFields, queryFieldTerms, type KeywordIndexOptions } from './keyword-fields.ts';
+import { createFieldBuffers, DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, fillDocumentFields, queryFieldTerms, type FirstPerson, type KeywordIndexOptions } from './keyword-fields.ts';
 import { createWordCache, type WordCache } from './word-cache.ts';
 import type { QuestionPlan } from './character-query.ts';
 import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
@@ -175,6 +175,10 @@ function validate(item: MemoryItem, character: string): void {
   if (!(item.importance >= 1 && item.importance <= 10)) {
     throw new MemoryStoreError(`memory item ${item.id} has importance ${item.importance}, expected 1 to 10`);
   }
+  const spans = item.ownSpeech;
+  if (spans !== undefined && (spans.length % 2 !== 0 || spans.some((offset, at) => !Number.isInteger(offset) || offset < (spans[at - 1] ?? 0) || offset > item.text.length))) {
+    throw new MemoryStoreError(`memory item ${item.id} has ownSpeech that is not ordered [start, end] pairs within its text`);
+  }
 }
 
 /** The partition key of an item: its visitor's id, the book's, or "" for shared memories. */
@@ -197,10 +201,18 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const words: WordCache = createWordCache();
   // The build path tokenizes into these, so adding an item allocates no arrays.
   const buffers = createFieldBuffers();
-  // A passage the character narrates keeps its first person ("my mother" is its own mother).
-  const isNarrated = (item: MemoryItem): boolean =>
-    options.presence !== undefined && item.kind === 'passage' && (item.present?.some((present) => present.name === options.presence!.name && present.kinds.includes('narrating')) ?? false);
-  const fieldsOf = (item: MemoryItem) => documentFields(item.text, index.dictionary, settings, words, isNarrated(item));
+  // A passage the character narrates keeps its first person ("my mother" is its own mother), and
+  // one where it speaks keeps the first person of its own quoted words (`ownSpeech`).
+  const firstPersonOf = (item: MemoryItem): FirstPerson => {
+    if (options.presence === undefined || item.kind !== 'passage') return false;
+    const narrates = item.present?.some((present) => present.name === options.presence!.name && present.kinds.includes('narrating')) ?? false;
+    return narrates || (item.ownSpeech !== undefined && item.ownSpeech.length > 0 ? item.ownSpeech : false);
+  };
+  const hashKey = (item: MemoryItem, key: string): string => {
+    const firstPerson = firstPersonOf(item);
+    return firstPerson === false ? key : firstPerson === true ? `${key}\u0000narrated` : `${key}\u0000voiced:${firstPerson.join(',')}`;
+  };
+  const fieldsOf = (item: MemoryItem) => documentFields(item.text, index.dictionary, settings, words, firstPersonOf(item));
 
   function forget(document: number): void {
     const item = table.itemAt(document);
@@ -317,14 +329,14 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
         // The very object already held (a memory version applied again at start): nothing changes.
         if (existing !== undefined && table.itemAt(existing) === item) continue;
         const key = partitionKeyOf(item);
-        const hash = contentHash(item.text, isNarrated(item) ? `${key}\u0000narrated` : key);
+        const hash = contentHash(item.text, hashKey(item, key));
         // Same text in the same partition: the postings stand, only the item's fields change.
         if (existing !== undefined && table.hashAt(existing) === hash) {
           table.attach(existing, item);
           continue;
         }
         if (existing !== undefined) forget(existing);
-        fillDocumentFields(item.text, index.dictionary, settings, words, buffers, isNarrated(item));
+        fillDocumentFields(item.text, index.dictionary, settings, words, buffers, firstPersonOf(item));
         const document = index.addDocument(buffers.fields, table.partitionFor(key), buffers.sizes);
         table.place(document, item, hash);
       }

@@ -24,6 +24,12 @@ export interface MemoryItem {
   chapter?: number;
   /** For passages: the characters in it, and how (see book/presence.ts). */
   present?: Array<{ name: string; kinds: Array<'named' | 'speaking' | 'narrating'> }>;
+  /**
+   * For passages in a character's own store: where its own quoted words are (`[start, end, ...]`
+   * character offsets into `text`), so their "I" and "my" are indexed as its own where another
+   * narrates the page.
+   */
+  ownSpeech?: number[];
   /** For turns: who spoke, and the conversation it belongs to. */
   role?: 'visitor' | 'character';
   conversationId?: string;

@@ -43,6 +43,26 @@ describe('retrieval for the character asked', () => {
     expect(other.searchTerms(['my'], { kinds: ['passage'] }, 1)).toEqual([]);
   });
 
+  it('keeps the first person of the character\'s own quoted words on a page another narrates, and only those', () => {
+    const text = 'I followed him across the ice. “Believe me, my soul glowed with love,” said the daemon.';
+    const quote = 'Believe me, my soul glowed with love,';
+    const start = text.indexOf(quote);
+    const item = { ...passage('glacier', 14, text, [{ name: 'The Creature', kinds: ['speaking' as const] }, { name: 'Victor Frankenstein', kinds: ['narrating' as const] }]), character: 'creature', ownSpeech: [start, start + quote.length] };
+    const store = createMemoryStore({ character: 'creature', now: () => NOW, presence: { name: 'The Creature', weights: DEFAULT_PRESENCE_WEIGHTS } });
+    store.add([item]);
+    expect(store.searchTerms(['my', 'soul'], { kinds: ['passage'] }, 1)[0]?.item.id).toBe('glacier');
+    // Its "me" and "my soul" are its own; the narrator's "I followed" is not its first person.
+    expect(store.searchTerms(['i'], { kinds: ['passage'] }, 1)).toHaveLength(1);
+    const narratorOnly = createMemoryStore({ character: 'creature', now: () => NOW, presence: { name: 'The Creature', weights: DEFAULT_PRESENCE_WEIGHTS } });
+    const without = 'Believe me, my soul glowed with love,'.length;
+    narratorOnly.add([{ ...item, text: `I followed him. “${'x'.repeat(without)}”`, ownSpeech: [17, 17 + without] }]);
+    expect(narratorOnly.searchTerms(['i'], { kinds: ['passage'] }, 1)).toEqual([]);
+    const plain = createMemoryStore({ character: 'creature', now: () => NOW, presence: { name: 'The Creature', weights: DEFAULT_PRESENCE_WEIGHTS } });
+    plain.add([{ ...item, ownSpeech: undefined }]);
+    expect(plain.searchTerms(['my'], { kinds: ['passage'] }, 1)).toEqual([]);
+    expect(() => store.add([{ ...item, id: 'bad', ownSpeech: [5] }])).toThrow(/ownSpeech/);
+  });
+
   it('ranks the teller\'s pages first when the question asks what the teller told the character', () => {
     const walton = { name: 'Robert Walton', weights: DEFAULT_PRESENCE_WEIGHTS };
     const store = createMemoryStore({ character: 'victor', now: () => NOW, presence: walton });
