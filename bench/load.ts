@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.ts';
-import { turnMemoryItems } from '../src/chat/chat-service.ts';
+import { turnMemoryItems } from '../src/chat/turn-items.ts';
 import { createReverie } from '../src/main.ts';
 import type { TurnRecord } from '../src/memory/types.ts';
 

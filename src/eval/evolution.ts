@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { loadBooks, createCharacterRuntime } from '../character-runtime.ts';
 import { loadCharacter } from '../characters/load-characters.ts';
 import { loadProbes, type BookProbe, type Probes } from '../characters/probes.ts';
-import { turnMemoryItems } from '../chat/chat-service.ts';
+import { turnMemoryItems } from '../chat/turn-items.ts';
 import { createConversationLog } from '../chat/conversations.ts';
 import { createDreamService } from '../dreaming/dream-service.ts';
 import { createMemoryVersions } from '../dreaming/memory-versions.ts';
