@@ -15,9 +15,10 @@ import { writeOfflineChapterReflection, writeOfflineChatReflection } from './off
 import type { QuarantineLog } from './quarantine.ts';
 import { guardModelFacts, recordWithheld } from './withheld.ts';
 import { planChapter, planChat, speakerNames, type ReflectionPlan } from './reflection-plan.ts';
+import { namesIn, snippet, termsFromModelFacts, toldSentences } from './reflection-text.ts';
 import { buildChapterReflectionPrompt, buildChatReflectionPrompt, buildReflectionSystemLines } from './reflection-prompt.ts';
 import { characterState, loadReflectionState, saveReflectionState, type ReflectionActivity } from './reflection-state.ts';
-import { splitSentences, scrubPrivateDetails } from './visitor-facts.ts';
+import { scrubPrivateDetails } from './visitor-facts.ts';
 import { extractSpokenFacts } from '../memory/visitor-facts/extract-facts.ts';
 import { parseFactText } from '../memory/visitor-facts/fact-text.ts';
 import { factSlot, normalizeValue } from '../memory/visitor-facts/fact-types.ts';
@@ -60,26 +61,6 @@ export interface ReflectionDeps {
    * diary quotes the book's sentences as they stand.
    */
   phrasing?: (character: string) => DiaryPhrasing | undefined;
-}
-
-/** Which of `words` a text writes as names: with a capital after the first word of a sentence, and never in lower case. */
-function namesIn(text: string, words: readonly string[]): Set<string> {
-  const names = new Set<string>();
-  for (const word of words) {
-    const capitalised = new RegExp(`[a-z,;]\\s+${word.charAt(0).toUpperCase()}${word.slice(1)}\\b`).test(text);
-    const lower = new RegExp(`\\b${word}\\b`).test(text);
-    if (capitalised && !lower) names.add(word);
-  }
-  return names;
-}
-
-/** The salient sentences as the character would write them: told in its first person, long ones cut to their best clauses. */
-function toldSentences(phrasing: DiaryPhrasing | undefined, sentences: readonly string[], words: string[]): string[] {
-  if (!phrasing) return [...sentences];
-  return sentences.flatMap((sentence) => {
-    const told = phrasing.tellSentence(sentence);
-    return told ? [phrasing.clause(told, words, 40)] : [];
-  });
 }
 
 /** Force a character and/or an activity (the admin "reflect now"), and pass the preemption signal. */
@@ -164,15 +145,6 @@ function earlierReflections(deps: ReflectionDeps, character: Character, query: s
   const filter: RetrievalFilter = { kinds: ['reflection'], ...(bookId ? { bookId } : {}) };
   const hits = deps.memoryFor(character.id).search(query, filter, chapter === undefined ? 3 : 50).filter((hit) => hit.item.character === character.id && hit.item.kind === 'reflection');
   return chapter === undefined ? hits : hits.filter((hit) => hit.item.chapter === chapter).slice(0, 3);
-}
-
-/** The sentence of an earlier reflection that shares most words with the query, at most 25 words. */
-function snippet(text: string, words: string[]): string {
-  const sentences = splitSentences(text);
-  const scored = sentences.map((sentence) => ({ sentence, score: words.filter((word) => sentence.toLowerCase().includes(word)).length }));
-  const best = scored.sort((a, b) => b.score - a.score)[0]?.sentence ?? text;
-  const parts = best.split(/\s+/);
-  return parts.length > 25 ? `${parts.slice(0, 25).join(' ')}…` : best;
 }
 
 function grounding(character: Character, items: GroundingItem[]): Grounding {
@@ -288,17 +260,4 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
   await deps.sink.append(record);
   const label = plan.kind === 'chapter' ? `chapter ${plan.material.chapter.number} part ${plan.material.part + 1}/${plan.material.partCount}` : `conversation ${plan.material.conversation.conversationId}`;
   return { status: 'reflected', reason: `${character.id} reflected on ${label}`, record };
-}
-
-/** Capitalised words of the model's facts that the visitor actually wrote: names, places, pets. */
-function termsFromModelFacts(facts: string[], visitorText: string, ownNames: string[]): string[] {
-  const own = new Set(ownNames.flatMap((name) => name.toLowerCase().split(/\s+/)));
-  const terms = new Set<string>();
-  for (const fact of facts) {
-    for (const word of fact.match(/\b[A-Z][\p{L}'-]+|\b\d[\d\s-]*\d\b/gu) ?? []) {
-      if (['Their', 'They', 'The', 'A', 'An', 'His', 'Her', 'He', 'She', 'Visitor', 'I'].includes(word) || own.has(word.toLowerCase())) continue;
-      if (new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(visitorText)) terms.add(word);
-    }
-  }
-  return [...terms];
 }
