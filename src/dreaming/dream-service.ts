@@ -11,8 +11,9 @@ import { DEFAULT_DREAM_MIN_NEW_ITEMS, shouldDream } from './dream-gate.ts';
 import { evaluateProposal, type Evaluated, type Prepared } from './evaluate-proposal.ts';
 import { DEFAULT_DREAM_MAX_SESSIONS, type DreamInput } from './dream-input.ts';
 import { proposeWithModel } from './dream-prompt.ts';
-import { characterOfDream, DreamError, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
-import { applyVersionToStore, consolidatedItems, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
+import { characterOfDream, DreamError, isConsolidated, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
+import { applyVersionToStore, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
+import { byTimeThenId } from './item-order.ts';
 import { proposeOffline } from './offline-proposer.ts';
 import type { ReplyOutcome } from './outcomes.ts';
 
@@ -85,16 +86,20 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
       baseline = new Map();
       baselines.set(characterId, baseline);
     }
-    for (const item of consolidatedItems(options.memory(characterId))) {
-      if (item.version === undefined && !item.id.startsWith('dream:') && !baseline.has(item.id)) baseline.set(item.id, item);
-    }
+    // Only the items not yet seen are sorted: the baseline keeps the order they were first seen in.
+    const unseen = options.memory(characterId).toSnapshot().items.filter((item) => isConsolidated(item) && item.version === undefined && !item.id.startsWith('dream:') && !baseline.has(item.id));
+    for (const item of unseen.sort(byTimeThenId)) baseline.set(item.id, item);
     return [...baseline.values()];
   }
 
   async function load(characterId: string) {
+    const isFirstLoad = !baselines.has(characterId);
     const raw = rawItems(characterId);
     const version = await options.versions.current(characterId);
     const file = await options.versions.read(characterId, version);
+    // At start the raw items are the store's own objects: when they are all its consolidated items
+    // and no version lies over them, applying version 0 would change nothing (175k lookups saved).
+    if (isFirstLoad && file === null && raw.length === options.memory(characterId).toSnapshot().items.filter(isConsolidated).length) return { version, added: raw.length, removed: 0 };
     return { version, ...applyVersionToStore(options.memory(characterId), raw, file) };
   }
 
