@@ -73,7 +73,7 @@ function grown(array: Float64Array, minimum: number): Float64Array {
 export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
   let ids: Array<string | undefined> = checkpoint ? [...checkpoint.itemIds] : [];
   let items: Array<MemoryItem | undefined> = new Array(ids.length);
-  let hashes: Float64Array = checkpoint ? Float64Array.from(checkpoint.hashes) : new Float64Array(64);
+  let hashes: Float64Array = checkpoint ? checkpoint.hashes.slice() : new Float64Array(64);
   let created: Float64Array = new Float64Array(Math.max(64, ids.length));
   const documents = new Map<string, number>();
   ids.forEach((id, document) => id !== undefined && documents.set(id, document));
