@@ -50,38 +50,52 @@ export function planFactChanges(held: readonly MemoryItem[], spoken: readonly Sp
  * steps, not fifty squared.
  */
 export function replaySpokenFacts(held: readonly MemoryItem[], turns: ReadonlyArray<{ visitor: string; spoken: readonly SpokenFactItem[] }>): MemoryItem[] {
-  const byVisitor = new Map<string, FactCandidates>();
-  // What changed, in the order first changed; a later copy of an id takes its earlier place.
-  const changed: MemoryItem[] = [];
-  const candidatesOf = (visitor: string): FactCandidates => {
-    let candidates = byVisitor.get(visitor);
-    if (!candidates) {
-      candidates = createFactCandidates(changed);
-      byVisitor.set(visitor, candidates);
-    }
-    return candidates;
-  };
-  for (const item of held) if (item.kind === 'visitor_fact' && item.visitor !== undefined) candidatesOf(item.visitor).hold(item, false);
-  for (const { visitor, spoken } of turns) {
-    if (spoken.length === 0) continue;
-    const candidates = candidatesOf(visitor);
-    const representatives = candidates.mayBeRetiredBy(spoken);
-    if (representatives.length > 0) {
-      // A twin of a retired fact is retired by the same new fact: the plan reads nothing else.
-      for (const item of planFactChanges(representatives, spoken).retired) {
-        candidates.hold(item, true);
-        for (const twin of candidates.twinsOf(item.id)) candidates.hold({ ...twin, supersededBy: item.supersededBy!, validTo: item.validTo! }, true);
+  // A visitor's facts are planned against their own alone, so the replay goes one visitor at a
+  // time (their few maps stay in the processor's cache, where turns interleaved across thousands
+  // of visitors missed it at every step); each change is stamped with the turn and the step it
+  // came at, and the changes are put back in the order of the turns.
+  const heldBy = new Map<string, MemoryItem[]>();
+  for (const item of held) if (item.kind === 'visitor_fact' && item.visitor !== undefined) push(heldBy, item.visitor, item);
+  const turnsBy = new Map<string, number[]>();
+  turns.forEach((turn, index) => turn.spoken.length > 0 && push(turnsBy, turn.visitor, index));
+  const changes: Array<{ item: MemoryItem; at: number }> = [];
+  for (const visitor of new Set([...heldBy.keys(), ...turnsBy.keys()])) {
+    const clock = { at: 0 };
+    const candidates = createFactCandidates(clock);
+    for (const item of heldBy.get(visitor) ?? []) candidates.hold(item, false);
+    for (const index of turnsBy.get(visitor) ?? []) {
+      const { spoken } = turns[index]!;
+      clock.at = index * STEPS_PER_TURN;
+      const representatives = candidates.mayBeRetiredBy(spoken);
+      if (representatives.length > 0) {
+        // A twin of a retired fact is retired by the same new fact: the plan reads nothing else.
+        for (const item of planFactChanges(representatives, spoken).retired) {
+          candidates.hold(item, true);
+          for (const twin of candidates.twinsOf(item.id)) candidates.hold({ ...twin, supersededBy: item.supersededBy!, validTo: item.validTo! }, true);
+        }
       }
+      for (const { item } of spoken) candidates.hold(item, true);
     }
-    for (const { item } of spoken) candidates.hold(item, true);
+    for (const change of candidates.changes()) changes.push(change);
   }
-  return changed;
+  return changes.sort((left, right) => left.at - right.at).map((change) => change.item);
+}
+
+// Room for the steps of one turn in a change's stamp (a message states a handful of facts).
+const STEPS_PER_TURN = 2 ** 20;
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** One visitor's held facts, found by what could retire them. */
 interface FactCandidates {
   /** Holds an item; a newer copy of a held id (retired) replaces it. `isChange`: it is also one of the replay's changes. */
   hold(item: MemoryItem, isChange: boolean): void;
+  /** The changes, each id's latest copy, stamped with the clock's time when the id first changed. */
+  changes(): Array<{ item: MemoryItem; at: number }>;
   /**
    * For these new facts, one live held fact of each set of twins `planFactChanges` could retire,
    * in the order first held: never one fewer.
@@ -98,7 +112,8 @@ interface FactCandidates {
  * said as such), or has the subject the new fact says it replaces: those three lookups find
  * every set of twins it could retire, and it still decides each one.
  */
-function createFactCandidates(changed: MemoryItem[]): FactCandidates {
+function createFactCandidates(clock: { at: number }): FactCandidates {
+  const changed: Array<{ item: MemoryItem; at: number }> = [];
   // `change`: where the item sits in `changed`, -1 while it has not changed.
   const items = new Map<string, { item: MemoryItem; order: number; change: number; twins?: string }>();
   // Each set of twins: the ids of its live members, in the order held.
@@ -117,13 +132,13 @@ function createFactCandidates(changed: MemoryItem[]): FactCandidates {
       if (known) {
         known.item = item;
         if (isChange) {
-          if (known.change === -1) known.change = changed.push(item) - 1;
-          else changed[known.change] = item;
+          if (known.change === -1) known.change = changed.push({ item, at: clock.at++ }) - 1;
+          else changed[known.change]!.item = item;
         }
         if (item.supersededBy !== undefined && known.twins !== undefined) twins.get(known.twins)!.delete(item.id);
         return;
       }
-      const entry: { item: MemoryItem; order: number; change: number; twins?: string } = { item, order: items.size, change: isChange ? changed.push(item) - 1 : -1 };
+      const entry: { item: MemoryItem; order: number; change: number; twins?: string } = { item, order: items.size, change: isChange ? changed.push({ item, at: clock.at++ }) - 1 : -1 };
       items.set(item.id, entry);
       const fields = factFieldsOf(item);
       if (!fields || item.supersededBy !== undefined) return;
@@ -163,6 +178,7 @@ function createFactCandidates(changed: MemoryItem[]): FactCandidates {
       if (representatives.length > 1) representatives.sort((left, right) => left.order - right.order);
       return representatives.map((entry) => entry.item);
     },
+    changes: () => changed,
     twinsOf(id) {
       const key = items.get(id)?.twins;
       return key === undefined ? [] : [...twins.get(key)!].filter((twin) => twin !== id).map((twin) => items.get(twin)!.item);
