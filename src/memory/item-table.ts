@@ -101,12 +101,17 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
       return document === undefined ? undefined : items[document];
     },
     hashAt: (document) => hashes[document]!,
-    createdAtMs: (document) => created[document]!,
+    createdAtMs(document) {
+      let time = created[document]!;
+      // Parsed when first ranked, not when attached: a start attaches every item, a search reads few.
+      if (Number.isNaN(time)) created[document] = time = Date.parse(items[document]?.createdAt ?? '');
+      return time;
+    },
     attach(document, item) {
       if (items[document] === undefined) attached += 1;
       items[document] = item;
       track(document, item);
-      created[document] = Date.parse(item.createdAt);
+      created[document] = Number.NaN;
     },
     place(document, item, hash) {
       ids[document] = item.id;
@@ -114,7 +119,7 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
       hashes = grown(hashes, document + 1);
       created = grown(created, document + 1);
       hashes[document] = hash;
-      created[document] = Date.parse(item.createdAt);
+      created[document] = Number.NaN;
       documents.set(item.id, document);
       track(document, item);
       attached += 1;
