@@ -13,7 +13,7 @@ import { DEFAULT_DREAM_MAX_SESSIONS, type DreamInput } from './dream-input.ts';
 import { proposeWithModel } from './dream-prompt.ts';
 import { characterOfDream, DreamError, isConsolidated, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
 import { applyVersionToStore, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
-import { byTimeThenId } from './item-order.ts';
+import { createRawBaselines, isRaw } from './raw-baselines.ts';
 import { proposeOffline } from './offline-proposer.ts';
 import type { ReplyOutcome } from './outcomes.ts';
 
@@ -75,58 +75,29 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
   const logger = options.logger ?? console;
   const maxSessions = options.maxSessions ?? DEFAULT_DREAM_MAX_SESSIONS;
   const minNewItems = options.minNewItems ?? DEFAULT_DREAM_MIN_NEW_ITEMS;
-  // Raw items (never made by a dream) as they were first seen, so any version can be rebuilt from them.
-  const baselines = new Map<string, Map<string, MemoryItem>>();
-  // Those a start saw, kept as they were but not yet sorted into a baseline: a start that applies
-  // no version needs neither the order nor the lookups (175k items), the first dream or rollback does.
-  const captured = new Map<string, MemoryItem[]>();
+  const baselines = createRawBaselines(options.memory);
+  const rawItems = (characterId: string) => baselines.items(characterId);
   const running = new Set<string>();
   const audit = (characterId: string) => createDreamAuditLog(options.versions.directoryOf(characterId));
-  const isRaw = (item: MemoryItem) => isConsolidated(item) && item.version === undefined && !item.id.startsWith('dream:');
-
-  function baselineOf(characterId: string): Map<string, MemoryItem> | undefined {
-    const seen = captured.get(characterId);
-    if (seen) {
-      captured.delete(characterId);
-      const baseline = new Map<string, MemoryItem>();
-      for (const item of seen.sort(byTimeThenId)) baseline.set(item.id, item);
-      baselines.set(characterId, baseline);
-    }
-    return baselines.get(characterId);
-  }
-
-  function rawItems(characterId: string): MemoryItem[] {
-    let baseline = baselineOf(characterId);
-    if (!baseline) {
-      baseline = new Map();
-      baselines.set(characterId, baseline);
-    }
-    // Only the items not yet seen are sorted: the baseline keeps the order they were first seen in.
-    const unseen = options.memory(characterId).toSnapshot().items.filter((item) => isRaw(item) && !baseline.has(item.id));
-    for (const item of unseen.sort(byTimeThenId)) baseline.set(item.id, item);
-    return [...baseline.values()];
-  }
 
   async function load(characterId: string) {
     const version = await options.versions.current(characterId);
     const file = await options.versions.read(characterId, version);
-    if (!isLoaded(characterId) && file === null) {
+    if (!baselines.has(characterId) && file === null) {
       // At start the raw items are the store's own objects: when they are all its consolidated items
       // and no version lies over them, applying version 0 would change nothing.
       const consolidated = options.memory(characterId).toSnapshot().items.filter(isConsolidated);
-      const raw = consolidated.filter(isRaw);
-      if (raw.length === consolidated.length) {
-        captured.set(characterId, raw);
-        return { version, added: raw.length, removed: 0 };
+      const seen = consolidated.filter(isRaw);
+      if (seen.length === consolidated.length) {
+        baselines.capture(characterId, seen);
+        return { version, added: seen.length, removed: 0 };
       }
     }
     return { version, ...applyVersionToStore(options.memory(characterId), rawItems(characterId), file) };
   }
 
-  const isLoaded = (characterId: string) => baselines.has(characterId) || captured.has(characterId);
-
   async function ensureLoaded(characterId: string): Promise<void> {
-    if (!isLoaded(characterId)) await load(characterId);
+    if (!baselines.has(characterId)) await load(characterId);
   }
 
   async function prepare(characterId: string): Promise<Prepared & { file: VersionFile | null; raw: MemoryItem[] }> {
@@ -303,13 +274,7 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
       for (const item of options.siblingItems?.(characterId) ?? []) known.set(item.id, item);
       return { ...found, diff: describeOperations(found.operations, (id) => known.get(id)) };
     },
-    forget(characterId, isErased) {
-      const baseline = baselineOf(characterId);
-      if (!baseline) return 0;
-      let removed = 0;
-      for (const [id, item] of baseline) if (isErased(item) && baseline.delete(id)) removed += 1;
-      return removed;
-    },
+    forget: (characterId, isErased) => baselines.forget(characterId, isErased),
     approve: (dreamId, by) => decide(dreamId, by, 'approved'),
     reject: (dreamId, by) => decide(dreamId, by, 'rejected'),
     async versions(characterId) {
