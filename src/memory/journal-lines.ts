@@ -91,9 +91,11 @@ export function parseLines(text: string): JournalEntry[] {
   return text.split('\n').filter((line) => line.trim() !== '').map(checkLine);
 }
 
-/** A replay's reading of the file: every entry with its line number, and how many leading bytes are now known valid. */
+/** A replay's reading of the file: its turns and tombstones in file order, the lines it could not read, and how many leading bytes are now known valid. */
 export interface JournalReading {
-  entries: Array<JournalEntry & { lineNumber: number; isTorn: boolean }>;
+  turns: TurnRecord[];
+  tombstones: Tombstone[];
+  damaged: Array<{ lineNumber: number; isTorn: boolean }>;
   validBytes: number;
 }
 
@@ -104,34 +106,35 @@ export interface JournalReading {
  * turn (fields in the order written); the valid part ends at the first line that does not.
  */
 export function readJournal(file: Buffer, knownValidBytes: number): JournalReading {
-  const entries: JournalReading['entries'] = [];
+  const reading: JournalReading = { turns: [], tombstones: [], damaged: [], validBytes: knownValidBytes };
   let lineNumber = 0;
   if (knownValidBytes > 0) {
     const lines = file.toString('utf8', 0, knownValidBytes).split('\n');
     // The known part ends with a newline: the last piece is empty.
     lines.pop();
+    lineNumber = lines.length;
     for (const line of lines) {
-      lineNumber += 1;
       if (line === '') continue;
       const value = JSON.parse(line) as (TurnRecord | Tombstone) & { type?: unknown };
-      if (value.type === 'tombstone') entries.push({ line, tombstone: value as Tombstone, lineNumber, isTorn: false });
-      else entries.push({ line, turn: value as TurnRecord, lineNumber, isTorn: false });
+      if (value.type === 'tombstone') reading.tombstones.push(value as Tombstone);
+      else reading.turns.push(value as TurnRecord);
     }
   }
   const lines = file.toString('utf8', knownValidBytes).split('\n');
-  let validBytes = knownValidBytes;
   let isValidSoFar = true;
   lines.forEach((line, index) => {
     lineNumber += 1;
     // Only the piece after the last newline can lack one: a write a crash cut short.
     const isTorn = index === lines.length - 1;
     const checked = line.trim() === '' ? undefined : checkLine(line);
-    if (checked) entries.push({ line, ...(checked.turn ? { turn: checked.turn } : {}), ...(checked.tombstone ? { tombstone: checked.tombstone } : {}), lineNumber, isTorn });
+    if (checked?.turn) reading.turns.push(checked.turn);
+    else if (checked?.tombstone) reading.tombstones.push(checked.tombstone);
+    else if (checked) reading.damaged.push({ lineNumber, isTorn });
     if (!isValidSoFar || isTorn) return;
-    if (checked === undefined ? line === '' : checked.isExact === true) validBytes += Buffer.byteLength(line, 'utf8') + 1;
+    if (checked === undefined ? line === '' : checked.isExact === true) reading.validBytes += Buffer.byteLength(line, 'utf8') + 1;
     else isValidSoFar = false;
   });
-  return { entries, validBytes };
+  return reading;
 }
 
 /** Where the valid part of a journal is remembered. */

@@ -170,18 +170,10 @@ export function createJournal(options: JournalOptions): Journal {
           // Bytes the record vouched for that do not parse (a CRC collision): check every line.
           reading = readJournal(file, 0);
         }
-        tombstones = reading.entries.flatMap((entry) => (entry.tombstone ? [entry.tombstone] : []));
-        const turns: TurnRecord[] = [];
-        let skipped = 0;
-        for (const entry of reading.entries) {
-          if (entry.tombstone) continue;
-          if (entry.turn) {
-            if (!isBuried(entry.turn, tombstones, hashOf)) turns.push(entry.turn);
-            continue;
-          }
-          skipped += 1;
-          warn(`journal ${options.path} line ${entry.lineNumber} skipped: ${entry.isTorn ? 'torn (no newline, a crash mid-write?)' : 'not a valid turn'}`);
-        }
+        tombstones = reading.tombstones;
+        const turns = tombstones.length === 0 ? reading.turns : reading.turns.filter((turn) => !isBuried(turn, reading.tombstones, hashOf));
+        for (const { lineNumber, isTorn } of reading.damaged) warn(`journal ${options.path} line ${lineNumber} skipped: ${isTorn ? 'torn (no newline, a crash mid-write?)' : 'not a valid turn'}`);
+        const skipped = reading.damaged.length;
         if (reading.validBytes !== known) await rememberChecked(options.path, file, reading.validBytes).catch((error: unknown) => warn(`journal: could not remember the checked part of ${options.path}: ${(error as Error).message}`));
         return { turns, skipped };
       });
