@@ -84,18 +84,24 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   const log = options.log ?? ((line: string) => console.log(line));
   await mkdir(config.DATA_DIR, { recursive: true });
 
+  const journal = createJournal({ path: path.join(config.DATA_DIR, 'journal.jsonl'), onWarning: (message) => log(`journal: ${message}`) });
+  // The journal and the index checkpoints are read while books are parsed: the disk and the
+  // processor work at once. (A failure is still thrown where each is awaited.)
+  const replaying = journal.replay();
+  replaying.catch(() => {});
   const characters = await loadCharacters(config.CHARACTERS_DIR);
-  const books = await loadBooks(characters, config.CORPUS_DIR);
   const memory = createMemorySetup({ dataDir: config.DATA_DIR, log });
+  const opening = characters.map((character) => memory.open(character.id, memoryOptionsFor(character)));
+  for (const opened of opening) opened.catch(() => {});
+  const books = await loadBooks(characters, config.CORPUS_DIR);
   const runtimes = new Map<string, CharacterRuntime>();
-  for (const character of characters) {
-    runtimes.set(character.id, createCharacterRuntime(character, books.get(character.card.data.extensions.reverie.book)!, await memory.open(character.id, memoryOptionsFor(character))));
+  for (const [index, character] of characters.entries()) {
+    runtimes.set(character.id, createCharacterRuntime(character, books.get(character.card.data.extensions.reverie.book)!, await opening[index]!));
   }
   const stores = () => new Map([...runtimes].map(([id, runtime]) => [id, runtime.memory]));
 
   const conversations = createConversationLog();
-  const journal = createJournal({ path: path.join(config.DATA_DIR, 'journal.jsonl'), onWarning: (message) => log(`journal: ${message}`) });
-  const replay = await journal.replay();
+  const replay = await replaying;
   const turnsByCharacter = new Map<string, TurnRecord[]>();
   const factTurns: TurnRecord[] = [];
   for (const turn of replay.turns) {

@@ -42,8 +42,25 @@ export async function readConfig<C extends ConfigName>(datasetDir: string, confi
     const fields = record as { createdAt?: unknown; id?: unknown };
     return `${String(fields.createdAt ?? '')}\u0000${String(fields.id ?? '')}`;
   };
+  // Shards are written oldest first, so the rows usually are in order already: then there is
+  // nothing to sort (the keys compared in place, as the sort below would order them).
+  if (isInKeyOrder(records)) return records;
   return records
     .map((record) => ({ record, key: sortKey(record) }))
     .sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0))
     .map(({ record }) => record);
+}
+
+// `createdAt NUL id` compared as one string is `createdAt`, then `id`, compared as strings: a
+// timestamp holds no NUL, and NUL sorts before any other character.
+function isInKeyOrder(records: readonly object[]): boolean {
+  for (let index = 1; index < records.length; index += 1) {
+    const left = records[index - 1] as { createdAt?: unknown; id?: unknown };
+    const right = records[index] as { createdAt?: unknown; id?: unknown };
+    const leftTime = String(left.createdAt ?? '');
+    const rightTime = String(right.createdAt ?? '');
+    if (leftTime < rightTime) continue;
+    if (leftTime > rightTime || String(left.id ?? '') > String(right.id ?? '')) return false;
+  }
+  return true;
 }

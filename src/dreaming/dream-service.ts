@@ -11,8 +11,9 @@ import { DEFAULT_DREAM_MIN_NEW_ITEMS, shouldDream } from './dream-gate.ts';
 import { evaluateProposal, type Evaluated, type Prepared } from './evaluate-proposal.ts';
 import { DEFAULT_DREAM_MAX_SESSIONS, type DreamInput } from './dream-input.ts';
 import { proposeWithModel } from './dream-prompt.ts';
-import { characterOfDream, DreamError, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
-import { applyVersionToStore, consolidatedItems, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
+import { characterOfDream, DreamError, isConsolidated, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
+import { applyVersionToStore, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
+import { createRawBaselines, isRaw } from './raw-baselines.ts';
 import { proposeOffline } from './offline-proposer.ts';
 import type { ReplyOutcome } from './outcomes.ts';
 
@@ -74,28 +75,25 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
   const logger = options.logger ?? console;
   const maxSessions = options.maxSessions ?? DEFAULT_DREAM_MAX_SESSIONS;
   const minNewItems = options.minNewItems ?? DEFAULT_DREAM_MIN_NEW_ITEMS;
-  // Raw items (never made by a dream) as they were first seen, so any version can be rebuilt from them.
-  const baselines = new Map<string, Map<string, MemoryItem>>();
+  const baselines = createRawBaselines(options.memory);
+  const rawItems = (characterId: string) => baselines.items(characterId);
   const running = new Set<string>();
   const audit = (characterId: string) => createDreamAuditLog(options.versions.directoryOf(characterId));
 
-  function rawItems(characterId: string): MemoryItem[] {
-    let baseline = baselines.get(characterId);
-    if (!baseline) {
-      baseline = new Map();
-      baselines.set(characterId, baseline);
-    }
-    for (const item of consolidatedItems(options.memory(characterId))) {
-      if (item.version === undefined && !item.id.startsWith('dream:') && !baseline.has(item.id)) baseline.set(item.id, item);
-    }
-    return [...baseline.values()];
-  }
-
   async function load(characterId: string) {
-    const raw = rawItems(characterId);
     const version = await options.versions.current(characterId);
     const file = await options.versions.read(characterId, version);
-    return { version, ...applyVersionToStore(options.memory(characterId), raw, file) };
+    if (!baselines.has(characterId) && file === null) {
+      // At start the raw items are the store's own objects: when they are all its consolidated items
+      // and no version lies over them, applying version 0 would change nothing.
+      const consolidated = options.memory(characterId).toSnapshot().items.filter(isConsolidated);
+      const seen = consolidated.filter(isRaw);
+      if (seen.length === consolidated.length) {
+        baselines.capture(characterId, seen);
+        return { version, added: seen.length, removed: 0 };
+      }
+    }
+    return { version, ...applyVersionToStore(options.memory(characterId), rawItems(characterId), file) };
   }
 
   async function ensureLoaded(characterId: string): Promise<void> {
@@ -276,13 +274,7 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
       for (const item of options.siblingItems?.(characterId) ?? []) known.set(item.id, item);
       return { ...found, diff: describeOperations(found.operations, (id) => known.get(id)) };
     },
-    forget(characterId, isErased) {
-      const baseline = baselines.get(characterId);
-      if (!baseline) return 0;
-      let removed = 0;
-      for (const [id, item] of baseline) if (isErased(item) && baseline.delete(id)) removed += 1;
-      return removed;
-    },
+    forget: (characterId, isErased) => baselines.forget(characterId, isErased),
     approve: (dreamId, by) => decide(dreamId, by, 'approved'),
     reject: (dreamId, by) => decide(dreamId, by, 'rejected'),
     async versions(characterId) {

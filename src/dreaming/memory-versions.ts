@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../dataset/atomic-file.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { MemoryItem } from '../memory/types.ts';
 import { isConsolidated } from './dream-types.ts';
+import { byTimeThenId } from './item-order.ts';
 
 const memoryItemSchema = z.object({
   id: z.string().min(1),
@@ -167,8 +168,10 @@ export function applyVersionToStore(store: MemoryStore, rawItems: readonly Memor
   const target = runtimeItems(rawItems, version).map((item) => keepSpokenRetirement(item, store.get(item.id)));
   const targetIds = new Set(target.map((item) => item.id));
   let removed = 0;
-  for (const item of consolidatedItems(store)) if (!targetIds.has(item.id) && store.remove(item.id)) removed += 1;
-  store.add(target);
+  // Which items go does not depend on the order they are looked at: no sort needed here.
+  for (const item of store.toSnapshot().items) if (isConsolidated(item) && !targetIds.has(item.id) && store.remove(item.id)) removed += 1;
+  // The very objects the store holds already (version 0 at start: every raw item) change nothing.
+  store.add(target.filter((item) => store.get(item.id) !== item));
   return { added: target.length, removed };
 }
 
@@ -182,7 +185,7 @@ function keepSpokenRetirement(item: MemoryItem, live: MemoryItem | undefined): M
   return { ...item, supersededBy: live.supersededBy, validTo: live.validTo };
 }
 
-/** Every consolidated item of a store, public and private, superseded ones included. */
+/** Every consolidated item of a store, public and private, superseded ones included, oldest first. */
 export function consolidatedItems(store: MemoryStore): MemoryItem[] {
-  return store.toSnapshot().items.filter(isConsolidated).sort((left, right) => left.createdAt.localeCompare(right.createdAt) || left.id.localeCompare(right.id));
+  return store.toSnapshot().items.filter(isConsolidated).sort(byTimeThenId);
 }

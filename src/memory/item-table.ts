@@ -73,7 +73,7 @@ function grown(array: Float64Array, minimum: number): Float64Array {
 export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
   let ids: Array<string | undefined> = checkpoint ? [...checkpoint.itemIds] : [];
   let items: Array<MemoryItem | undefined> = new Array(ids.length);
-  let hashes: Float64Array = checkpoint ? Float64Array.from(checkpoint.hashes) : new Float64Array(64);
+  let hashes: Float64Array = checkpoint ? checkpoint.hashes.slice() : new Float64Array(64);
   let created: Float64Array = new Float64Array(Math.max(64, ids.length));
   const documents = new Map<string, number>();
   ids.forEach((id, document) => id !== undefined && documents.set(id, document));
@@ -101,12 +101,17 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
       return document === undefined ? undefined : items[document];
     },
     hashAt: (document) => hashes[document]!,
-    createdAtMs: (document) => created[document]!,
+    createdAtMs(document) {
+      let time = created[document]!;
+      // Parsed when first ranked, not when attached: a start attaches every item, a search reads few.
+      if (Number.isNaN(time)) created[document] = time = Date.parse(items[document]?.createdAt ?? '');
+      return time;
+    },
     attach(document, item) {
       if (items[document] === undefined) attached += 1;
       items[document] = item;
       track(document, item);
-      created[document] = Date.parse(item.createdAt);
+      created[document] = Number.NaN;
     },
     place(document, item, hash) {
       ids[document] = item.id;
@@ -114,7 +119,7 @@ export function createItemTable(checkpoint?: StoreCheckpoint): ItemTable {
       hashes = grown(hashes, document + 1);
       created = grown(created, document + 1);
       hashes[document] = hash;
-      created[document] = Date.parse(item.createdAt);
+      created[document] = Number.NaN;
       documents.set(item.id, document);
       track(document, item);
       attached += 1;

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { checkedBytes, parseLines, readJournal, rememberChecked, turnRecordSchema, type Tombstone } from './journal-lines.ts';
 import type { TurnRecord } from './types.ts';
+
+export { turnRecordSchema } from './journal-lines.ts';
 
 /** The journal could not be written (disk full, I/O error, closed): the turn is not durable. */
 export class JournalError extends Error {
@@ -59,50 +62,6 @@ export interface Journal {
   close(): Promise<void>;
 }
 
-const usageSchema = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  cacheReadTokens: z.number(),
-  cacheWriteTokens: z.number(),
-});
-
-/** The schema a journal line must satisfy. */
-export const turnRecordSchema = z.object({
-  id: z.string().min(1),
-  character: z.string().min(1),
-  visitor: z.string().min(1),
-  conversationId: z.string().min(1),
-  role: z.enum(['visitor', 'character']),
-  text: z.string(),
-  createdAt: z.iso.datetime({ offset: true }),
-  provider: z.string().optional(),
-  model: z.string().optional(),
-  usage: usageSchema.optional(),
-  isPartial: z.boolean().optional(),
-  error: z.string().optional(),
-  facts: z.array(z.object({
-    subject: z.string(),
-    attribute: z.string(),
-    value: z.string(),
-    isUpdate: z.boolean(),
-    replaces: z.object({ attribute: z.string(), value: z.string() }).optional(),
-  })).optional(),
-  factsVersion: z.number().int().optional(),
-});
-
-const tombstoneSchema = z.object({
-  type: z.literal('tombstone'),
-  erasure: z.string().min(1),
-  at: z.iso.datetime({ offset: true }),
-  /** SHA-256 of the visitor id: enough to recognise their turns, nothing to read back. */
-  visitorHash: z.string().regex(/^[0-9a-f]{64}$/),
-  character: z.string().optional(),
-  conversations: z.array(z.string()),
-});
-
-/** A tombstone line: a visitor's turns erased at a time, and the conversations they were in. */
-type Tombstone = z.infer<typeof tombstoneSchema>;
-
 const NEWLINE = 0x0a;
 
 /** The hash a tombstone knows a visitor by. */
@@ -114,22 +73,6 @@ function isBuried(turn: TurnRecord, tombstones: readonly Tombstone[], hashOf: (v
   return tombstones.some((tombstone) =>
     tombstone.conversations.includes(turn.conversationId)
     || (tombstone.visitorHash === hashOf(turn.visitor) && (tombstone.character === undefined || tombstone.character === turn.character) && turn.createdAt <= tombstone.at));
-}
-
-/** Each line of the journal text, parsed: a turn, a tombstone, or damaged. */
-function parseLines(text: string): Array<{ line: string; turn?: TurnRecord; tombstone?: Tombstone }> {
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return { line };
-    }
-    const turn = turnRecordSchema.safeParse(value);
-    if (turn.success) return { line, turn: turn.data };
-    const tombstone = tombstoneSchema.safeParse(value);
-    return tombstone.success ? { line, tombstone: tombstone.data } : { line };
-  });
 }
 
 /** Opens (lazily) a journal at `options.path`. */
@@ -149,14 +92,15 @@ export function createJournal(options: JournalOptions): Journal {
     return hash;
   };
 
-  async function readText(): Promise<string> {
+  async function readBytes(): Promise<Buffer> {
     try {
-      return await readFile(options.path, 'utf8');
+      return await readFile(options.path);
     } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return '';
+      if ((error as { code?: string }).code === 'ENOENT') return Buffer.alloc(0);
       throw new JournalError(`could not read the journal ${options.path}`, { cause: error });
     }
   }
+  const readText = async (): Promise<string> => (await readBytes()).toString('utf8');
 
   async function knownTombstones(): Promise<Tombstone[]> {
     tombstones ??= parseLines(await readText()).flatMap((entry) => (entry.tombstone ? [entry.tombstone] : []));
@@ -217,26 +161,20 @@ export function createJournal(options: JournalOptions): Journal {
     },
     replay() {
       return enqueue(async () => {
-        const text = await readText();
-        const turns: TurnRecord[] = [];
-        let skipped = 0;
-        const lines = text.split('\n');
-        const parsed = parseLines(text);
-        tombstones = parsed.flatMap((entry) => (entry.tombstone ? [entry.tombstone] : []));
-        let lineNumber = 0;
-        lines.forEach((line, index) => {
-          if (line.trim() === '') return;
-          const entry = parsed[lineNumber]!;
-          lineNumber += 1;
-          if (entry.tombstone) return;
-          if (entry.turn) {
-            if (!isBuried(entry.turn, tombstones!, hashOf)) turns.push(entry.turn);
-            return;
-          }
-          skipped += 1;
-          const isLast = index === lines.length - 1;
-          warn(`journal ${options.path} line ${index + 1} skipped: ${isLast ? 'torn (no newline, a crash mid-write?)' : 'not a valid turn'}`);
-        });
+        const file = await readBytes();
+        const known = await checkedBytes(options.path, file);
+        let reading: ReturnType<typeof readJournal>;
+        try {
+          reading = readJournal(file, known);
+        } catch {
+          // Bytes the record vouched for that do not parse (a CRC collision): check every line.
+          reading = readJournal(file, 0);
+        }
+        tombstones = reading.tombstones;
+        const turns = tombstones.length === 0 ? reading.turns : reading.turns.filter((turn) => !isBuried(turn, reading.tombstones, hashOf));
+        for (const { lineNumber, isTorn } of reading.damaged) warn(`journal ${options.path} line ${lineNumber} skipped: ${isTorn ? 'torn (no newline, a crash mid-write?)' : 'not a valid turn'}`);
+        const skipped = reading.damaged.length;
+        if (reading.validBytes !== known) await rememberChecked(options.path, file, reading.validBytes).catch((error: unknown) => warn(`journal: could not remember the checked part of ${options.path}: ${(error as Error).message}`));
         return { turns, skipped };
       });
     },

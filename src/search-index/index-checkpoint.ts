@@ -65,7 +65,7 @@ export function indexStateFrom(contents: CheckpointContents): InvertedIndexState
     fieldCount: number('fieldCount'),
     dictionary: { words, isPair: array('terms.isPair'), pairParts: array('terms.pairParts'), count: terms },
     trackedFrequencies: Array.from({ length: TRACKED_PARTITIONS }, (_, partition) => array<Uint32Array>(`terms.frequencies.${partition}`)),
-    scoreBounds: Array.from({ length: TRACKED_PARTITIONS }, (_, partition) => Float32Array.from(array<Float64Array>(`terms.scoreBounds.${partition}`))),
+    scoreBounds: Array.from({ length: TRACKED_PARTITIONS }, (_, partition) => new Float32Array(array<Float64Array>(`terms.scoreBounds.${partition}`))),
     boundAverages: array('partitions.boundAverages'),
     maxFrequencies: array('terms.maxFrequencies'),
     minLengths: array('terms.minLengths'),

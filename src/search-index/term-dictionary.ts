@@ -54,8 +54,12 @@ export function createTermDictionary(initial?: TermDictionaryState): TermDiction
   const words = new Map<string, number>();
   // Open addressing over (left, right): each slot is [left, right, term id + 1], 0 is empty. The
   // key sits in the slot, so a lookup reads one place in memory rather than two.
-  let slots = new Int32Array(1024 * 3);
+  // Sized for the pairs of a loaded state at once, so loading a large index rehashes nothing.
+  let pairCount = 0;
+  for (let term = 0; term < state.count; term += 1) if (state.isPair[term] === 1) pairCount += 1;
   let slotCount = 1024;
+  while ((pairCount + 1) * 2 > slotCount) slotCount *= 2;
+  let slots = new Int32Array(slotCount * 3);
   let filled = 0;
   const hash = (left: number, right: number) => (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x632be5ab, 0x85ebca77)) >>> 0;
 

@@ -50,42 +50,52 @@ export function planFactChanges(held: readonly MemoryItem[], spoken: readonly Sp
  * steps, not fifty squared.
  */
 export function replaySpokenFacts(held: readonly MemoryItem[], turns: ReadonlyArray<{ visitor: string; spoken: readonly SpokenFactItem[] }>): MemoryItem[] {
-  const byVisitor = new Map<string, FactCandidates>();
-  const candidatesOf = (visitor: string): FactCandidates => {
-    let candidates = byVisitor.get(visitor);
-    if (!candidates) {
-      candidates = createFactCandidates();
-      byVisitor.set(visitor, candidates);
-    }
-    return candidates;
-  };
-  for (const item of held) if (item.kind === 'visitor_fact' && item.visitor !== undefined) candidatesOf(item.visitor).hold(item);
-  const changed = new Map<string, MemoryItem>();
-  for (const { visitor, spoken } of turns) {
-    if (spoken.length === 0) continue;
-    const candidates = candidatesOf(visitor);
-    const representatives = candidates.mayBeRetiredBy(spoken);
-    if (representatives.length > 0) {
-      // A twin of a retired fact is retired by the same new fact: the plan reads nothing else.
-      for (const item of planFactChanges(representatives, spoken).retired) {
-        for (const retired of [item, ...candidates.twinsOf(item.id).map((twin) => ({ ...twin, supersededBy: item.supersededBy!, validTo: item.validTo! }))]) {
-          candidates.hold(retired);
-          changed.set(retired.id, retired);
+  // A visitor's facts are planned against their own alone, so the replay goes one visitor at a
+  // time (their few maps stay in the processor's cache, where turns interleaved across thousands
+  // of visitors missed it at every step); each change is stamped with the turn and the step it
+  // came at, and the changes are put back in the order of the turns.
+  const heldBy = new Map<string, MemoryItem[]>();
+  for (const item of held) if (item.kind === 'visitor_fact' && item.visitor !== undefined) push(heldBy, item.visitor, item);
+  const turnsBy = new Map<string, number[]>();
+  turns.forEach((turn, index) => turn.spoken.length > 0 && push(turnsBy, turn.visitor, index));
+  const changes: Array<{ item: MemoryItem; at: number }> = [];
+  for (const visitor of new Set([...heldBy.keys(), ...turnsBy.keys()])) {
+    const clock = { at: 0 };
+    const candidates = createFactCandidates(clock);
+    for (const item of heldBy.get(visitor) ?? []) candidates.hold(item, false);
+    for (const index of turnsBy.get(visitor) ?? []) {
+      const { spoken } = turns[index]!;
+      clock.at = index * STEPS_PER_TURN;
+      const representatives = candidates.mayBeRetiredBy(spoken);
+      if (representatives.length > 0) {
+        // A twin of a retired fact is retired by the same new fact: the plan reads nothing else.
+        for (const item of planFactChanges(representatives, spoken).retired) {
+          candidates.hold(item, true);
+          for (const twin of candidates.twinsOf(item.id)) candidates.hold({ ...twin, supersededBy: item.supersededBy!, validTo: item.validTo! }, true);
         }
       }
+      for (const { item } of spoken) candidates.hold(item, true);
     }
-    for (const { item } of spoken) {
-      candidates.hold(item);
-      changed.set(item.id, item);
-    }
+    for (const change of candidates.changes()) changes.push(change);
   }
-  return [...changed.values()];
+  return changes.sort((left, right) => left.at - right.at).map((change) => change.item);
+}
+
+// Room for the steps of one turn in a change's stamp (a message states a handful of facts).
+const STEPS_PER_TURN = 2 ** 20;
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** One visitor's held facts, found by what could retire them. */
 interface FactCandidates {
-  /** Holds an item; a newer copy of a held id (retired) replaces it. */
-  hold(item: MemoryItem): void;
+  /** Holds an item; a newer copy of a held id (retired) replaces it. `isChange`: it is also one of the replay's changes. */
+  hold(item: MemoryItem, isChange: boolean): void;
+  /** The changes, each id's latest copy, stamped with the clock's time when the id first changed. */
+  changes(): Array<{ item: MemoryItem; at: number }>;
   /**
    * For these new facts, one live held fact of each set of twins `planFactChanges` could retire,
    * in the order first held: never one fewer.
@@ -102,8 +112,10 @@ interface FactCandidates {
  * said as such), or has the subject the new fact says it replaces: those three lookups find
  * every set of twins it could retire, and it still decides each one.
  */
-function createFactCandidates(): FactCandidates {
-  const items = new Map<string, { item: MemoryItem; order: number; twins?: string }>();
+function createFactCandidates(clock: { at: number }): FactCandidates {
+  const changed: Array<{ item: MemoryItem; at: number }> = [];
+  // `change`: where the item sits in `changed`, -1 while it has not changed.
+  const items = new Map<string, { item: MemoryItem; order: number; change: number; twins?: string }>();
   // Each set of twins: the ids of its live members, in the order held.
   const twins = new Map<string, Set<string>>();
   const bySlot = new Map<string, Set<string>>();
@@ -115,14 +127,18 @@ function createFactCandidates(): FactCandidates {
     else index.set(key, new Set([twinKey]));
   };
   return {
-    hold(item) {
+    hold(item, isChange) {
       const known = items.get(item.id);
       if (known) {
         known.item = item;
+        if (isChange) {
+          if (known.change === -1) known.change = changed.push({ item, at: clock.at++ }) - 1;
+          else changed[known.change]!.item = item;
+        }
         if (item.supersededBy !== undefined && known.twins !== undefined) twins.get(known.twins)!.delete(item.id);
         return;
       }
-      const entry: { item: MemoryItem; order: number; twins?: string } = { item, order: items.size };
+      const entry: { item: MemoryItem; order: number; change: number; twins?: string } = { item, order: items.size, change: isChange ? changed.push({ item, at: clock.at++ }) - 1 : -1 };
       items.set(item.id, entry);
       const fields = factFieldsOf(item);
       if (!fields || item.supersededBy !== undefined) return;
@@ -139,12 +155,21 @@ function createFactCandidates(): FactCandidates {
       file(bySubject, fields.subject, twinKey);
     },
     mayBeRetiredBy(spoken) {
-      const keys = new Set<string>();
-      for (const { fact } of spoken) {
-        for (const key of bySlot.get(factSlot(fact)) ?? []) keys.add(key);
-        if (fact.isUpdate && fact.attribute === 'name') for (const key of byNamedRelation.get(fact.subject.toLowerCase()) ?? []) keys.add(key);
-        if (fact.replaces !== undefined) for (const key of bySubject.get(fact.subject) ?? []) keys.add(key);
+      // One fact that names no change and replaces nothing (most messages): its slot's own set, already in order.
+      const only = spoken.length === 1 ? spoken[0]!.fact : undefined;
+      const isSlotOnly = only !== undefined && !(only.isUpdate && only.attribute === 'name') && only.replaces === undefined;
+      let keys: Iterable<string> | undefined;
+      if (isSlotOnly) keys = bySlot.get(factSlot(only));
+      else {
+        const found = new Set<string>();
+        for (const { fact } of spoken) {
+          for (const key of bySlot.get(factSlot(fact)) ?? []) found.add(key);
+          if (fact.isUpdate && fact.attribute === 'name') for (const key of byNamedRelation.get(fact.subject.toLowerCase()) ?? []) found.add(key);
+          if (fact.replaces !== undefined) for (const key of bySubject.get(fact.subject) ?? []) found.add(key);
+        }
+        keys = found;
       }
+      if (keys === undefined) return [];
       const representatives: Array<{ item: MemoryItem; order: number }> = [];
       for (const key of keys) {
         const first = twins.get(key)!.values().next();
@@ -153,6 +178,7 @@ function createFactCandidates(): FactCandidates {
       if (representatives.length > 1) representatives.sort((left, right) => left.order - right.order);
       return representatives.map((entry) => entry.item);
     },
+    changes: () => changed,
     twinsOf(id) {
       const key = items.get(id)?.twins;
       return key === undefined ? [] : [...twins.get(key)!].filter((twin) => twin !== id).map((twin) => items.get(twin)!.item);

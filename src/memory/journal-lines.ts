@@ -1,0 +1,177 @@
+/**
+ * The journal's lines: their schemas, and reading them back. A replay checks every line against
+ * the schema once; the part of the file found valid is remembered beside the journal
+ * (`.journal.jsonl.checked`: its length in bytes and CRC-32), and the next replay only parses
+ * those bytes while they are unchanged. Any change to them (an erasure's rewrite, damage on disk)
+ * fails the CRC and the whole file is checked again; a missing or torn record only costs the checks.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { z } from 'zod';
+import type { TurnRecord } from './types.ts';
+
+const usageSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+});
+
+/** The schema a journal line must satisfy. */
+export const turnRecordSchema = z.object({
+  id: z.string().min(1),
+  character: z.string().min(1),
+  visitor: z.string().min(1),
+  conversationId: z.string().min(1),
+  role: z.enum(['visitor', 'character']),
+  text: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  usage: usageSchema.optional(),
+  isPartial: z.boolean().optional(),
+  error: z.string().optional(),
+  facts: z.array(z.object({
+    subject: z.string(),
+    attribute: z.string(),
+    value: z.string(),
+    isUpdate: z.boolean(),
+    replaces: z.object({ attribute: z.string(), value: z.string() }).optional(),
+  })).optional(),
+  factsVersion: z.number().int().optional(),
+});
+
+export const tombstoneSchema = z.object({
+  type: z.literal('tombstone'),
+  erasure: z.string().min(1),
+  at: z.iso.datetime({ offset: true }),
+  /** SHA-256 of the visitor id: enough to recognise their turns, nothing to read back. */
+  visitorHash: z.string().regex(/^[0-9a-f]{64}$/),
+  character: z.string().optional(),
+  conversations: z.array(z.string()),
+});
+
+/** A tombstone line: a visitor's turns erased at a time, and the conversations they were in. */
+export type Tombstone = z.infer<typeof tombstoneSchema>;
+
+
+/** One line of the journal, read: a turn, a tombstone, or damaged (neither). */
+export interface JournalEntry {
+  line: string;
+  turn?: TurnRecord;
+  tombstone?: Tombstone;
+}
+
+/** One line checked against the schemas; `isExact`: the schema kept every field (it drops unknown ones). */
+function checkLine(line: string): JournalEntry & { isExact?: boolean } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { line };
+  }
+  const turn = turnRecordSchema.safeParse(value);
+  if (turn.success) return { line, turn: turn.data, isExact: fieldCount(turn.data) === fieldCount(value) };
+  const tombstone = tombstoneSchema.safeParse(value);
+  return tombstone.success ? { line, tombstone: tombstone.data, isExact: fieldCount(tombstone.data) === fieldCount(value) } : { line };
+}
+
+// Fields at every depth: the schemas change no value, so the same count means none was dropped.
+function fieldCount(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let count = 0;
+  for (const inner of Array.isArray(value) ? value : Object.values(value)) count += 1 + fieldCount(inner);
+  return count;
+}
+
+/** Each line of the journal text, checked: a turn, a tombstone, or damaged. */
+export function parseLines(text: string): JournalEntry[] {
+  return text.split('\n').filter((line) => line.trim() !== '').map(checkLine);
+}
+
+/** A replay's reading of the file: its turns and tombstones in file order, the lines it could not read, and how many leading bytes are now known valid. */
+export interface JournalReading {
+  turns: TurnRecord[];
+  tombstones: Tombstone[];
+  damaged: Array<{ lineNumber: number; isTorn: boolean }>;
+  validBytes: number;
+}
+
+/**
+ * Reads a journal's bytes, the first `knownValidBytes` of them known valid (see `checkedBytes`):
+ * those lines are only parsed, the rest are checked. A checked line extends the valid part only
+ * if the schema kept every one of its fields, so that parsing it alone next time gives the same
+ * turn (fields in the order written); the valid part ends at the first line that does not.
+ */
+export function readJournal(file: Buffer, knownValidBytes: number): JournalReading {
+  const reading: JournalReading = { turns: [], tombstones: [], damaged: [], validBytes: knownValidBytes };
+  let lineNumber = 0;
+  if (knownValidBytes > 0) {
+    const lines = file.toString('utf8', 0, knownValidBytes).split('\n');
+    // The known part ends with a newline: the last piece is empty.
+    lines.pop();
+    lineNumber = lines.length;
+    for (const line of lines) {
+      if (line === '') continue;
+      const value = JSON.parse(line) as (TurnRecord | Tombstone) & { type?: unknown };
+      if (value.type === 'tombstone') reading.tombstones.push(value as Tombstone);
+      else reading.turns.push(value as TurnRecord);
+    }
+  }
+  const lines = file.toString('utf8', knownValidBytes).split('\n');
+  let isValidSoFar = true;
+  lines.forEach((line, index) => {
+    lineNumber += 1;
+    // Only the piece after the last newline can lack one: a write a crash cut short.
+    const isTorn = index === lines.length - 1;
+    const checked = line.trim() === '' ? undefined : checkLine(line);
+    if (checked?.turn) reading.turns.push(checked.turn);
+    else if (checked?.tombstone) reading.tombstones.push(checked.tombstone);
+    else if (checked) reading.damaged.push({ lineNumber, isTorn });
+    if (!isValidSoFar || isTorn) return;
+    if (checked === undefined ? line === '' : checked.isExact === true) reading.validBytes += Buffer.byteLength(line, 'utf8') + 1;
+    else isValidSoFar = false;
+  });
+  return reading;
+}
+
+/** Where the valid part of a journal is remembered. */
+export function checkedPath(journalPath: string): string {
+  return join(dirname(journalPath), `.${basename(journalPath)}.checked`);
+}
+
+const checkedSchema = z.object({ bytes: z.number().int().positive(), crc32: z.number().int().nonnegative() });
+
+/** How many leading bytes of `file` an earlier replay found valid, if they are still the same bytes; 0 otherwise. */
+export async function checkedBytes(journalPath: string, file: Buffer): Promise<number> {
+  const text = await readFile(checkedPath(journalPath), 'utf8').catch(() => undefined);
+  if (text === undefined) return 0;
+  let recorded: z.infer<typeof checkedSchema>;
+  try {
+    const parsed = checkedSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) return 0;
+    recorded = parsed.data;
+  } catch {
+    return 0;
+  }
+  if (recorded.bytes > file.byteLength || file[recorded.bytes - 1] !== 0x0a) return 0;
+  return crc32(file.subarray(0, recorded.bytes)) === recorded.crc32 ? recorded.bytes : 0;
+}
+
+/**
+ * Remembers that the first `bytes` of `file` are valid. Renamed into place, so a reader sees the
+ * old record or the new one; not synced, as losing it only costs the next replay its checks.
+ */
+export async function rememberChecked(journalPath: string, file: Buffer, bytes: number): Promise<void> {
+  const path = checkedPath(journalPath);
+  const temporary = `${path}.${randomBytes(6).toString('hex')}`;
+  try {
+    await writeFile(temporary, `${JSON.stringify({ bytes, crc32: crc32(file.subarray(0, bytes)) })}\n`);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
