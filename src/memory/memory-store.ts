@@ -7,36 +7,12 @@ import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
 import { contentHash, createItemTable, type ItemTable } from './item-table.ts';
 import { tokenize, tokenizeQuery } from './tokenize.ts';
 import { CHAPTER_SPREAD_POOL, spreadOverChapters } from './passage-context.ts';
-import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
+import type { MemoryHit, MemoryItem, RetrievalFilter } from './types.ts';
+import { BOOK_PARTITION, isAdmitted, MEMORY_KINDS, MemoryStoreError, partitionKeyOf, validateItem } from './item-rules.ts';
+import { DAY_MS, DEFAULT_RETRIEVAL_WEIGHTS, type FeedbackOptions, type PresencePrior, type RetrievalWeights } from './retrieval-weights.ts';
 
-const DAY_MS = 86_400_000;
-
-/** Kinds that are memories rather than book text: weighted by recency and importance. */
-export const MEMORY_KINDS: MemoryKind[] = ['reflection', 'insight', 'turn', 'visitor_fact'];
-
-/** How memories are weighted beside plain keyword relevance (see `MemoryStore.search`). */
-export interface RetrievalWeights {
-  /** α: how much importance (1..10) multiplies the score; 0 ignores it. */
-  importanceWeight: number;
-  /** β: the share of the score an infinitely old memory keeps (1 ignores age). */
-  recencyFloor: number;
-  /** Age at which the recency part has halved. */
-  halfLifeDays: number;
-  /**
-   * How much the asking visitor's own items (their turns and facts) multiply when the query
-   * speaks of the asker ("my", "I", "me"): "What is my dog called?" is about the visitor,
-   * not about a reflection that mentions dogs. 1 turns it off.
-   */
-  selfReferenceBoost: number;
-}
-
-/**
- * Defaults: a defining memory counts 1.5x a trivial one at most; old memories keep 70 % of
- * their score; a first-person question multiplies the asker's own items by four, enough for the
- * visitor's own "I live in Brighton" to stay above a diary entry that only says a visitor told
- * where they live (bench/evolution.ts visitor probes).
- */
-export const DEFAULT_RETRIEVAL_WEIGHTS: RetrievalWeights = { importanceWeight: 0.5, recencyFloor: 0.7, halfLifeDays: 30, selfReferenceBoost: 4 };
+export { BOOK_PARTITION, isAdmitted, MEMORY_KINDS, MemoryStoreError, partitionKeyOf } from './item-rules.ts';
+export { DEFAULT_PRESENCE_WEIGHTS, DEFAULT_RETRIEVAL_WEIGHTS, memoryWeight, type FeedbackOptions, type PresencePrior, type RetrievalWeights } from './retrieval-weights.ts';
 
 /** Options of `createMemoryStore`. */
 export interface MemoryStoreOptions {
@@ -57,29 +33,6 @@ export interface MemoryStoreOptions {
   /** The last chapter the character knows: nothing of a later chapter is ever retrieved. */
   lastChapter?: number;
 }
-
-/**
- * A bounded prior for passages the character is in: a passage's score is multiplied by one plus
- * the weight of the strongest way it is there (narrating it, speaking in it, or named in it).
- * A boost, not a filter: a character can be asked about things it only heard of.
- */
-export interface PresencePrior {
-  name: string;
-  weights: { narrating: number; speaking: number; named: number };
-}
-
-/** Defaults tuned on the characters' first probe sets (probes.json), checked on the second. */
-export const DEFAULT_PRESENCE_WEIGHTS: PresencePrior['weights'] = { narrating: 0.3, speaking: 0.2, named: 0.1 };
-
-/** Pseudo-relevance feedback (RM3-like): the top `documents` lend their `terms` most frequent terms at `weight`. */
-export interface FeedbackOptions {
-  documents: number;
-  terms: number;
-  weight: number;
-}
-
-/** The partition key of book passages; no visitor id can be this (it starts with a NUL). */
-export const BOOK_PARTITION = '\u0000book';
 
 /** Every item of a store (what versions and dreams read). */
 export interface MemorySnapshot {
@@ -136,54 +89,6 @@ export interface MemoryStore {
   /** The index compacted, for writing to disk; resets `changes`. */
   checkpoint(): StoreCheckpoint;
   toSnapshot(): MemorySnapshot;
-}
-
-/** A memory item that cannot be stored (wrong character, bad fields). */
-export class MemoryStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MemoryStoreError';
-  }
-}
-
-/** Whether a filter admits an item; privacy first, and it is not negotiable. */
-export function isAdmitted(item: MemoryItem, filter: RetrievalFilter, includeSuperseded = false): boolean {
-  if (item.visitor !== undefined && item.visitor !== filter.visitor) return false;
-  if (!includeSuperseded && item.supersededBy !== undefined) return false;
-  if (filter.kinds && !filter.kinds.includes(item.kind)) return false;
-  if (filter.bookId !== undefined && item.bookId !== filter.bookId) return false;
-  if (filter.before !== undefined && item.createdAt > filter.before) return false;
-  return true;
-}
-
-/** The recency-and-importance multiplier of a memory at time `now` (1 for passages). */
-export function memoryWeight(item: MemoryItem, nowMs: number, weights: RetrievalWeights): number {
-  if (item.kind === 'passage') return 1;
-  const ageDays = Math.max(0, (nowMs - Date.parse(item.createdAt)) / DAY_MS);
-  const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
-  return (1 + (weights.importanceWeight * item.importance) / 10) * recency;
-}
-
-function validate(item: MemoryItem, character: string): void {
-  if (item.character !== character) {
-    throw new MemoryStoreError(`memory item ${item.id} belongs to "${item.character}", not to "${character}"`);
-  }
-  if (!item.id) throw new MemoryStoreError('memory item has an empty id');
-  if (Number.isNaN(Date.parse(item.createdAt))) {
-    throw new MemoryStoreError(`memory item ${item.id} has an invalid createdAt "${item.createdAt}"`);
-  }
-  if (!(item.importance >= 1 && item.importance <= 10)) {
-    throw new MemoryStoreError(`memory item ${item.id} has importance ${item.importance}, expected 1 to 10`);
-  }
-  const spans = item.ownSpeech;
-  if (spans !== undefined && (spans.length % 2 !== 0 || spans.some((offset, at) => !Number.isInteger(offset) || offset < (spans[at - 1] ?? 0) || offset > item.text.length))) {
-    throw new MemoryStoreError(`memory item ${item.id} has ownSpeech that is not ordered [start, end] pairs within its text`);
-  }
-}
-
-/** The partition key of an item: its visitor's id, the book's, or "" for shared memories. */
-export function partitionKeyOf(item: MemoryItem): string {
-  return item.visitor ?? (item.kind === 'passage' ? BOOK_PARTITION : '');
 }
 
 /** Creates a character's memory store, empty or from a checkpoint. */
@@ -323,7 +228,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return table.changes;
     },
     add(items) {
-      for (const item of items) validate(item, character);
+      for (const item of items) validateItem(item, character);
       for (const item of items) {
         const existing = table.documentOf(item.id);
         // The very object already held (a memory version applied again at start): nothing changes.
