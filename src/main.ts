@@ -5,19 +5,15 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { loadCharacters } from './characters/load-characters.ts';
 import { createChatService } from './chat/chat-service.ts';
-import { turnMemoryItems } from './chat/turn-items.ts';
 import { createConversationLog, type ConversationLog } from './chat/conversations.ts';
 import { createCharacterRuntime, loadBooks, memoryOptionsFor, type CharacterRuntime } from './character-runtime.ts';
 import type { Config } from './config.ts';
 import type { Provider } from './llm/provider.ts';
 import { createJournal, type Journal } from './memory/journal.ts';
-import type { TurnRecord } from './memory/types.ts';
 import { createMemorySetup } from './memory-setup.ts';
-import { factsOfTurn } from './memory/visitor-facts/fact-items.ts';
-import { replaySpokenFacts } from './memory/visitor-facts/remember-facts.ts';
-import { expandCard } from './characters/card-macros.ts';
+import { restoreTurns } from './journal-setup.ts';
 import { createApp } from './server/app.ts';
-import type { CharacterCatalog } from './server/routes/characters.ts';
+import { createCatalog, loadLiveCharacterInto } from './catalog-setup.ts';
 import { createProviderSetup, type ProviderSetup } from './provider-setup.ts';
 import { createDatasetSetup, type DatasetSetup } from './dataset-setup.ts';
 import { reflectionsByCharacter } from './dataset/to-memory.ts';
@@ -34,8 +30,7 @@ import { createDreamRoutes } from './server/routes/dreams.ts';
 import { createBookRoutes } from './server/routes/books.ts';
 import { createMessageRateLimit } from './server/rate-limit.ts';
 import { createStreamLimiter } from './server/stream-limiter.ts';
-import { loadCharacter } from './characters/load-characters.ts';
-import { loadBook, readBookMetadata } from './book/load-corpus.ts';
+import { readBookMetadata } from './book/load-corpus.ts';
 import { createVoiceSetup } from './voice-setup.ts';
 import { createOutcomeSetup, type OutcomeSetup } from './outcome-setup.ts';
 import { createFeedbackRoutes } from './server/routes/feedback.ts';
@@ -102,31 +97,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
 
   const conversations = createConversationLog();
   const replay = await replaying;
-  const turnsByCharacter = new Map<string, TurnRecord[]>();
-  const factTurns: TurnRecord[] = [];
-  for (const turn of replay.turns) {
-    if (!runtimes.has(turn.character)) continue;
-    conversations.record(turn);
-    const turns = turnsByCharacter.get(turn.character) ?? [];
-    turns.push(turn);
-    turnsByCharacter.set(turn.character, turns);
-    if (turn.role === 'visitor') factTurns.push(turn);
-  }
-  for (const [character, turns] of turnsByCharacter) runtimes.get(character)!.memory.add(turnMemoryItems(turns));
-  // Visitor facts come back from the turns they were said in (kept with each turn), in the order
-  // they were said, each visitor's planned against their earlier ones, and go in one add per store.
-  const factsByCharacter = new Map<string, Array<{ visitor: string; spoken: ReturnType<typeof factsOfTurn> }>>();
-  for (const turn of factTurns) {
-    const spoken = factsOfTurn(turn);
-    if (spoken.length === 0) continue;
-    const list = factsByCharacter.get(turn.character) ?? [];
-    list.push({ visitor: turn.visitor, spoken });
-    factsByCharacter.set(turn.character, list);
-  }
-  for (const [character, turns] of factsByCharacter) {
-    const memory = runtimes.get(character)!.memory;
-    memory.add(replaySpokenFacts(memory.toSnapshot().items.filter((item) => item.kind === 'visitor_fact'), turns));
-  }
+  restoreTurns(replay.turns, runtimes, conversations);
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
   const voice = createVoiceSetup(runtimes);
@@ -211,31 +182,12 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   // A start that failed saves nothing: nobody waits for it forever.
   const indexesSaved = ready.then(() => saving, () => undefined);
 
-  const catalog: CharacterCatalog = {
-    list: () => [...runtimes.values()].map((runtime) => summary(runtime)),
-    get: (id) => {
-      const runtime = runtimes.get(id);
-      if (!runtime) return undefined;
-      const data = expandCard(runtime.character.card).data;
-      return { ...summary(runtime), description: data.description, personality: data.personality, scenario: data.scenario, tags: data.tags };
-    },
-  };
+  const catalog = createCatalog(runtimes);
 
   const adminToken = config.REVERIE_ADMIN_TOKEN ? { adminToken: config.REVERIE_ADMIN_TOKEN } : {};
   if (!config.REVERIE_ADMIN_TOKEN) log('admin: REVERIE_ADMIN_TOKEN is not set, so the studio and admin endpoints are off');
 
-  /** Loads (or reloads) a character an author saved in the studio, so it can talk at once. */
-  async function loadLiveCharacter(id: string): Promise<void> {
-    const character = await loadCharacter(config.CHARACTERS_DIR, id);
-    const bookId = character.card.data.extensions.reverie.book;
-    const speakers = [{ name: character.card.data.name, aliases: character.card.data.extensions.reverie.aliases }];
-    const book = books.get(bookId) ?? (await loadBook(path.join(config.CORPUS_DIR, bookId), { speakers }));
-    if (!books.has(bookId)) voice.rememberNarrators(bookId, (await readBookMetadata(path.join(config.CORPUS_DIR, bookId))).narrators ?? []);
-    books.set(bookId, book);
-    runtimes.set(id, createCharacterRuntime(character, book));
-    await dreams.service.load(id);
-    log(`studio: character ${id} is ready`);
-  }
+  const loadLiveCharacter = (id: string) => loadLiveCharacterInto({ id, charactersDir: config.CHARACTERS_DIR, corpusDir: config.CORPUS_DIR, books, runtimes, voice, dreams: dreams.service, log });
 
   const app = createApp({
     routersBeforeBodyParser: [
@@ -344,15 +296,5 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
       await dataset.close();
       await providers.close();
     },
-  };
-}
-
-function summary(runtime: CharacterRuntime) {
-  const data = expandCard(runtime.character.card).data;
-  return {
-    id: runtime.character.id,
-    name: data.name,
-    book: { id: runtime.book.id, title: runtime.book.title, author: runtime.book.author },
-    greeting: data.first_mes,
   };
 }
