@@ -99,6 +99,9 @@ function isSelfPresent(sentence: BookSentence, reading: CharacterReading, names:
   return sentence.narrator === reading.character.name || names.includes(reading.selfName) || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || sentence.pieceOf?.speaker === reading.character.name;
 }
 
+/** What a sentence of the best passage's chapter, outside the passages retrieved, gains: the third page's bonus. */
+const SCENE_PAGE_BONUS = 0.7;
+
 /** The bonus for what kind of answer the sentence gives. */
 function cueBonus(sentence: BookSentence, query: AnswerQuery, names: KnownName[]): number {
   const text = sentence.text;
@@ -153,6 +156,8 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
     }
   }
   const best = Math.max(1e-9, ...scores.values());
+  // Passage ids are `<book>:<chapter>:<index>`.
+  const topChapter = query.passages[0] === undefined ? undefined : Number(query.passages[0].split(':').at(-2));
   const ranked: RankedSentence[] = [];
   const mainTerms = [...query.terms].filter(([, weight]) => weight >= 1).map(([term]) => term);
   for (const [sentenceIndex, bm25] of scores) {
@@ -219,6 +224,9 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
     }
     const rank = query.passages.indexOf(sentence.passageId);
     if (rank >= 0) score += Math.max(0.2, 1.2 - 0.25 * rank);
+    // Retrieval spreads its pages over chapters, so the best scene's other pages may be left out:
+    // a sentence of the best page's chapter gets what the third page would.
+    else if (sentence.chapter === topChapter) score += SCENE_PAGE_BONUS;
     if (query.continueFrom !== undefined) {
       const distance = sentence.index - query.continueFrom;
       if (distance > 0 && distance <= 6) score += 4 - 0.5 * distance;

@@ -30,6 +30,13 @@ describe('the offline voice', () => {
     expect(reply.replace(/“[^”]*”/g, '')).not.toMatch(/\bAlice\b/);
   });
 
+  it('answers from the best passage\'s scene even where retrieval spread its other pages over other chapters', async () => {
+    // What chat retrieves for the question: the Caterpillar's chapter first, then other chapters' pages.
+    const items = ['alice:5:4', 'alice:5:3', 'alice:4:5', 'alice:10:5'].map((id) => ({ id, kind: 'passage' as const, text: '' }));
+    const talk = await talkTo('alice', { items });
+    expect(talk.say('What did the Caterpillar ask you?')).toMatch(/Who are you\?/);
+  });
+
   it('presents as the character’s own only the lines the book gives it, and others’ lines with their speaker', async () => {
     const talk = await talkTo('alice');
     const reply = talk.say('What did the Caterpillar ask you?');
