@@ -25,6 +25,9 @@ export function titleCase(text: string): string {
   return text.replace(/(^|[\s-])(\p{Ll})/gu, (_match, before: string, letter: string) => `${before}${letter.toUpperCase()}`);
 }
 
+/** Months that are also given names (April, May, June, July, August). */
+const GIVEN_NAME_MONTHS = new Set(['april', 'may', 'june', 'july', 'august']);
+
 /**
  * A person's or pet's name: up to three capitalised words ("Mary Jane Watson"), or, after a strong
  * cue ("my name is", "called"), one lowercase word that is not an ordinary one ("sam" → "Sam").
@@ -36,7 +39,9 @@ export function readName(rest: string, options: { allowLowercase: boolean }): st
   const firstBare = bare(first);
   if (!wordPattern.test(firstBare) || firstBare !== firstBare.match(wordPattern)![0]) return null;
   if (/['’]s$/.test(firstBare)) return null;
-  if (NOT_NAMES.has(firstBare.toLowerCase()) || STOP_WORDS.has(firstBare.toLowerCase())) return null;
+  // "My name is June": after a strong cue, a capitalised month that people are named for is a name.
+  const isGivenMonth = options.allowLowercase && isCapitalised(firstBare) && GIVEN_NAME_MONTHS.has(firstBare.toLowerCase());
+  if (!isGivenMonth && (NOT_NAMES.has(firstBare.toLowerCase()) || STOP_WORDS.has(firstBare.toLowerCase()))) return null;
   if (!isCapitalised(firstBare)) {
     if (!options.allowLowercase || firstBare.length < 2 || firstBare.length > 20) return null;
     const next = words[1] ? bare(words[1]).toLowerCase() : '';

@@ -12,6 +12,13 @@ describe('extractSpokenFacts', () => {
     expect(read('My name is Rebecca, but everyone calls me Bex.')).toEqual(['visitor.name=Rebecca', 'visitor.preferred_name=Bex']);
   });
 
+  it('takes a month people are named for as a name after "my name is" or "call me", and as a month elsewhere', () => {
+    expect(read('My name is June and I have a cat called Moss.')).toEqual(['visitor.name=June', 'cat.name=Moss']);
+    expect(read('Call me April.')).toEqual(['visitor.preferred_name=April']);
+    expect(read('My exam is in June.')).toEqual(['visitor.event=exam in June']);
+    expect(read('I was born in May.')).toEqual([]);
+  });
+
   it('reads pets and people with their names and relations', () => {
     expect(read('My sister Ana is coming over.')).toEqual(['sister.name=Ana']);
     expect(read('My dog is called Rex.')).toEqual(['dog.name=Rex']);
