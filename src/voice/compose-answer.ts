@@ -6,7 +6,7 @@
 import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
 import type { BookSentence } from './book-sentences.ts';
 import type { SocialContext } from './compose-social.ts';
-import { findAnswers, type AnswerQuery, type RankedSentence } from './find-answer.ts';
+import { findAnswers, withoutTimeAnchors, type AnswerQuery, type RankedSentence } from './find-answer.ts';
 import { isSafeToEcho, pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { renderExcerpt, selectClauses } from './render-excerpt.ts';
@@ -227,7 +227,7 @@ export function answer(context: AnswerContext): Answer {
   const lastChapter = reading.character.lastChapter;
   const query: AnswerQuery = {
     terms: understanding.terms,
-    names: understanding.names,
+    names: withoutTimeAnchors(understanding.names, context.heardMessage ?? ''),
     questionType: understanding.questionType,
     isAboutSelf: understanding.isAboutSelf,
     ...(understanding.speechBy ? { speechBy: understanding.speechBy } : {}),

@@ -99,6 +99,17 @@ function isSelfPresent(sentence: BookSentence, reading: CharacterReading, names:
   return sentence.narrator === reading.character.name || names.includes(reading.selfName) || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || sentence.pieceOf?.speaker === reading.character.name;
 }
 
+/**
+ * The names a question asks about, less those that only say when ("before you found Frankenstein",
+ * "after Justine died"): the answer is what happened then, and need not name them.
+ */
+export function withoutTimeAnchors(names: KnownName[], message: string): KnownName[] {
+  const escape = (form: string) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const isAnchor = (name: KnownName) => name.forms.some((form) => new RegExp(String.raw`\b(?:before|after|until|since)\s+(?:[\p{L}’']+\s+){0,3}?(?:the\s+)?${escape(form)}\b`, 'iu').test(message));
+  const asked = names.filter((name) => !isAnchor(name));
+  return asked.length === names.length ? names : asked;
+}
+
 /** What a sentence of the best passage's chapter, outside the passages retrieved, gains: the third page's bonus. */
 const SCENE_PAGE_BONUS = 0.7;
 
