@@ -223,7 +223,7 @@ export async function runRetrievalBench(): Promise<string> {
   const fileMiB = statSync(checkpointPath).size / 2 ** 20;
   rmSync(folder, { recursive: true, force: true });
   lines.push(`## Start-up with ${items.length.toLocaleString('en')} items stored`, '');
-  lines.push(`Median of 3. The checkpoint is ${format(fileMiB, 1)} MiB. "Ready" is the store searchable with every item: the checkpoint read and checked (SHA-256), every source item given again (unchanged text is re-attached, not re-indexed), and \`settle()\`.`, '');
+  lines.push(`Median of 3. The checkpoint is ${format(fileMiB, 1)} MiB. "Ready" is the store searchable with every item: the checkpoint read and checked (its length and CRC-32), every source item given again (unchanged text is re-attached, not re-indexed), and \`settle()\`.`, '');
   lines.push('| path | ms |', '|---|---:|');
   lines.push(`| re-index every item (no checkpoint) | ${format(median(rebuilds), 0)} |`);
   lines.push(`| save the checkpoint (compact + write + fsync) | ${format(median(saves), 0)} |`);
