@@ -9,6 +9,9 @@ import { tokenize, tokenizeQuery } from '../../src/memory/tokenize.ts';
 import { createKeywordIndex, loadKeywordIndex, type KeywordIndex, type KeywordIndexOptions, type KeywordMatch, type KeywordSearchOptions } from './minisearch-index.ts';
 import { sharedIdf, speaksOfAsker } from './minisearch-partitions.ts';
 import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from '../../src/memory/types.ts';
+// The privacy filter, the memory weight and the error are the current engine's own: the baseline differs only in its index.
+import { isAdmitted, MemoryStoreError } from '../../src/memory/item-rules.ts';
+import { memoryWeight } from '../../src/memory/retrieval-weights.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -100,32 +103,6 @@ export interface MemoryStore {
   /** Forgets an item entirely. Returns whether it was there. */
   remove(id: string): boolean;
   toSnapshot(): MemorySnapshot;
-}
-
-/** A memory item that cannot be stored (wrong character, bad fields). */
-export class MemoryStoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MemoryStoreError';
-  }
-}
-
-/** Whether a filter admits an item; privacy first, and it is not negotiable. */
-export function isAdmitted(item: MemoryItem, filter: RetrievalFilter, includeSuperseded = false): boolean {
-  if (item.visitor !== undefined && item.visitor !== filter.visitor) return false;
-  if (!includeSuperseded && item.supersededBy !== undefined) return false;
-  if (filter.kinds && !filter.kinds.includes(item.kind)) return false;
-  if (filter.bookId !== undefined && item.bookId !== filter.bookId) return false;
-  if (filter.before !== undefined && item.createdAt > filter.before) return false;
-  return true;
-}
-
-/** The recency-and-importance multiplier of a memory at time `now` (1 for passages). */
-export function memoryWeight(item: MemoryItem, nowMs: number, weights: RetrievalWeights): number {
-  if (item.kind === 'passage') return 1;
-  const ageDays = Math.max(0, (nowMs - Date.parse(item.createdAt)) / DAY_MS);
-  const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
-  return (1 + (weights.importanceWeight * item.importance) / 10) * recency;
 }
 
 function validate(item: MemoryItem, character: string): void {
