@@ -113,10 +113,9 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     const narrates = item.present?.some((present) => present.name === options.presence!.name && present.kinds.includes('narrating')) ?? false;
     return narrates || (item.ownSpeech !== undefined && item.ownSpeech.length > 0 ? item.ownSpeech : false);
   };
-  const hashKey = (item: MemoryItem, key: string): string => {
-    const firstPerson = firstPersonOf(item);
-    return firstPerson === false ? key : firstPerson === true ? `${key}\u0000narrated` : `${key}\u0000voiced:${firstPerson.join(',')}`;
-  };
+  // The hash covers how the text was indexed: the same words read with another first person are another document.
+  const hashKey = (key: string, firstPerson: FirstPerson): string =>
+    firstPerson === false ? key : firstPerson === true ? `${key}\u0000narrated` : `${key}\u0000voiced:${firstPerson.join(',')}`;
   const fieldsOf = (item: MemoryItem) => documentFields(item.text, index.dictionary, settings, words, firstPersonOf(item));
 
   function forget(document: number): void {
@@ -234,14 +233,15 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
         // The very object already held (a memory version applied again at start): nothing changes.
         if (existing !== undefined && table.itemAt(existing) === item) continue;
         const key = partitionKeyOf(item);
-        const hash = contentHash(item.text, hashKey(item, key));
+        const firstPerson = firstPersonOf(item);
+        const hash = contentHash(item.text, hashKey(key, firstPerson));
         // Same text in the same partition: the postings stand, only the item's fields change.
         if (existing !== undefined && table.hashAt(existing) === hash) {
           table.attach(existing, item);
           continue;
         }
         if (existing !== undefined) forget(existing);
-        fillDocumentFields(item.text, index.dictionary, settings, words, buffers, firstPersonOf(item));
+        fillDocumentFields(item.text, index.dictionary, settings, words, buffers, firstPerson);
         const document = index.addDocument(buffers.fields, table.partitionFor(key), buffers.sizes);
         table.place(document, item, hash);
       }
