@@ -100,7 +100,7 @@ export interface JournalReading {
 }
 
 /**
- * Reads a journal's bytes, the first `knownValidBytes` of them known valid (see `checkedBytes`):
+ * Reads a journal's bytes, the first `knownValidBytes` of them known valid (see `checkedPart`):
  * those lines are only parsed, the rest are checked. A checked line extends the valid part only
  * if the schema kept every one of its fields, so that parsing it alone next time gives the same
  * turn (fields in the order written); the valid part ends at the first line that does not.
@@ -144,31 +144,42 @@ export function checkedPath(journalPath: string): string {
 
 const checkedSchema = z.object({ bytes: z.number().int().positive(), crc32: z.number().int().nonnegative() });
 
-/** How many leading bytes of `file` an earlier replay found valid, if they are still the same bytes; 0 otherwise. */
-export async function checkedBytes(journalPath: string, file: Buffer): Promise<number> {
+/** A valid leading part of the journal: its length in bytes and its CRC-32 (none: 0 and 0). */
+export interface CheckedPart {
+  bytes: number;
+  crc32: number;
+}
+
+const NONE_CHECKED: CheckedPart = { bytes: 0, crc32: 0 };
+
+/** The leading part of `file` an earlier replay found valid, if those are still the same bytes; none otherwise. */
+export async function checkedPart(journalPath: string, file: Buffer): Promise<CheckedPart> {
   const text = await readFile(checkedPath(journalPath), 'utf8').catch(() => undefined);
-  if (text === undefined) return 0;
-  let recorded: z.infer<typeof checkedSchema>;
+  if (text === undefined) return NONE_CHECKED;
+  let recorded: CheckedPart;
   try {
     const parsed = checkedSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) return 0;
+    if (!parsed.success) return NONE_CHECKED;
     recorded = parsed.data;
   } catch {
-    return 0;
+    return NONE_CHECKED;
   }
-  if (recorded.bytes > file.byteLength || file[recorded.bytes - 1] !== 0x0a) return 0;
-  return crc32(file.subarray(0, recorded.bytes)) === recorded.crc32 ? recorded.bytes : 0;
+  if (recorded.bytes > file.byteLength || file[recorded.bytes - 1] !== 0x0a) return NONE_CHECKED;
+  return crc32(file.subarray(0, recorded.bytes)) === recorded.crc32 ? recorded : NONE_CHECKED;
 }
 
 /**
- * Remembers that the first `bytes` of `file` are valid. Renamed into place, so a reader sees the
- * old record or the new one; not synced, as losing it only costs the next replay its checks.
+ * Remembers that the first `bytes` of `file` are valid, extending the CRC of a part already
+ * checked (`from`, a prefix of them) rather than reading those bytes again. Renamed into place,
+ * so a reader sees the old record or the new one; not synced, as losing it only costs the next
+ * replay its checks.
  */
-export async function rememberChecked(journalPath: string, file: Buffer, bytes: number): Promise<void> {
+export async function rememberChecked(journalPath: string, file: Buffer, bytes: number, from: CheckedPart = NONE_CHECKED): Promise<void> {
   const path = checkedPath(journalPath);
   const temporary = `${path}.${randomBytes(6).toString('hex')}`;
+  const start = from.bytes <= bytes ? from : NONE_CHECKED;
   try {
-    await writeFile(temporary, `${JSON.stringify({ bytes, crc32: crc32(file.subarray(0, bytes)) })}\n`);
+    await writeFile(temporary, `${JSON.stringify({ bytes, crc32: crc32(file.subarray(start.bytes, bytes), start.crc32) })}\n`);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });

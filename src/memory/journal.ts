@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { checkedBytes, parseLines, readJournal, rememberChecked, turnRecordSchema, type Tombstone } from './journal-lines.ts';
+import { checkedPart, parseLines, readJournal, rememberChecked, turnRecordSchema, type Tombstone } from './journal-lines.ts';
 import type { TurnRecord } from './types.ts';
 
 export { turnRecordSchema } from './journal-lines.ts';
@@ -162,19 +162,20 @@ export function createJournal(options: JournalOptions): Journal {
     replay() {
       return enqueue(async () => {
         const file = await readBytes();
-        const known = await checkedBytes(options.path, file);
+        let known = await checkedPart(options.path, file);
         let reading: ReturnType<typeof readJournal>;
         try {
-          reading = readJournal(file, known);
+          reading = readJournal(file, known.bytes);
         } catch {
           // Bytes the record vouched for that do not parse (a CRC collision): check every line.
+          known = { bytes: 0, crc32: 0 };
           reading = readJournal(file, 0);
         }
         tombstones = reading.tombstones;
         const turns = tombstones.length === 0 ? reading.turns : reading.turns.filter((turn) => !isBuried(turn, reading.tombstones, hashOf));
         for (const { lineNumber, isTorn } of reading.damaged) warn(`journal ${options.path} line ${lineNumber} skipped: ${isTorn ? 'torn (no newline, a crash mid-write?)' : 'not a valid turn'}`);
         const skipped = reading.damaged.length;
-        if (reading.validBytes !== known) await rememberChecked(options.path, file, reading.validBytes).catch((error: unknown) => warn(`journal: could not remember the checked part of ${options.path}: ${(error as Error).message}`));
+        if (reading.validBytes !== known.bytes) await rememberChecked(options.path, file, reading.validBytes, known).catch((error: unknown) => warn(`journal: could not remember the checked part of ${options.path}: ${(error as Error).message}`));
         return { turns, skipped };
       });
     },
