@@ -106,8 +106,7 @@ function isSelfPresent(sentence: BookSentence, reading: CharacterReading, names:
 export function withoutTimeAnchors(names: KnownName[], message: string): KnownName[] {
   const escape = (form: string) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const isAnchor = (name: KnownName) => name.forms.some((form) => new RegExp(String.raw`\b(?:before|after|until|since)\s+(?:[\p{L}’']+\s+){0,3}?(?:the\s+)?${escape(form)}\b`, 'iu').test(message));
-  const asked = names.filter((name) => !isAnchor(name));
-  return asked.length === names.length ? names : asked;
+  return names.filter((name) => !isAnchor(name));
 }
 
 /** What a sentence of the best passage's chapter, outside the passages retrieved, gains: the third page's bonus. */
