@@ -129,7 +129,7 @@ export function composeReply(raw: ReplyInput): string {
     const line = reminiscence(reading, input.message, locateUsed(reading, history.replies).used, history.replies, context.seed);
     return line ? `${pickFresh(reading.voice.tone.tellMore, `${context.seed}:remember`, history.replies)} ${line}`.trim() : '';
   };
-  return tidyReply(fitLength(parts.map((part, index) => (index > 0 ? joinOpener(parts[index - 1]!, part) : part)), context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, style, tail: warm, ...(more ? { more } : {}) }));
+  return tidyReply(fitLength(parts.map((part, index) => (index > 0 ? joinOpener(parts[index - 1]!, part) : part)), context, excerpt, understanding.terms, { isLeaving: acts.has('farewell'), isChat, remember, style, knowsVisitor: known.length > 0, tail: warm, ...(more ? { more } : {}) }));
 }
 
 /** With `mentionFacts`, a warm line about what the visitor told, unless the reply already names it. */
@@ -158,7 +158,10 @@ function joinOpener(previous: string, part: string): string {
 }
 
 /** Pads a short reply with a question back or the character's own words; cuts a long one at its excerpt. */
-function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; remember: () => string; style: ReplyStyle; tail?: string; more?: string }): string {
+/** A question back that asks the visitor to tell about themselves. */
+const ASKS_ABOUT_VISITOR = /\b(?:about|of)\s+yourself\b/i;
+
+function fitLength(parts: string[], context: SocialContext, excerpt: string | null, terms: ReadonlyMap<string, number>, options: { isLeaving: boolean; isChat: boolean; remember: () => string; style: ReplyStyle; knowsVisitor: boolean; tail?: string; more?: string }): string {
   const tail = options.tail ?? '';
   const minWords = Math.max(0, options.style.minWords - countWords(tail));
   const maxWords = options.style.maxWords - countWords(tail);
@@ -170,7 +173,9 @@ function fitLength(parts: string[], context: SocialContext, excerpt: string | nu
   const signatures = options.isChat ? context.voice.signatures.filter((line) => isFresh(line) && /^\p{Lu}/u.test(line)).map((line) => (/[.!?]$/.test(line) ? line : `${line}!`)) : [];
   // A question back is asked once: when every one has been heard, the reply tells something instead.
   // After an answer from the story, a question about it; after a social reply, one about the visitor.
-  const closing = pickFresh(excerpt || options.more ? context.voice.tone.closings : context.voice.tone.askBack, `${context.seed}:closing`, [...context.heard, reply]);
+  // A visitor who has told about themselves is not asked to again ("Do tell me something about yourself").
+  const askBack = options.knowsVisitor ? context.voice.tone.askBack.filter((line) => !ASKS_ABOUT_VISITOR.test(line)) : context.voice.tone.askBack;
+  const closing = pickFresh(excerpt || options.more ? context.voice.tone.closings : askBack, `${context.seed}:closing`, [...context.heard, reply]);
   // A goodbye is not followed by a question; it ends with where the character stays.
   const tone = context.voice.tone;
   // Something more of itself, from its card, when a reply is still short: new each time.

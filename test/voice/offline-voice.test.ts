@@ -30,6 +30,13 @@ describe('the offline voice', () => {
     expect(reply.replace(/“[^”]*”/g, '')).not.toMatch(/\bAlice\b/);
   });
 
+  it('never asks a visitor who has told about themselves to tell about themselves', async () => {
+    const talk = await talkTo('alice');
+    const replies = ['Hello! I am Tom, and I have a dog called Rufus.', 'What was the strangest thing that happened to you?', 'Tell me about the Queen.', 'Why was she so cross?', 'What is my dog called?'].map((message) => talk.say(message));
+    expect(replies.at(-1)).toContain('Rufus');
+    for (const reply of replies.slice(1)) expect(reply).not.toMatch(/about yourself/i);
+  });
+
   it('answers from the best passage\'s scene even where retrieval spread its other pages over other chapters', async () => {
     // What chat retrieves for the question: the Caterpillar's chapter first, then other chapters' pages.
     const items = ['alice:5:4', 'alice:5:3', 'alice:4:5', 'alice:10:5'].map((id) => ({ id, kind: 'passage' as const, text: '' }));
