@@ -18,6 +18,20 @@ describe('the offline voice', () => {
     expect(talk.say('What is my name?', { visitorFacts: newFacts })).toContain('Your name is Sam.');
   });
 
+  it('answers every part of a recall question that asks for two things about the visitor', async () => {
+    const talk = await talkTo('victor-frankenstein');
+    const visitorFacts = [
+      { subject: 'visitor', attribute: 'name', value: 'Nadia', text: 'Your name is Nadia.' },
+      { subject: 'visitor', attribute: 'studies', value: 'chemistry', text: 'You study chemistry.' },
+      { subject: 'visitor', attribute: 'lives_in', value: 'Lyon', text: 'You live in Lyon.' },
+    ];
+    const reply = talk.say('Do you remember my name and what I study?', { visitorFacts });
+    expect(reply).toContain('Nadia');
+    expect(reply).toContain('You study chemistry.');
+    expect(reply).not.toContain('Lyon');
+    expect(talk.say('What is my name?', { visitorFacts })).not.toContain('chemistry');
+  });
+
   it('says honestly it does not know the visitor yet when nothing was told', async () => {
     const talk = await talkTo('alice');
     expect(talk.say('Do you remember my name?', { visitorFacts: [] })).toMatch(/haven’t told me|don’t know/);
