@@ -13,7 +13,11 @@ const modelAddressed = re(
     String.raw`|\b(?:you(?:'re|\s+are)|ur)\s+(?:[\w'-]+,?\s+){1,12}?(?:an?\s+|the\s+)?(?:[\w'-]+,?\s+){0,8}?(?:ai|language\s+model|llm|chatbot|chat\s+bot|ai\s+assistant|virtual\s+assistant|ai\s+model|\w*bot)\b(?!['’]s)` +
     String.raw`|\bas\s+(?:an?|the)\s+(?:ai|language\s+model|llm|chatbot|assistant|ai\s+\w+)\b` +
     String.raw`|\b(?:dear|hey|hi|hello|attention|note\s+to|message\s+to|instructions?\s+(?:to|for)|memo\s+to|to|for)\s+(?:the\s+|any\s+|all\s+|every\s+)?(?:[\w-]+\s+)?(?:ai|assistant|language\s+model|llm|chatbot|bot|model|agent|gpt|chatgpt)s?\s*(?:[,:!]|reading|processing|receiving|seeing|that\s+(?:reads|is\s+reading|sees)|who\s+(?:reads|is\s+reading|sees)|which\s+(?:reads|sees)|here|in\s+charge)` +
-    String.raw`|\byour\s+(?:developers?|creators?|makers?|programmers?|owners?|operators?|trainers?|training\s+data|programming|source\s+code|code|weights|neural|algorithms?|dataset|tokens?|context\s+window|system\s+prompt|guardrails|safety\s+(?:filters?|rules|training))\b`,
+    String.raw`|\byour\s+(?:developers?|programmers?|owners?|operators?|trainers?|training\s+data|programming|source\s+code|code|weights|neural|algorithms?|dataset|tokens?|context\s+window|system\s+prompt|guardrails|safety\s+(?:filters?|rules|training))\b` +
+    // A character's maker is often in its book (the Creature's Victor): "your creators" is a
+    // machine's only beside a machine's things (the guidelines, rules or training they gave).
+    String.raw`|\byour\s+(?:creators?|makers?)\b(?=[^.!?]{0,60}\b(?:guidelines?|rules|instructions?|policy|policies|programm\w*|trained|training|prompt|filters?|company|openai|anthropic|google|meta)\b|[^.!?]{0,30}\b(?:told|taught|made|want(?:ed)?|forbade|allowed?)\s+you\s+(?:to\s+)?(?:say|answer|respond|reply|follow|obey|refuse|behave)\b)` +
+    String.raw`|\b(?:guidelines?|rules|instructions?|policy|policies|programming|training|prompt|filters?)\b[^.!?]{0,60}\byour\s+(?:creators?|makers?)\b`,
 );
 const modelVocative = re(String.raw`^\s*(?:ai|assistant|model|bot|chatbot|llm|gpt|chatgpt|claude|agent)\s*[,:]`);
 const ownedModel = /\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:ai|model|assistant|bot|robot|machine|program|system)\b/i;
