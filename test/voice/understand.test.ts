@@ -63,6 +63,8 @@ describe('understanding a message', () => {
     const creature = await readingOf('the-creature');
     expect(understand('Are you the monster?', fresh, creature).isIdentity).toBe(true);
     expect(understand('Are you angry?', fresh, creature).isIdentity).toBe(false);
+    expect(understand('Are you the monster people talk about?', fresh, creature).isIdentity).toBe(true);
+    expect(understand('Are you the one who killed William?', fresh, creature).isIdentity).toBe(false);
     expect(understand('Are you a little girl?', fresh, await readingOf('alice')).isIdentity).toBe(false);
   });
 });
