@@ -46,9 +46,22 @@ const VERB_LIKE = new Set(('was were had could would should might must ought can
   'woke wept fled hid read ate drank slept rose fought caught taught sought brought swam sang lay led met sold sent shook struck swore tore threw understood won wrote became drew chose broke held bit hung shot stole').split(' '));
 // Words that open what a verb acts on: "gets them", "dips in", "bites a piece".
 const OBJECT_STARTERS = new Set('them it him her me my his the a an in into on at to so very out up off myself herself himself itself away back'.split(' '));
-const NOT_A_NOUN_START = new Set('to in at on and but or nor with for from by up down out off that so as again very back away over into when if then too all round about more than now here there is was had has being been ever quite just only'.split(' '));
+// (and verbs a "her" is the subject of: "let her go")
+const NOT_A_NOUN_START = new Set(('to in at on and but or nor with for from by up down out off that so as again very back away over into when if then too all round about more than now here there is was had has being been ever quite just only ' +
+  'go come be do have see know feel think say take make get try stay sit stand alone something anything nothing everything').split(' '));
 const NOT_PRESENT_VERBS = new Set('was has is this thus always perhaps as its hers his us yes less across sometimes towards afterwards besides nevertheless unless whereas'.split(' '));
 const ADVERBS = new Set('always never often only still just also then soon once quite really sometimes even seldom rarely usually generally hardly scarcely ever'.split(' '));
+
+// Adjectives without an adjective's ending that stand before a name as its epithet.
+const EPITHETS = 'wise|real|poor|little|old|young|mad|dear|brave|good|great|sad|angry|unhappy|foolish|silly|kind|gentle|noble|proud|weary|lonely|tiny|huge';
+// Words that open another clause, with a subject of its own, after the character's "I".
+// ("Alice begged them to let her go": another, "them", is who lets, so "her" is the character.)
+const CLAUSE_OPENERS = new Set('that which who whom whose when while if because as though although until till before after since where whether unless the a an them him us you it they he she we one'.split(' '));
+
+/** Applies `change` to the parts of `text` outside double quotations. */
+function outsideQuotations(text: string, change: (part: string) => string): string {
+  return text.split(/(“[^”]*”?)/u).map((part) => (part.startsWith('“') ? part : change(part))).join('');
+}
 
 function isVerbOrPreposition(word: string): boolean {
   return PREPOSITIONS.has(word) || OBJECT_VERBS.has(word) || /ed$/.test(word);
@@ -78,14 +91,19 @@ function agree(verb: string): string {
 export function toFirstPerson(text: string, self: SelfReference, options: FirstPersonOptions): FirstPersonText {
   const forms = [...self.forms].sort((left, right) => right.length - left.length).map(escape);
   if (forms.length === 0) return { text, isComplete: true, isAmbiguous: false };
-  const name = String.raw`(?:poor\s+little\s+|poor\s+|little\s+)?(?:[Tt]he\s+)?(?:${forms.join('|')})(?![\p{L}])`;
-  // Inverted speech tags and motion: "said Alice" -> "Alice said", "away went Alice" -> "away Alice went".
-  let prepared = text
+  // "the wretched Hatter" is the character as much as "the Hatter": one word between that reads
+  // as an adjective ("the chief difficulty Alice found" and "the moment Alice appeared" are not).
+  const epithet = String.raw`(?:(?:${EPITHETS})\s+|\p{Ll}+(?:ed|ble|ful|ous|ive|less|ish)\s+)`;
+  const name = String.raw`(?:[Pp]oor\s+little\s+|[Pp]oor\s+|[Ll]ittle\s+)?(?:[Tt]he\s+(?:${epithet})?)?(?:${forms.join('|')})(?![\p{L}])`;
+  // Inverted speech tags and motion: "said Alice" -> "Alice said", "away went Alice" -> "away Alice went";
+  // only in the narration: inside a quotation "I thought it would" is not a tag.
+  let prepared = outsideQuotations(text, (part) => part
     .replace(new RegExp(String.raw`\b(${SPEECH_VERBS})\s+(${name})`, 'gu'), '$2 $1')
-    .replace(new RegExp(String.raw`\b(away|off|down|up|in|out|on|back|over)\s+(went|ran|came|flew|rushed|fell)\s+(${name})`, 'gu'), '$1 $3 $2');
+    .replace(new RegExp(String.raw`\b(away|off|down|up|in|out|on|back|over)\s+(went|ran|came|flew|rushed|fell)\s+(${name})`, 'gu'), '$1 $3 $2'));
   const pronouns = PRONOUNS[self.gender];
   if (pronouns.subject.length > 0) {
-    prepared = prepared.replace(new RegExp(String.raw`\b(${SPEECH_VERBS})\s+(${pronouns.subject.join('|')})\b`, 'g'), '$2 $1');
+    // Only as a tag after a quotation ("“...,” said she"): "Alice thought she might" is no tag.
+    prepared = outsideQuotations(prepared, (part) => part.replace(new RegExp(String.raw`^(\s*)(${SPEECH_VERBS})\s+(${pronouns.subject.join('|')})\b`), '$1$3 $2'));
   }
   const tokens = prepared.match(/[\p{L}’']+|[^\p{L}’']+/gu) ?? [];
   const rival = options.rivals && options.rivals.length > 0 ? new RegExp(String.raw`^(?:${options.rivals.map(escape).join('|')})$`, 'u') : null;
@@ -99,6 +117,11 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
   let agreeNext = false;
   // Once "I" is the subject, later verbs of the same clause agree with it too ("I try ... and get").
   let isSubjectI = false;
+  // The words since the character became "I" in this sentence (null when it is not the subject):
+  // an object pronoun of its own clause is someone else, or it would be "herself".
+  let wordsSinceI: string[] | null = null;
+  // Such a pronoun was found: the same pronouns later in the sentence are that other one's too.
+  let isOtherPronounNamed = false;
   const nextWord = (from: number): string => {
     for (let index = from; index < tokens.length; index += 1) {
       const token = tokens[index]!;
@@ -138,7 +161,11 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
       for (const mark of token) {
         if (mark === '“') depth += 1;
         else if (mark === '”') depth = Math.max(0, depth - 1);
-        else if (/[.;:!?]/.test(mark)) isSubjectI = false;
+        else if (/[.;:!?]/.test(mark)) {
+          isSubjectI = false;
+          wordsSinceI = null;
+          if (/[.!?]/.test(mark)) isOtherPronounNamed = false;
+        }
       }
       out.push(token);
       continue;
@@ -159,7 +186,8 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
       const before = previousWord();
       let replacement: string;
       if (named[1]) replacement = 'my';
-      else if (/^(?:poor|little)\b/i.test(consumed) && (PREPOSITIONS.has(before) || OBJECT_VERBS.has(before))) replacement = `${consumed.split(/\s+/)[0]!.toLowerCase()} me`;
+      // "Poor Alice!" with no verb after it is "Poor me!", as after a verb or a preposition.
+      else if (/^(?:poor|little)\b/i.test(consumed) && (PREPOSITIONS.has(before) || OBJECT_VERBS.has(before) || !nextVerbish(last))) replacement = `${consumed.split(/\s+/)[0]!.toLowerCase()} me`;
       else if (nextVerbish(last)) replacement = 'I';
       else if (PREPOSITIONS.has(before) || OBJECT_VERBS.has(before)) replacement = 'me';
       else replacement = 'I';
@@ -168,18 +196,33 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
       if (length > consumed.length) out.push(tokens[last - 1]!.slice(tokens[last - 1]!.length - (length - consumed.length)));
       index = last - 1;
       hasSelf = true;
-      isActive = !hasRival;
+      // Named as the subject, the character is who a later pronoun stands for, even after another
+      // was named ("just as the Dormouse crossed..., the wretched Hatter trembled so that he
+      // shook"); named as an object, it is not ("the Duchess said to Alice... as she spoke").
+      isActive = !hasRival || replacement === 'I';
+      wordsSinceI = replacement === 'I' ? [] : null;
       agreeNext = replacement === 'I';
       isSubjectI ||= agreeNext;
       continue;
     }
     const lower = token.toLowerCase();
     if (rival && rival.test(token)) {
+      wordsSinceI = null;
       isActive = false;
       hasRival = true;
       // "the Dormouse followed him": a named other that acts leaves its object to the character;
       // "hand in hand with Dinah, and saying to her" does not.
       isRivalActing = nextVerbish(index + 1) && !PREPOSITIONS.has(previousWord()) && previousWord() !== 'and';
+    }
+    const isObjectForm = pronouns.object.includes(lower) && (lower !== 'her' || nextWord(index + 1) === '' || NOT_A_NOUN_START.has(nextWord(index + 1).toLowerCase()) || /^[^\s\p{L}]/u.test(tokens[index + 1] ?? ''));
+    // "Alice was very glad to find her in such a pleasant temper": the object of the character's
+    // own clause is another (who is left as she is, and so are her later "her"s in the sentence).
+    if (isActive && ((isObjectForm && wordsSinceI !== null && !wordsSinceI.some((word) => CLAUSE_OPENERS.has(word)) && (OBJECT_VERBS.has(previousWord()) || VERB_LIKE.has(previousWord()) || /ed$/.test(previousWord()))) || (isOtherPronounNamed && (pronouns.object.includes(lower) || pronouns.possessive.includes(lower))))) {
+      isOtherPronounNamed = true;
+      isAmbiguous = true;
+      out.push(token);
+      wordsSinceI?.push(lower);
+      continue;
     }
     if (isActive && (pronouns.subject.includes(lower) || pronouns.object.includes(lower) || pronouns.possessive.includes(lower) || pronouns.reflexive.includes(lower) || pronouns.independent.includes(lower) || /^(?:she|he)[’'](?:s|d|ll)$/.test(lower))) {
       const following = nextWord(index + 1).toLowerCase();
@@ -217,6 +260,7 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
     const previous = previousWord();
     const isCoordinated = isSubjectI && (previous === 'and' || /,\s*$/.test(out.join(''))) && (lower === 'is' || (lower.endsWith('s') && OBJECT_STARTERS.has(nextWord(index + 1).toLowerCase())));
     out.push(agreeNext || isCoordinated ? agree(token) : token);
+    wordsSinceI?.push(lower);
     agreeNext = false;
   }
   const converted = out.join('').replace(/\bI I\b/g, 'I');

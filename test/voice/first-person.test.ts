@@ -35,6 +35,33 @@ describe('toFirstPerson', () => {
     expect(result.text).toBe('“Here! you may nurse it a bit!” the Duchess said to me, flinging the baby at me as she spoke.');
   });
 
+  it('never turns a quotation round as if it were a speech tag', () => {
+    expect(toFirstPerson('“I thought it would,” said the Cat, and vanished again.', cat, { pronouns: 'after-name' }).text).toBe('“I thought it would,” I said, and vanished again.');
+    expect(toFirstPerson('Alice thought she might as well wait, as she had nothing else to do.', alice, { pronouns: 'after-name' }).text).toBe('I thought I might as well wait, as I had nothing else to do.');
+  });
+
+  it('takes an epithet with the name, and "Poor Alice!" is "Poor me!"', () => {
+    expect(toFirstPerson('The miserable Hatter dropped his teacup and bread-and-butter.', hatter, { pronouns: 'after-name' }).text).toBe('I dropped my teacup and bread-and-butter.');
+    expect(toFirstPerson('Poor Alice!', alice, { pronouns: 'after-name' }).text).toBe('Poor me!');
+    // Not epithets: "the chief difficulty Alice found", "the moment Alice appeared".
+    expect(toFirstPerson('The chief difficulty Alice found at first was in managing her flamingo.', alice, { pronouns: 'after-name' }).text).toBe('The chief difficulty I found at first was in managing my flamingo.');
+    expect(toFirstPerson('The moment Alice appeared, she was appealed to by all three.', alice, { pronouns: 'after-name' }).text).toBe('The moment I appeared, I was appealed to by all three.');
+  });
+
+  it('keeps the character the one a pronoun stands for once it is named as the subject, even after another', () => {
+    const text = 'Just as the Dormouse crossed the court, she said to one of the officers, “Bring me the list!” on which the wretched Hatter trembled so, that he shook both his shoes off.';
+    expect(toFirstPerson(text, hatter, { pronouns: 'after-name', rivals: ['Dormouse'] }).text).toBe('Just as the Dormouse crossed the court, she said to one of the officers, “Bring me the list!” on which I trembled so, that I shook both my shoes off.');
+  });
+
+  it('leaves the object of the character’s own clause to someone else (it would say herself)', () => {
+    const result = toFirstPerson('Alice was very glad to find her in such a pleasant temper, and thought to herself that perhaps it was only the pepper that had made her so savage.', alice, { pronouns: 'after-name' });
+    expect(result.text).toBe('I was very glad to find her in such a pleasant temper, and thought to myself that perhaps it was only the pepper that had made her so savage.');
+    expect(result.isAmbiguous).toBe(true);
+    // Another in between is who acts: the "her" is the character's again.
+    expect(toFirstPerson('Alice begged them to let her go.', alice, { pronouns: 'after-name' }).text).toBe('I begged them to let me go.');
+    expect(toFirstPerson('Alice put her hand in her pocket.', alice, { pronouns: 'after-name' }).text).toBe('I put my hand in my pocket.');
+  });
+
   it('says whether a name of the character is left outside quotations', () => {
     expect(toFirstPerson('“Alice!” cried the Queen.', alice, { pronouns: 'after-name' }).isComplete).toBe(true);
     expect(toFirstPerson('I am Alice, and nothing else.', alice, { pronouns: 'after-name' }).isComplete).toBe(true);
