@@ -99,6 +99,15 @@ function renderOne(reading: CharacterReading, sentence: BookSentence): string | 
   return `${capitalise(speakerPhrase(reading, speaker))}, ${text}`;
 }
 
+/** Whether `sentence` is only more of the speech whose tag ended `previous` (same paragraph, same speaker, no tag of its own). */
+function continuesSpeech(previous: BookSentence, sentence: BookSentence): boolean {
+  const speaker = previous.quotes.at(-1)?.speaker;
+  if (!speaker || previous.pieceOf || sentence.paragraph !== previous.paragraph) return false;
+  if (sentence.pieceOf) return sentence.pieceOf.speaker === speaker;
+  const only = sentence.quotes.length === 1 ? sentence.quotes[0]! : undefined;
+  return only !== undefined && !only.isTagged && only.speaker === speaker && sentence.text.trim() === `“${only.text}”`;
+}
+
 /** Renders the chosen sentences (consecutive, from one paragraph), or null when the first cannot be said. */
 export function renderExcerpt(reading: CharacterReading, sentences: BookSentence[]): Excerpt | null {
   const first = sentences[0];
@@ -118,6 +127,10 @@ export function renderExcerpt(reading: CharacterReading, sentences: BookSentence
     if (previous?.pieceOf && sentence.pieceOf && previous.pieceOf.speaker === sentence.pieceOf.speaker && parts.length > 0) {
       parts[parts.length - 1] = parts[parts.length - 1]!.replace(/”$/, '');
       rendered = `${nest(sentence.text)}”`;
+    } else if (previous && parts.length > 0 && continuesSpeech(previous, sentence)) {
+      // "“What became of the baby?” I said. “I’d nearly forgotten to ask.”": the speech goes on
+      // after its tag, and its speaker was just named ("I said. I said, ..." otherwise).
+      rendered = sentence.pieceOf ? `“${nest(sentence.text)}”` : sentence.text;
     }
     parts.push(rendered);
     used.push(sentence.index);

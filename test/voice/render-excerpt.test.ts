@@ -26,3 +26,14 @@ describe('rendering an excerpt', () => {
     expect(renderExcerpt(alice, [sentence])?.text).toMatch(/^Luckily for me, the little magic bottle/);
   });
 });
+
+describe('rendering a speech that goes on after its tag', () => {
+  it('names its speaker once', async () => {
+    const cat = await readingOf('cheshire-cat');
+    const sentences = cat.book.index.sentences;
+    const asked = sentences.findIndex((entry) => entry.text.startsWith('“By-the-bye, what became of the baby?”'));
+    expect(asked).toBeGreaterThan(-1);
+    const text = renderExcerpt(cat, [sentences[asked]!, sentences[asked + 1]!])?.text;
+    expect(text).toBe('“By-the-bye, what became of the baby?” I said. “I’d nearly forgotten to ask.”');
+  });
+});
