@@ -263,7 +263,10 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
     wordsSinceI?.push(lower);
     agreeNext = false;
   }
-  const converted = out.join('').replace(/\bI I\b/g, 'I');
+  // "the Hatter and the March Hare went" is "the March Hare and I went", not "I and the March Hare".
+  const converted = outsideQuotations(out.join('').replace(/\bI I\b/g, 'I'), (part) =>
+    part.replace(/\bI and ((?:the |[Mm]y )?\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*){0,2})(?![\p{L}’'])/gu, (_match, other: string, offset: number, whole: string) =>
+      `${/(?:^|[.!?]\s+)$/.test(whole.slice(0, offset)) ? other.charAt(0).toUpperCase() + other.slice(1) : other} and I`));
   const left = new RegExp(String.raw`(?<![\p{L}])(?:${forms.join('|')})(?![\p{L}])`, 'u');
   const outsideQuotes = converted.replace(/“[^”]*”?/g, ' ').replace(new RegExp(String.raw`\bI am (?:the\s+)?(?:${forms.join('|')})`, 'gu'), ' ');
   return { text: converted, isComplete: !left.test(outsideQuotes), isAmbiguous };

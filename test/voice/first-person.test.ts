@@ -62,6 +62,11 @@ describe('toFirstPerson', () => {
     expect(toFirstPerson('Alice put her hand in her pocket.', alice, { pronouns: 'after-name' }).text).toBe('I put my hand in my pocket.');
   });
 
+  it('puts the other first when the character and another act together', () => {
+    expect(toFirstPerson('The Hatter and the March Hare went “Sh! sh!”', hatter, { pronouns: 'after-name', rivals: ['March Hare'] }).text).toBe('The March Hare and I went “Sh! sh!”');
+    expect(toFirstPerson('Alice was angry, but the Hatter and the March Hare went on.', hatter, { pronouns: 'after-name', rivals: ['March Hare'] }).text).toBe('Alice was angry, but the March Hare and I went on.');
+  });
+
   it('says whether a name of the character is left outside quotations', () => {
     expect(toFirstPerson('“Alice!” cried the Queen.', alice, { pronouns: 'after-name' }).isComplete).toBe(true);
     expect(toFirstPerson('I am Alice, and nothing else.', alice, { pronouns: 'after-name' }).isComplete).toBe(true);
