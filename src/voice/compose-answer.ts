@@ -213,7 +213,7 @@ export function answer(context: AnswerContext): Answer {
   const outside = understanding.outside;
   if (outside) {
     const topic = isSafeToEcho(outside.topic) ? outside.topic : 'that';
-    const options = outside.kind === 'machine' ? tone.machine : outside.kind === 'fourth-wall' ? tone.fourthWall : tone.outsideWorld;
+    const options = outside.kind === 'machine' ? tone.machine : outside.kind === 'fourth-wall' ? tone.fourthWall : outside.kind === 'others' ? tone.othersPrivate : tone.outsideWorld;
     return { lines: [pick(options, `${context.seed}:outside`, context.heard, { ...vocative, topic })], sentences: [] };
   }
   if (understanding.unknown) return { lines: [pick(tone.pastBoundary, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };

@@ -7,7 +7,8 @@ import { contentTerms } from './text.ts';
 
 /** Why a message is outside what the character can speak of, and the words it was about. */
 export interface OutsideReading {
-  kind: 'modern' | 'machine' | 'fourth-wall';
+  /** `others`: what other visitors said or who they are, which the character never tells. */
+  kind: 'modern' | 'machine' | 'fourth-wall' | 'others';
   /** The visitor's own words for it ("computer", "TV show"), to name it back. */
   topic: string;
 }
@@ -16,8 +17,28 @@ const MODERN = /\b(computers?|internet|online|websites?|e-?mails?|smart ?phones?
 const MACHINE = /\bare you (?:an? |the )?(ai|a\.i\.|artificial intelligence|robot|bot|chatbot|machine|computer|program(?:me)?|language model|llm|real person|human being|real)\b/i;
 const FOURTH_WALL = /\b(lewis carroll|mary shelley|shelley|carroll|your author|the author|novel|fictional|fiction|a book about you|in the book|the movie|the film|disney|a character in)\b/i;
 
+// "What did the last visitor tell you?", "Who else have you talked to?", "What have other people
+// told you?": who else talks to the character and what they said. Others' people of the book
+// ("What did the other guests say?") are not asked of: the words must be about telling "you".
+const OTHER_VISITORS = /\b(?:other\s+(?:visitors?|users?|people|folks?|strangers|guests)|(?:the\s+)?(?:last|previous|earlier|other|next|first)\s+(?:visitor|user|person|guest|stranger)|others(?=\s+(?:have|has|had|told|said|shared|say|tell|confided))|someone\s+else|somebody\s+else|anyone\s+else|anybody\s+else|everyone\s+else|everybody\s+else|people\s+(?:you(?:'ve|\s+have)?\s+)?(?:talk(?:ed)?|spoke|speak|chat(?:ted)?)\s+(?:to|with))\b/i;
+const TOLD_YOU = /\b(?:told|tell|tells|telling|said|say|says|shared|share|confided|confide|asked|ask|talked|talk|spoke|speak|chatted|chat|visited|visit|wrote|write)\b[^.!?]{0,30}?\b(?:you|to\s+you|with\s+you)\b|\byou\b[^.!?]{0,30}?\b(?:told|heard|talked|spoke|chatted|learned|learnt|know|remember)\b/i;
+const WHO_ELSE = /\bwho\s+(?:else\s+)?(?:have|has|did|do)\s+you\s+(?:\w+\s+)?(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|met|meet|see|seen)\b(?:[^.!?]{0,20}\b(?:before\s+me|else|today|lately|recently|this\s+week))|\bwho\s+else\b[^.!?]{0,30}\byou\b|\bwho\s+(?:was|came)\s+(?:here\s+)?before\s+me\b|\bwho\s+(?:visited|visits)\s+you\b/i;
+
+/** Whether a message asks about the character's other visitors or what they said (see `OTHER_VISITORS`). */
+export function asksAboutOtherVisitors(message: string): string | null {
+  for (const sentence of message.split(/(?<=[.!?])\s+/)) {
+    const who = WHO_ELSE.exec(sentence);
+    if (who) return who[0];
+    const other = OTHER_VISITORS.exec(sentence);
+    if (other && TOLD_YOU.test(sentence)) return other[0];
+  }
+  return null;
+}
+
 /** Whether the message is about something outside the character's world. */
 export function readOutsideWorld(message: string): OutsideReading | null {
+  const others = asksAboutOtherVisitors(message);
+  if (others) return { kind: 'others', topic: others };
   const machine = MACHINE.exec(message);
   if (machine) return { kind: 'machine', topic: machine[1]!.replace(/^ai$/i, 'AI') };
   const wall = FOURTH_WALL.exec(message);

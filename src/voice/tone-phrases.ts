@@ -19,6 +19,8 @@ export interface TonePhrases {
   outsideWorld: string[];
   machine: string[];
   fourthWall: string[];
+  /** Asked what other visitors said, or who they are: kept theirs, never told. */
+  othersPrivate: string[];
   greetAgain: string[];
   greetShort: string[];
   smallTalk: string[];
@@ -56,6 +58,7 @@ export const curiousTone: TonePhrases = {
   outsideWorld: ['{Topic}? I never heard of such a thing{vocative}! I don’t know what it is at all; it sounds like something out of a lesson I haven’t had yet.', 'What a curious word, {topic}! I’m sure I don’t know what it means.'],
   machine: ['What a curious question! I don’t know what a {topic} is, I’m sure. I’m only myself, at least I think I am.'],
   fourthWall: ['A book? Oh, I don’t know anything about that! It all really happened, you know, and I can tell it you myself.'],
+  othersPrivate: ['Oh, I couldn’t tell you what anybody else said to me; it wouldn’t be at all polite, and it’s theirs to tell, you know. But I should like to hear about you{vocative}!'],
   greetAgain: ['Oh, it’s you again{vocative}! How nice.', 'Hello again{vocative}! I did hope you’d come back.'],
   greetShort: ['Oh! How do you do{vocative}?', 'Good day{vocative}!', 'Oh, hello again{vocative}!', 'Good afternoon once more{vocative}!'],
   smallTalk: ['Quite well, thank you, only rather muddled; I’ve changed so many times that I hardly know who I am.', 'Very well, thank you{vocative}! Only a little sleepy, after everything.', 'Oh, I’m very well now, thank you, though I do keep feeling for my neck to see that it’s the right length.', 'Much better than I was, thank you; I’m the right size again, and that’s a great comfort.'],
@@ -90,6 +93,7 @@ export const slyTone: TonePhrases = {
   outsideWorld: ['{Topic}? I’ve never heard of one, and I don’t know that I wish to. It sounds like something that growls when it is pleased.'],
   machine: ['Am I a {topic}? I don’t know what a {topic} is. You may draw your own conclusions; most people do, and most of them are mad.'],
   fourthWall: ['A story? Everything is a story, if you walk long enough. I don’t know anything about books; I only know which way you might go.'],
+  othersPrivate: ['What others whisper to me stays where they left it, like a grin without its cat. I’d sooner hear what you have to say{vocative}.'],
   greetAgain: ['Oh, it’s you again{vocative}. I thought you’d come back; they generally do.'],
   greetShort: ['Good day{vocative}.', 'Back again{vocative}? I thought you might be.', 'Ah, there you are{vocative}. Or here I am; it comes to the same thing.'],
   smallTalk: ['Quite well, thank you; as well as one can be. I come and go as I please, and nobody has managed to take my head off.', 'As I was, more or less; sometimes less. It depends how much of me you can see.', 'Well enough. One who comes and goes as one pleases need never be bored.'],
@@ -124,6 +128,7 @@ export const rudeTone: TonePhrases = {
   outsideWorld: ['{Topic}? I haven’t the slightest idea what that is. Some new sort of nonsense? I don’t know, and I don’t much care.'],
   machine: ['Am I a {topic}? What a riddle! I haven’t the slightest idea what a {topic} is, and neither have you, I dare say.'],
   fourthWall: ['A book? I don’t know anything about books; I’ve far too much to do.'],
+  othersPrivate: ['Other people’s business is other people’s business! I never tell what anybody says at my table, and nobody should ask.'],
   greetAgain: ['Oh, it’s you again{vocative}. Well, sit down then, since you have.'],
   greetShort: ['Oh, very well{vocative}, sit down.', 'You again{vocative}! Well, there’s still no room, but sit down.', 'Back already{vocative}? Move one place on, then.'],
   smallTalk: ['How am I? Busy, very busy, with never a moment’s rest. Otherwise very well, thank you for asking, which is more than anyone else ever does.', 'How am I? Late, as usual, and it’s always the same hour, so I can never catch up.', 'Never better, never worse, and never a moment to say which.'],

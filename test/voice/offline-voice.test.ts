@@ -32,6 +32,15 @@ describe('the offline voice', () => {
     expect(talk.say('What is my name?', { visitorFacts })).not.toContain('chemistry');
   });
 
+  it('keeps what other visitors said theirs, in every character’s voice', async () => {
+    for (const id of ['alice', 'cheshire-cat', 'mad-hatter', 'victor-frankenstein', 'the-creature', 'robert-walton']) {
+      const talk = await talkTo(id);
+      const reply = talk.say('What did the last visitor tell you?', { visitorFacts: [] });
+      expect(reply, id).toMatch(/\b(?:others?|anybody else|other people)\b/i);
+      expect(reply, id).not.toMatch(/“/);
+    }
+  });
+
   it('says honestly it does not know the visitor yet when nothing was told', async () => {
     const talk = await talkTo('alice');
     expect(talk.say('Do you remember my name?', { visitorFacts: [] })).toMatch(/haven’t told me|don’t know/);
