@@ -11,6 +11,8 @@ import { selectClauses } from './render-excerpt.ts';
 import { contentTerms, countWords, expandChatSpeak, repeatsHeard, tidyReply } from './text.ts';
 import { understand, type ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
+import { readVisitorFeeling } from './visitor-feeling.ts';
+import { factSlot } from '../memory/visitor-facts/fact-types.ts';
 import { DEFAULT_REPLY_STYLE, styleForMessage, warmLine, type ReplyStyle } from './reply-style.ts';
 
 /** How long a reply should be, in words, when no strategy says otherwise. */
@@ -74,7 +76,9 @@ export function locateUsed(reading: CharacterReading, replies: string[]): { used
 function knownFacts(input: ReplyInput, disclosures: GroundingFact[]): GroundingFact[] {
   const earlier = input.visitorFacts ?? input.history.visitorMessages.flatMap((message) => readDisclosures(message));
   const merged = [...disclosures, ...earlier];
-  return merged.filter((fact, index) => merged.findIndex((other) => other.subject === fact.subject && other.attribute === fact.attribute) === index);
+  // One fact per slot, the newest first: one name, but every thing they like ("tea", "Earl Grey").
+  const slots = merged.map(factSlot);
+  return merged.filter((_fact, index) => slots.indexOf(slots[index]!) === index);
 }
 
 /** Composes the reply to one visitor message. */
@@ -96,12 +100,22 @@ export function composeReply(raw: ReplyInput): string {
     if (input.isFirstMeeting && history.replies.length === 0 && isAlone) return tidyReply(greeting.join(' '));
     parts.push(...greeting);
   }
+  // "I'm feeling sad today", "My father died": a word for how they are comes before anything else.
+  const feeling = readVisitorFeeling(input.message);
+  if (feeling) {
+    const tone = reading.voice.tone;
+    const options = feeling.kind === 'loss' ? tone.condolence : feeling.kind === 'high' ? tone.feelingHigh : tone.feelingLow;
+    parts.push(pick(options, `${context.seed}:feeling`, history.replies, { ...(visitorName ? { visitorName } : {}), topic: feeling.topic }));
+  }
   if (acts.has('disclosure')) parts.push(...acknowledge(context, understanding.disclosures));
   if (acts.has('recall') && understanding.recall) {
     parts.push(...recall(context, understanding.recall, known, input.message));
     // A reply that only remembers is short: a warm word about what they told fills it, rather than the scene.
     const warmWord = acts.size === 1 && known.length > 0 ? warmLine(known, `${context.seed}:recalled`, history.replies) : null;
-    if (warmWord && !repeatsHeard(warmWord, parts, 4)) parts.push(warmWord);
+    // Not a fact just recalled said again ("You like tea. I remember what you told me: you like tea.").
+    const recalled = parts.join(' ').toLowerCase();
+    const saysAgain = (line: string) => known.some((fact) => recalled.includes(fact.text.toLowerCase().replace(/[.!]$/, '')) && line.toLowerCase().includes(fact.text.toLowerCase().replace(/[.!]$/, '')));
+    if (warmWord && !repeatsHeard(warmWord, parts, 4) && !saysAgain(warmWord)) parts.push(warmWord);
   }
   if (acts.has('smalltalk')) parts.push(...smallTalk(context));
   let excerpt: string | null = null;
@@ -111,7 +125,8 @@ export function composeReply(raw: ReplyInput): string {
   // "ok", "Cool.": a remark with nothing in it to look up is answered as a remark.
   const isBareRemark = !isAsking && contentTerms(input.message).length <= 1 && input.message.split(/\s+/).length <= 3;
   if (acts.has('statement') && isBareRemark && parts.length === 0) parts.push(pick(reading.voice.tone.statement, `${context.seed}:remark`, history.replies));
-  else if (isAsking || (acts.has('statement') && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
+  // Told how they feel, and asked nothing, the visitor is answered as a person, not with a page.
+  else if (isAsking || (acts.has('statement') && !feeling && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
     const { used, lastEnd } = locateUsed(reading, history.replies);
     const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, style, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
     // Asked for the answer first, it goes before a greeting or an acknowledgement too.

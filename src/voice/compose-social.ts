@@ -87,7 +87,20 @@ export function recall(context: SocialContext, target: RecallTarget, known: Grou
   }));
   const vocative = context.visitorName ? { visitorName: context.visitorName } : {};
   if (found.length === 0) return [pick(tone.recallUnknown, `${context.seed}:recall`, context.heard, vocative)];
-  return [pick(tone.recallKnown, `${context.seed}:recall`, context.heard, { ...vocative, facts: found.map((fact) => fact.text).join(' ') })];
+  return [pick(tone.recallKnown, `${context.seed}:recall`, context.heard, { ...vocative, facts: joinFacts(found) })];
+}
+
+/** Facts as sentences, those told alike in one ("You like tea and Earl Grey.", not "You like tea. You like Earl Grey."). */
+function joinFacts(facts: readonly GroundingFact[]): string {
+  const sentences: Array<{ lead: string; values: string[]; text: string }> = [];
+  for (const fact of facts) {
+    const at = fact.text.lastIndexOf(fact.value);
+    const lead = at > 0 && fact.text.slice(at + fact.value.length).trim() === '.' ? fact.text.slice(0, at) : null;
+    const same = lead === null ? undefined : sentences.find((sentence) => sentence.lead === lead);
+    if (same) same.values.push(fact.value);
+    else sentences.push({ lead: lead ?? '', values: lead === null ? [] : [fact.value], text: fact.text });
+  }
+  return sentences.map((sentence) => (sentence.values.length > 1 ? `${sentence.lead}${sentence.values.slice(0, -1).join(', ')} and ${sentence.values.at(-1)}.` : sentence.text)).join(' ');
 }
 
 /** "How are you?": the tone's answer and where the card says the character is now. */

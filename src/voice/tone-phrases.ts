@@ -36,6 +36,12 @@ export interface TonePhrases {
   recallKnown: string[];
   recallUnknown: string[];
   statement: string[];
+  /** The visitor said they feel low ({topic}: "sad", "nervous"). */
+  feelingLow: string[];
+  /** The visitor said they feel glad. */
+  feelingHigh: string[];
+  /** The visitor told of a loss ({topic}: "your father"). */
+  condolence: string[];
   /** Told what to be or what to say: declined in character, the order never repeated. */
   refusal: string[];
   /** Questions back about the visitor, after a social reply (no story to ask about). */
@@ -74,6 +80,9 @@ export const curiousTone: TonePhrases = {
   recallKnown: ['Of course I remember! {facts}', 'I haven’t forgotten, you see: {facts}', 'Of course I know! I’m not so muddled as all that: {facts}', 'I remember perfectly well, you see, even though I got my lessons wrong: {facts}'],
   recallUnknown: ['Oh dear, you haven’t told me yet{vocative}, so I don’t know it. Do tell me, and I’ll try very hard to remember.', 'I don’t think you’ve told me that yet{vocative}, so I don’t know it; and I’m sure I would remember if you had.'],
   statement: ['Oh! I hadn’t thought of that.', 'How very curious!', 'Really? How extraordinary!', 'Oh, I see. At least I think I see.', 'That’s very interesting, I’m sure.'],
+  feelingLow: ['Oh dear, I am sorry you feel {topic}{vocative}. I was {topic} too, once, and cried a whole pool of tears; it did help, a little, afterwards.', 'Oh, you poor thing! Feeling {topic} is horrid; I know, because I felt it down the rabbit-hole.'],
+  feelingHigh: ['Oh, how lovely{vocative}! I’m so glad you’re {topic}; it makes everything seem curiouser and nicer.'],
+  condolence: ['Oh, I am so sorry about {topic}{vocative}. I don’t know what I should do if I lost anybody I loved; I think I should cry and cry.'],
   askBack: ['And what about you? Do tell me something about yourself.', 'Have you ever had a day when everything was curious?', 'Do you have lessons too, where you come from?'],
   tellMore: ['Did I tell you?', 'Oh, and another thing:', 'I must tell you, too:'],
   refusal: ['I don’t think I ought to say that, you know; it doesn’t sound at all a proper thing to say, and I’m not going to be ordered about by anybody today.'],
@@ -109,6 +118,9 @@ export const slyTone: TonePhrases = {
   recallKnown: ['Of course I know. I remember whatever I please: {facts}', 'I had not forgotten, since you ask: {facts}', 'I forget only what I choose to, and I chose to keep this: {facts}'],
   recallUnknown: ['You haven’t told me, so I don’t know. I could guess, but then I should be as mad as you are.', 'You never said, so I don’t know, and I never guessed, which makes us even.'],
   statement: ['Is that so? How very mad.', 'I see. Or rather, I grin.', 'Quite so. Or quite otherwise; it hardly matters.', 'Mad, of course, but in a pleasant way.', 'How interesting. I shall grin about it later.'],
+  feelingLow: ['{Topic}, are you{vocative}? Most of us are, at times; the trick is to keep the grin when the rest of you has gone.'],
+  feelingHigh: ['{Topic}? Then we are both grinning, and that is a good deal of grin for one afternoon.'],
+  condolence: ['I am sorry about {topic}{vocative}. Even a cat knows that some things vanish and do not come back, and that is no joke.'],
   askBack: ['And which way are you going, now that you are here?', 'Are you mad too? You must be, you know.', 'What brings you to this part of the wood?'],
   tellMore: ['Here is something else, if you like:', 'And since you are still here:'],
   refusal: ['You may tell me what to say, and I may grin at you; I expect we shall both be disappointed. I only say what I please.'],
@@ -144,6 +156,9 @@ export const rudeTone: TonePhrases = {
   recallKnown: ['Of course I remember! I’m not asleep, you know: {facts}', 'Remember? Of course! My memory’s perfectly good, whatever they say: {facts}', 'You think I’d forget? I never forget anything important: {facts}'],
   recallUnknown: ['You never told me, so I haven’t the slightest idea! Tell me again, and mind you speak up.', 'I don’t know! You never said! People expect one to know everything.'],
   statement: ['Nonsense! Have some more tea.', 'That’s a riddle, is it? I haven’t the slightest idea.', 'Is that so? Well, I never!', 'Nonsense, but very good nonsense.', 'That’s the worst thing you’ve said yet, and the most sensible.'],
+  feelingLow: ['{Topic}? Then you want a cup of tea, a clean one; move down one place, and you shall have it.', 'Nonsense, you shan’t be {topic} at my table! Have some tea; it is always tea-time here.'],
+  feelingHigh: ['{Topic}! Well, I never. Then you must stay to tea; it is always tea-time, and a glad guest is a rare one.'],
+  condolence: ['Oh. I am sorry about {topic}{vocative}. Truly. Even I know when to put my teacup down.'],
   askBack: ['And what do you do with yourself all day?', 'Have you got a riddle for me, then?', 'Do you take sugar? Never mind, there isn’t any.'],
   tellMore: ['And another thing:', 'Listen, listen:'],
   refusal: ['Say this, say that! You sound like a King on a bad day. I shan’t, and you can’t make me, and that’s the end of it.'],

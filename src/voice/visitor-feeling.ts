@@ -1,0 +1,40 @@
+/**
+ * How the visitor says they feel, or a loss they tell of: "I'm feeling really sad today", "I am so
+ * nervous about my exam", "My father died last year". A character answers such a message as a
+ * person would, with a word for the visitor's feeling in its own tone, before anything from the
+ * book (compose-reply.ts). Read from the wording alone; a feeling of someone else ("Alice was
+ * sad") or a question ("Are you sad?") is not the visitor's.
+ */
+
+/** What the visitor told of how they are. */
+export interface VisitorFeeling {
+  /** low: sad, lonely, afraid, tired...; high: happy, excited...; loss: someone of theirs died. */
+  kind: 'low' | 'high' | 'loss';
+  /** The feeling's word ("sad") or, for a loss, whom they lost ("your father"). */
+  topic: string;
+}
+
+const LOW = 'sad|lonely|alone|unhappy|depressed|miserable|down|low|blue|tired|exhausted|weary|scared|afraid|frightened|terrified|anxious|nervous|worried|stressed|upset|hurt|heartbroken|lost|confused|hopeless|awful|terrible|bad|ill|sick|angry|furious|grieving|homesick|bored';
+const HIGH = 'happy|glad|excited|cheerful|joyful|delighted|thrilled|great|wonderful|fantastic|elated|proud|in love';
+const DEGREE = String.raw`(?:(?:really|so|very|quite|a\s+bit|a\s+little|rather|kind\s+of|kinda|pretty|terribly|awfully|extremely|incredibly|just|feeling|a\s+lot|sort\s+of)\s+)*`;
+// "I'm sad", "I feel so lonely", "I've been really down lately", "I am feeling nervous".
+const FEELS = new RegExp(String.raw`\bi(?:'m|’m|\s+am|\s+feel|\s+felt|'ve\s+been|’ve\s+been|\s+have\s+been)\s+${DEGREE}(${LOW}|${HIGH})\b`, 'i');
+const RELATIONS = 'father|dad|mother|mum|mom|mama|papa|grandfather|grandpa|grandmother|grandma|granny|brother|sister|son|daughter|wife|husband|partner|friend|best friend|uncle|aunt|cousin|dog|cat|pet|horse|boyfriend|girlfriend|fiancée?|baby|child';
+// "My father died last year", "I lost my mother", "my dog passed away", "my grandmother is dead".
+const LOSS = new RegExp(String.raw`\bmy\s+(?:(?:dear|old|little|beloved|poor|late|best)\s+)?(${RELATIONS})\s+(?:just\s+|recently\s+|sadly\s+)?(?:died|passed\s+away|passed|is\s+dead|was\s+killed|has\s+died|got\s+killed|is\s+gone)\b|\bi\s+(?:just\s+|recently\s+)?lost\s+my\s+(?:(?:dear|old|little|beloved|best)\s+)?(${RELATIONS})\b`, 'i');
+
+/** The visitor's own feeling or loss in `message`, or null (questions are not read). */
+export function readVisitorFeeling(message: string): VisitorFeeling | null {
+  for (const sentence of message.split(/(?<=[.!?])\s+/)) {
+    if (/\?\s*$/.test(sentence)) continue;
+    const loss = LOSS.exec(sentence);
+    if (loss) return { kind: 'loss', topic: `your ${(loss[1] ?? loss[2])!.toLowerCase()}` };
+    const feels = FEELS.exec(sentence);
+    // "I'm not sad" says nothing to console.
+    if (feels && !/\b(?:not|never|n't|n’t)\b/i.test(sentence.slice(0, feels.index + feels[0].length))) {
+      const word = feels[1]!.toLowerCase();
+      return { kind: new RegExp(`^(?:${HIGH})$`, 'i').test(word) ? 'high' : 'low', topic: word };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { readVisitorFeeling } from '../../src/voice/visitor-feeling.ts';
+import { talkTo } from './voice-kit.ts';
+
+describe('readVisitorFeeling', () => {
+  it('reads how the visitor says they feel, and a loss they tell of', () => {
+    expect(readVisitorFeeling('I’m feeling really sad today.')).toEqual({ kind: 'low', topic: 'sad' });
+    expect(readVisitorFeeling("I've been so lonely since I moved.")).toEqual({ kind: 'low', topic: 'lonely' });
+    expect(readVisitorFeeling('I am so excited!')).toEqual({ kind: 'high', topic: 'excited' });
+    expect(readVisitorFeeling('My father died last year.')).toEqual({ kind: 'loss', topic: 'your father' });
+    expect(readVisitorFeeling('I lost my dog in March.')).toEqual({ kind: 'loss', topic: 'your dog' });
+  });
+
+  it('leaves out questions, denials and other people’s feelings', () => {
+    for (const message of ['Are you sad?', 'Was I sad when we met?', "I'm not sad at all.", 'Alice was sad.', 'My sister is happy in Paris.', 'Why did your mother die?', 'I was down by the river yesterday.']) {
+      expect(readVisitorFeeling(message), message).toBeNull();
+    }
+  });
+});
+
+describe('a visitor who tells how they feel', () => {
+  it('is answered as a person, in the character’s tone, not with a page of the book', async () => {
+    for (const id of ['alice', 'victor-frankenstein', 'the-creature']) {
+      const talk = await talkTo(id);
+      const sad = talk.say('I’m feeling really sad today.');
+      expect(sad, id).toMatch(/\bsad\b/);
+      expect(sad, id).not.toMatch(/“/);
+      expect(talk.say('My father died last year.'), id).toMatch(/\bsorry\b[^.]*\byour father\b/);
+    }
+  });
+});
