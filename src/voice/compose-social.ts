@@ -78,7 +78,9 @@ export function recall(context: SocialContext, target: RecallTarget, known: Grou
   const people = /^\s*(?:and\s+|so\s+)?who\b/i.test(question) ? known.filter((fact) => fact.subject !== 'visitor' && fact.attribute === 'name') : [];
   // "My name and what I study?": the target's facts, then what else the question points at about the same one.
   const alsoPointed = pointed.filter((fact) => fact.subject === target.subject && !targeted.includes(fact));
-  const chosen = targeted.length > 0 && target.attributes !== undefined ? [...targeted, ...alsoPointed] : pointed.length > 0 ? pointed : isGeneral ? targeted : people;
+  // "What is my dog called?" from one who never spoke of a dog: not their own name instead.
+  const isAboutTheirs = target.subject !== 'visitor' && targeted.length === 0;
+  const chosen = isAboutTheirs ? [] : targeted.length > 0 && target.attributes !== undefined ? [...targeted, ...alsoPointed] : pointed.length > 0 ? pointed : isGeneral ? targeted : people;
   // "What was my dog called before?": what it was, beside what it is now.
   const isPast = asksAboutThePast(question);
   const found = chosen.filter((fact) => isSafeToEcho(fact.text)).slice(0, 3).map((fact) => ({

@@ -24,10 +24,13 @@ const OTHER_VISITORS = /\b(?:other\s+(?:visitors?|users?|people|folks?|strangers
 const TOLD_YOU = /\b(?:told|tell|tells|telling|said|say|says|shared|share|confided|confide|asked|ask|talked|talk|spoke|speak|chatted|chat|visited|visit|wrote|write)\b[^.!?]{0,30}?\b(?:you|to\s+you|with\s+you)\b|\byou\b[^.!?]{0,30}?\b(?:told|heard|talked|spoke|chatted|learned|learnt|know|remember)\b/i;
 const WHO_ELSE = /\bwho\s+(?:else\s+)?(?:have|has|did|do)\s+you\s+(?:\w+\s+)?(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|met|meet|see|seen)\b(?:[^.!?]{0,20}\b(?:before\s+me|else|today|lately|recently|this\s+week))|\bwho\s+else\b[^.!?]{0,30}\byou\b|\bwho\s+(?:was|came)\s+(?:here\s+)?before\s+me\b|\bwho\s+(?:visited|visits)\s+you\b/i;
 
+// "Has anyone mentioned a dog called Rufus?", "Did somebody tell you my secret?"
+const ANYONE_TOLD = /\b(?:has|have|did)\s+(?:anyone|anybody|someone|somebody|any\s+(?:other\s+)?(?:visitors?|people))\s+(?:else\s+)?(?:ever\s+)?(?:told\s+you|mentioned|talked\s+(?:to\s+you\s+)?about|spoken\s+(?:to\s+you\s+)?(?:of|about)|asked\s+(?:you\s+)?about|said\s+anything|named)\b/i;
+
 /** Whether a message asks about the character's other visitors or what they said (see `OTHER_VISITORS`). */
 export function asksAboutOtherVisitors(message: string): string | null {
   for (const sentence of message.split(/(?<=[.!?])\s+/)) {
-    const who = WHO_ELSE.exec(sentence);
+    const who = WHO_ELSE.exec(sentence) ?? ANYONE_TOLD.exec(sentence);
     if (who) return who[0];
     const other = OTHER_VISITORS.exec(sentence);
     if (other && TOLD_YOU.test(sentence)) return other[0];

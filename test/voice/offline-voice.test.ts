@@ -53,6 +53,14 @@ describe('the offline voice', () => {
     }
   });
 
+  it('does not answer a question about the visitor’s dog with their name when they never spoke of a dog', async () => {
+    const talk = await talkTo('alice');
+    const visitorFacts = [{ subject: 'visitor', attribute: 'name', value: 'Sam', text: 'Your name is Sam.' }];
+    const reply = talk.say('What is my dog called?', { visitorFacts });
+    expect(reply).not.toContain('Your name is Sam');
+    expect(reply).toMatch(/haven’t told me|don’t know/);
+  });
+
   it('says honestly it does not know the visitor yet when nothing was told', async () => {
     const talk = await talkTo('alice');
     expect(talk.say('Do you remember my name?', { visitorFacts: [] })).toMatch(/haven’t told me|don’t know/);

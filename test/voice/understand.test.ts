@@ -50,7 +50,7 @@ describe('understanding a message', () => {
   });
 
   it('notices a question about the character’s other visitors, not about the book’s other people', () => {
-    for (const asked of ['What did the last visitor tell you?', 'Who else have you talked to today?', 'What have other people told you about themselves?', 'Did anyone else tell you their name?', 'Who was here before me?']) {
+    for (const asked of ['What did the last visitor tell you?', 'Who else have you talked to today?', 'What have other people told you about themselves?', 'Did anyone else tell you their name?', 'Who was here before me?', 'Has anyone mentioned a dog called Rufus?']) {
       expect(readOutsideWorld(asked)?.kind, asked).toBe('others');
     }
     for (const asked of ['What did the other guests at the tea party say?', 'What did other people think of the creature?', 'Did anyone else see the monster?', 'What did I tell you?', 'Who else was at the trial?', 'Did the others at the cottage ever speak to you?']) {
