@@ -43,6 +43,12 @@ export interface CharacterReading {
   voice: CardVoice;
   /** How to call another character in a reply: "the Queen", "Alice", "Frankenstein". */
   displayName(name: string): string;
+  /**
+   * Whether a speaker the book's attribution gave is someone the voice can name: the character,
+   * a bookmate, or a name the book writes capitalised mid-sentence. A description the speech
+   * parser capitalised ("Unhappy victim", "Turning") is not.
+   */
+  isNameable(name: string): boolean;
 }
 
 const books = new WeakMap<VoiceBook, BookReading>();
@@ -160,6 +166,7 @@ export function readCharacter(subject: VoiceSubject): CharacterReading {
   const ranked = [...mentions].sort((left, right) => right[1] - left[1]);
   const isProtagonist = ranked[0]?.[0] === selfName && ranked[0][1] >= 2 * (ranked[1]?.[1] ?? 0);
   const displayCache = new Map<string, string>();
+  const nameableCache = new Map<string, boolean>();
   const reading: CharacterReading = {
     character,
     book,
@@ -169,6 +176,18 @@ export function readCharacter(subject: VoiceSubject): CharacterReading {
     rivalNames: new Set(rivalNames),
     isProtagonist,
     voice: createCardVoice(character, self, rivals),
+    isNameable(name) {
+      let nameable = nameableCache.get(name);
+      if (nameable === undefined) {
+        const known = book.names.byName(name);
+        const escape = (form: string) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const forms = known?.forms ?? [name];
+        const midSentence = new RegExp(String.raw`[\p{Ll},;:]\s+(?:the\s+)?(?:${forms.map(escape).join('|')})(?![\p{L}])`, 'u');
+        nameable = known?.characterId !== undefined || book.index.sentences.some((sentence) => midSentence.test(sentence.text));
+        nameableCache.set(name, nameable);
+      }
+      return nameable;
+    },
     displayName(name) {
       let display = displayCache.get(name);
       if (!display) {

@@ -35,8 +35,12 @@ function leadsWithSelf(reading: CharacterReading, sentence: BookSentence): boole
 
 const SUBJECT_PRONOUNS: Record<string, RegExp> = { female: /\b(?:she|her|herself)\b/i, male: /\b(?:he|him|his|himself)\b/i };
 
-function speakerPhrase(reading: CharacterReading, speaker: string): string {
-  return speaker === reading.character.name ? 'I said' : `${reading.displayName(speaker)} said`;
+/** "I said", "the Queen said"; null for a speaker the voice cannot name (then whose words they are cannot be said). */
+function speakerPhrase(reading: CharacterReading, speaker: string, sentence?: BookSentence): string | null {
+  if (speaker === reading.character.name) return 'I said';
+  // "My father" of the character's own narration is its father.
+  if (/^my\s+\p{Ll}+$/iu.test(speaker) && sentence?.narrator === reading.character.name) return `${speaker.toLowerCase()} said`;
+  return reading.isNameable(speaker) ? `${reading.displayName(speaker)} said` : null;
 }
 
 const PRONOUN_GENDER: Record<string, string> = { he: 'male', she: 'female', it: 'neuter' };
@@ -70,8 +74,8 @@ function renderOne(reading: CharacterReading, sentence: BookSentence): string | 
   const self = reading.character.name;
   if (sentence.pieceOf) {
     const speaker = sentence.pieceOf.speaker;
-    if (!speaker) return null;
-    return `${capitalise(speakerPhrase(reading, speaker))}, “${nest(sentence.text)}”`;
+    const phrase = speaker ? speakerPhrase(reading, speaker, sentence) : null;
+    return phrase ? `${capitalise(phrase)}, “${nest(sentence.text)}”` : null;
   }
   if (sentence.narrator !== null && sentence.narrator !== self) return null;
   if (sentence.quotes.some((quote) => !isTagConsistent(reading, sentence, quote))) return null;
@@ -96,7 +100,8 @@ function renderOne(reading: CharacterReading, sentence: BookSentence): string | 
   if (untagged.length === 0) return text;
   const speaker = untagged[0]!.speaker;
   if (!speaker || untagged.some((quote) => quote.speaker !== speaker) || !text.startsWith(`“${untagged[0]!.text.slice(0, 20)}`)) return null;
-  return `${capitalise(speakerPhrase(reading, speaker))}, ${text}`;
+  const phrase = speakerPhrase(reading, speaker, sentence);
+  return phrase ? `${capitalise(phrase)}, ${text}` : null;
 }
 
 /** Whether `sentence` is only more of the speech whose tag ended `previous` (same paragraph, same speaker, no tag of its own). */

@@ -37,3 +37,14 @@ describe('rendering a speech that goes on after its tag', () => {
     expect(text).toBe('“By-the-bye, what became of the baby?” I said. “I’d nearly forgotten to ask.”');
   });
 });
+
+describe('rendering a line whose speaker the book does not name', () => {
+  it('leaves it out rather than say "Unhappy victim said"', async () => {
+    const walton = await readingOf('robert-walton');
+    expect(walton.isNameable('Unhappy victim')).toBe(false);
+    expect(walton.isNameable('Elizabeth')).toBe(true);
+    const piece = walton.book.index.sentences.find((entry) => entry.pieceOf?.speaker === 'Unhappy victim')!;
+    expect(piece).toBeDefined();
+    expect(renderExcerpt(walton, [piece])).toBeNull();
+  });
+});
