@@ -100,14 +100,16 @@ export function composeReply(raw: ReplyInput): string {
     if (input.isFirstMeeting && history.replies.length === 0 && isAlone) return tidyReply(greeting.join(' '));
     parts.push(...greeting);
   }
-  // "I'm feeling sad today", "My father died": a word for how they are comes before anything else.
+  if (acts.has('disclosure')) parts.push(...acknowledge(context, understanding.disclosures));
+  // "I'm feeling sad today", "My father died": a word for how they are, before anything of the book.
   const feeling = readVisitorFeeling(input.message);
   if (feeling) {
     const tone = reading.voice.tone;
     const options = feeling.kind === 'loss' ? tone.condolence : feeling.kind === 'high' ? tone.feelingHigh : tone.feelingLow;
-    parts.push(pick(options, `${context.seed}:feeling`, history.replies, { ...(visitorName ? { visitorName } : {}), topic: feeling.topic }));
+    // Their name was just said back when they told it: not again in the same reply.
+    const isNamed = visitorName !== undefined && !parts.some((part) => part.includes(visitorName));
+    parts.push(pick(options, `${context.seed}:feeling`, history.replies, { ...(isNamed ? { visitorName } : {}), topic: feeling.topic }));
   }
-  if (acts.has('disclosure')) parts.push(...acknowledge(context, understanding.disclosures));
   if (acts.has('recall') && understanding.recall) {
     parts.push(...recall(context, understanding.recall, known, input.message));
     // A reply that only remembers is short: a warm word about what they told fills it, rather than the scene.
