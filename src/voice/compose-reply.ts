@@ -72,6 +72,23 @@ export function locateUsed(reading: CharacterReading, replies: string[]): { used
   return lastEnd === undefined ? { used } : { used, lastEnd };
 }
 
+/**
+ * A person's name in a question that the book never uses and the visitor never told ("Sam's dog"),
+ * or null. Only a capitalised word standing mid-sentence, in a question that names nobody the book
+ * knows: a word the book has (a place, a thing) or an opening word is never one.
+ */
+function strangerIn(message: string, reading: ReplyInput['reading'], known: readonly GroundingFact[], bookNames: number): string | null {
+  if (bookNames > 0) return null;
+  const told = known.map((fact) => `${fact.subject} ${fact.value}`.toLowerCase()).join(' ');
+  // ("the Arctic", "the Thames" are places, not people.)
+  for (const match of message.matchAll(/(?<=[\p{Ll},]\s+)(?<!\bthe\s+)(\p{Lu}\p{Ll}{2,})(?:['’]s)?(?![\p{L}])/gu)) {
+    const word = match[1]!;
+    if (told.includes(word.toLowerCase()) || reading.self.forms.some((form) => form.includes(word))) continue;
+    if (contentTerms(word).every((term) => reading.book.index.idf(term) === 0) && contentTerms(word).length > 0) return word;
+  }
+  return null;
+}
+
 /** What the visitor has told, from chat's facts or, when chat passes none, from their own messages. */
 function knownFacts(input: ReplyInput, disclosures: GroundingFact[]): GroundingFact[] {
   const earlier = input.visitorFacts ?? input.history.visitorMessages.flatMap((message) => readDisclosures(message));
@@ -128,7 +145,11 @@ export function composeReply(raw: ReplyInput): string {
   const isBareRemark = !isAsking && contentTerms(input.message).length <= 1 && input.message.split(/\s+/).length <= 3;
   if (acts.has('statement') && isBareRemark && parts.length === 0) parts.push(pick(reading.voice.tone.statement, `${context.seed}:remark`, history.replies));
   // Told how they feel, and asked nothing, the visitor is answered as a person, not with a page.
-  else if (isAsking || (acts.has('statement') && !feeling && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
+  else if (isAsking && !understanding.example && strangerIn(input.message, reading, known, understanding.names.length) !== null) {
+    // "What is Sam's dog called?": a person neither the book nor this visitor ever named.
+    const stranger = strangerIn(input.message, reading, known, understanding.names.length)!;
+    parts.push(pick(reading.voice.tone.notKnowing, `${context.seed}:stranger`, history.replies, { ...(visitorName ? { visitorName } : {}), topic: stranger }));
+  } else if (isAsking || (acts.has('statement') && !feeling && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
     const { used, lastEnd } = locateUsed(reading, history.replies);
     const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, style, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
     // Asked for the answer first, it goes before a greeting or an acknowledgement too.

@@ -61,6 +61,16 @@ describe('the offline voice', () => {
     expect(reply).toMatch(/haven’t told me|don’t know/);
   });
 
+  it('says it does not know a person neither the book nor the visitor ever named', async () => {
+    const talk = await talkTo('alice');
+    expect(talk.say('Do you know Sam?', { visitorFacts: [] })).toMatch(/don’t know/);
+    // Told by this visitor, Sam is known: the voice recalls, not denies.
+    const visitorFacts = [{ subject: 'visitor', attribute: 'name', value: 'Sam', text: 'Your name is Sam.' }];
+    expect(talk.say('Do you know Sam?', { visitorFacts })).not.toMatch(/nobody ever told me about Sam/);
+    // A name the book has is answered from the book.
+    expect(talk.say('Is Bill the lizard your friend?', { visitorFacts: [] })).toMatch(/Bill/);
+  });
+
   it('says honestly it does not know the visitor yet when nothing was told', async () => {
     const talk = await talkTo('alice');
     expect(talk.say('Do you remember my name?', { visitorFacts: [] })).toMatch(/haven’t told me|don’t know/);
