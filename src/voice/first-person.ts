@@ -106,7 +106,8 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
     prepared = outsideQuotations(prepared, (part) => part.replace(new RegExp(String.raw`^(\s*)(${SPEECH_VERBS})\s+(${pronouns.subject.join('|')})\b`), '$1$3 $2'));
   }
   const tokens = prepared.match(/[\p{L}’']+|[^\p{L}’']+/gu) ?? [];
-  const rival = options.rivals && options.rivals.length > 0 ? new RegExp(String.raw`^(?:${options.rivals.map(escape).join('|')})$`, 'u') : null;
+  // Matched at a word, against the text from it on: "March Hare" is two words.
+  const rival = options.rivals && options.rivals.length > 0 ? new RegExp(String.raw`^(?:${[...options.rivals].sort((left, right) => right.length - left.length).map(escape).join('|')})(?![\p{L}])`, 'u') : null;
   const out: string[] = [];
   let depth = 0;
   let isActive = options.pronouns !== 'after-name';
@@ -206,13 +207,18 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
       continue;
     }
     const lower = token.toLowerCase();
-    if (rival && rival.test(token)) {
+    const rivalMatch = rival && /^\p{Lu}/u.test(token) ? rival.exec(tokens.slice(index, index + 8).join('')) : null;
+    if (rivalMatch) {
       wordsSinceI = null;
       isActive = false;
       hasRival = true;
-      // "the Dormouse followed him": a named other that acts leaves its object to the character;
-      // "hand in hand with Dinah, and saying to her" does not.
-      isRivalActing = nextVerbish(index + 1) && !PREPOSITIONS.has(previousWord()) && previousWord() !== 'and';
+      // The words after the whole name ("March Hare" is two tokens and the space between).
+      let after = index;
+      for (let length = 0; length < rivalMatch[0].length && after < tokens.length; after += 1) length += tokens[after]!.length;
+      // "the Dormouse followed him", "the March Hare, who had followed him": a named other that
+      // acts leaves its object to the character; "hand in hand with Dinah, and saying to her" does not.
+      const actsInRelative = /^,?\s*(?:who|which|that)\s/u.test(tokens.slice(after, after + 3).join(''));
+      isRivalActing = actsInRelative || (nextVerbish(after) && !PREPOSITIONS.has(previousWord()) && previousWord() !== 'and');
     }
     const isObjectForm = pronouns.object.includes(lower) && (lower !== 'her' || nextWord(index + 1) === '' || NOT_A_NOUN_START.has(nextWord(index + 1).toLowerCase()) || /^[^\s\p{L}]/u.test(tokens[index + 1] ?? ''));
     // "Alice was very glad to find her in such a pleasant temper": the object of the character's

@@ -100,6 +100,8 @@ function renderOne(reading: CharacterReading, sentence: BookSentence): string | 
   if (untagged.length === 0) return text;
   const speaker = untagged[0]!.speaker;
   if (!speaker || untagged.some((quote) => quote.speaker !== speaker) || !text.startsWith(`“${untagged[0]!.text.slice(0, 20)}`)) return null;
+  // "“Repeat, ‘You are old…,’” said the Caterpillar": the sentence's own tag names the speaker already.
+  if (sentence.quotes.some((quote) => quote.isTagged && quote.speaker === speaker)) return text;
   const phrase = speakerPhrase(reading, speaker, sentence);
   return phrase ? `${capitalise(phrase)}, ${text}` : null;
 }

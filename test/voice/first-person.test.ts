@@ -72,3 +72,13 @@ describe('toFirstPerson', () => {
     expect(toFirstPerson('I am Alice, and nothing else.', alice, { pronouns: 'after-name' }).isComplete).toBe(true);
   });
 });
+
+describe('toFirstPerson with another of two words', () => {
+  it('hands the pronouns to "the March Hare" once it is named, and keeps the object of its relative clause the character’s', () => {
+    const hatter: SelfReference = { forms: ['Mad Hatter', 'Hatter'], gender: 'male' };
+    expect(toFirstPerson('The March Hare took the watch and looked at it gloomily: then he dipped it into his cup of tea.', hatter, { pronouns: 'from-start', rivals: ['March Hare'] }).text)
+      .toBe('The March Hare took the watch and looked at it gloomily: then he dipped it into his cup of tea.');
+    expect(toFirstPerson('The Hatter looked at the March Hare, who had followed him into the court.', hatter, { pronouns: 'after-name', rivals: ['March Hare'] }).text)
+      .toBe('I looked at the March Hare, who had followed me into the court.');
+  });
+});

@@ -48,3 +48,12 @@ describe('rendering a line whose speaker the book does not name', () => {
     expect(renderExcerpt(walton, [piece])).toBeNull();
   });
 });
+
+describe('rendering a sentence that tags its own speaker after an untagged piece', () => {
+  it('does not name the speaker a second time in front', async () => {
+    const alice = await readingOf('alice');
+    const sentence = alice.book.index.sentences.find((entry) => entry.text.includes('Father William') && entry.text.startsWith('“Repeat'))!;
+    // (The book's text opens the inner quotation with “, so the balanced line may end with a ”.)
+    expect(renderExcerpt(alice, [sentence])?.text).toMatch(/^“Repeat,.*said the Caterpillar\.”?$/);
+  });
+});
