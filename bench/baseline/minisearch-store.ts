@@ -10,7 +10,7 @@ import { createKeywordIndex, loadKeywordIndex, type KeywordIndex, type KeywordIn
 import { sharedIdf, speaksOfAsker } from './minisearch-partitions.ts';
 import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from '../../src/memory/types.ts';
 // The privacy filter, the memory weight and the error are the current engine's own: the baseline differs only in its index.
-import { isAdmitted, MemoryStoreError } from '../../src/memory/item-rules.ts';
+import { isAdmitted, MemoryStoreError, validateItem } from '../../src/memory/item-rules.ts';
 import { memoryWeight } from '../../src/memory/retrieval-weights.ts';
 
 const DAY_MS = 86_400_000;
@@ -103,19 +103,6 @@ export interface MemoryStore {
   /** Forgets an item entirely. Returns whether it was there. */
   remove(id: string): boolean;
   toSnapshot(): MemorySnapshot;
-}
-
-function validate(item: MemoryItem, character: string): void {
-  if (item.character !== character) {
-    throw new MemoryStoreError(`memory item ${item.id} belongs to "${item.character}", not to "${character}"`);
-  }
-  if (!item.id) throw new MemoryStoreError('memory item has an empty id');
-  if (Number.isNaN(Date.parse(item.createdAt))) {
-    throw new MemoryStoreError(`memory item ${item.id} has an invalid createdAt "${item.createdAt}"`);
-  }
-  if (!(item.importance >= 1 && item.importance <= 10)) {
-    throw new MemoryStoreError(`memory item ${item.id} has importance ${item.importance}, expected 1 to 10`);
-  }
 }
 
 /** Creates a character's memory store, empty or from a snapshot. */
@@ -226,7 +213,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return byId.size;
     },
     add(items) {
-      for (const item of items) validate(item, character);
+      for (const item of items) validateItem(item, character);
       for (const item of items) {
         const previous = byId.get(item.id);
         // Removing the indexed text (not just the id) keeps document frequencies exact at once.

@@ -6,6 +6,7 @@
  */
 import type { StoreCheckpoint } from './memory-store.ts';
 import type { MemoryItem } from './types.ts';
+import { grown } from '../search-index/grown.ts';
 
 /** The book's and the shared memories' partitions: the two with exact per-term frequencies. */
 const RESERVED_PARTITIONS = ['\u0000book', ''];
@@ -60,13 +61,6 @@ export function contentHash(text: string, partitionKey: string): number {
   first = Math.imul(first ^ (first >>> 16), 2246822507) ^ Math.imul(second ^ (second >>> 13), 3266489909);
   second = Math.imul(second ^ (second >>> 16), 2246822507) ^ Math.imul(first ^ (first >>> 13), 3266489909);
   return 4294967296 * (2097151 & second) + (first >>> 0);
-}
-
-function grown(array: Float64Array, minimum: number): Float64Array {
-  if (array.length >= minimum) return array;
-  const copy = new Float64Array(Math.max(minimum, array.length * 2));
-  copy.set(array);
-  return copy;
 }
 
 /** Creates the table, empty or from a checkpoint's documents. */

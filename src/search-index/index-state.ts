@@ -58,17 +58,6 @@ export interface InvertedIndexState {
   deadDocuments: number;
 }
 
-/** `array`, or a copy of it at least `minimum` long (doubling while small, a quarter more once large). */
-export function grown<T extends Uint32Array | Uint16Array | Uint8Array | Float64Array | Float32Array>(array: T, minimum: number): T {
-  if (array.length >= minimum) return array;
-  let length = Math.max(16, array.length);
-  // Doubling while small, a quarter more once large, so a big index never holds twice what it needs.
-  while (length < minimum) length = length < 1 << 20 ? length * 2 : Math.ceil(length * 1.25);
-  const copy = new (array.constructor as new (length: number) => T)(length);
-  copy.set(array);
-  return copy;
-}
-
 /** A term's postings among one partition's live documents. */
 export interface PartitionPostings {
   documents: number[];

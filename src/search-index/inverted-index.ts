@@ -8,7 +8,8 @@
 import { appendPosting, ensureLists, forEachPosting, PostingCursor } from './posting-lists.ts';
 import { createTermDictionary, type TermDictionary } from './term-dictionary.ts';
 import { compactIndexState } from './compaction.ts';
-import { classOf, emptyIndexState, grown, POSTING_CLASSES, TRACKED_PARTITIONS, type InvertedIndex, type InvertedIndexState, type PartitionPostings } from './index-state.ts';
+import { classOf, emptyIndexState, POSTING_CLASSES, TRACKED_PARTITIONS, type InvertedIndex, type InvertedIndexState, type PartitionPostings } from './index-state.ts';
+import { grown } from './grown.ts';
 
 export { classOf, emptyIndexState, POSTING_CLASSES, TRACKED_PARTITIONS, type InvertedIndex, type InvertedIndexState, type PartitionPostings } from './index-state.ts';
 

@@ -3,6 +3,7 @@
  * its two word ids in a numeric open-addressing table, so the many pairs of a large memory cost
  * no string of their own (their name, "left_right", is built only when asked for).
  */
+import { grown } from './grown.ts';
 
 /** The mark between the two words of a pair's name; words never contain it. */
 export const PAIR_MARK = '_';
@@ -17,16 +18,6 @@ export interface TermDictionaryState {
   pairParts: Uint32Array;
   /** Term ids handed out. */
   count: number;
-}
-
-function grown<T extends Uint8Array | Uint32Array | Int32Array>(array: T, minimum: number): T {
-  if (array.length >= minimum) return array;
-  let length = Math.max(16, array.length);
-  // Doubling while small, a quarter more once large, so a big index never holds twice what it needs.
-  while (length < minimum) length = length < 1 << 20 ? length * 2 : Math.ceil(length * 1.25);
-  const copy = new (array.constructor as new (length: number) => T)(length);
-  copy.set(array);
-  return copy;
 }
 
 /** The dictionary's operations. */
