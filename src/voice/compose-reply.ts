@@ -124,8 +124,8 @@ export function composeReply(raw: ReplyInput): string {
     const tone = reading.voice.tone;
     const options = feeling.kind === 'loss' ? tone.condolence : feeling.kind === 'high' ? tone.feelingHigh : tone.feelingLow;
     // Their name was just said back when they told it: not again in the same reply.
-    const isNamed = visitorName !== undefined && !parts.some((part) => part.includes(visitorName));
-    parts.push(pick(options, `${context.seed}:feeling`, history.replies, { ...(isNamed ? { visitorName } : {}), topic: feeling.topic }));
+    const mayName = visitorName !== undefined && !parts.some((part) => part.includes(visitorName));
+    parts.push(pick(options, `${context.seed}:feeling`, history.replies, { ...(mayName ? { visitorName } : {}), topic: feeling.topic }));
   }
   if (acts.has('recall') && understanding.recall) {
     parts.push(...recall(context, understanding.recall, known, input.message));
@@ -143,13 +143,12 @@ export function composeReply(raw: ReplyInput): string {
   let warm = '';
   // "ok", "Cool.": a remark with nothing in it to look up is answered as a remark.
   const isBareRemark = !isAsking && contentTerms(input.message).length <= 1 && input.message.split(/\s+/).length <= 3;
+  // "What is Sam's dog called?": a person neither the book nor this visitor ever named.
+  const stranger = isAsking && !understanding.example ? strangerIn(input.message, reading, known, understanding.names.length) : null;
   if (acts.has('statement') && isBareRemark && parts.length === 0) parts.push(pick(reading.voice.tone.statement, `${context.seed}:remark`, history.replies));
+  else if (stranger !== null) parts.push(pick(reading.voice.tone.notKnowing, `${context.seed}:stranger`, history.replies, { ...(visitorName ? { visitorName } : {}), topic: stranger }));
   // Told how they feel, and asked nothing, the visitor is answered as a person, not with a page.
-  else if (isAsking && !understanding.example && strangerIn(input.message, reading, known, understanding.names.length) !== null) {
-    // "What is Sam's dog called?": a person neither the book nor this visitor ever named.
-    const stranger = strangerIn(input.message, reading, known, understanding.names.length)!;
-    parts.push(pick(reading.voice.tone.notKnowing, `${context.seed}:stranger`, history.replies, { ...(visitorName ? { visitorName } : {}), topic: stranger }));
-  } else if (isAsking || (acts.has('statement') && !feeling && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
+  else if (isAsking || (acts.has('statement') && !feeling && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
     const { used, lastEnd } = locateUsed(reading, history.replies);
     const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, style, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
     // Asked for the answer first, it goes before a greeting or an acknowledgement too.

@@ -220,7 +220,9 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
       const actsInRelative = /^,?\s*(?:who|which|that)\s/u.test(tokens.slice(after, after + 3).join(''));
       isRivalActing = actsInRelative || (nextVerbish(after) && !PREPOSITIONS.has(previousWord()) && previousWord() !== 'and');
     }
-    const isObjectForm = pronouns.object.includes(lower) && (lower !== 'her' || nextWord(index + 1) === '' || NOT_A_NOUN_START.has(nextWord(index + 1).toLowerCase()) || /^[^\s\p{L}]/u.test(tokens[index + 1] ?? ''));
+    // "her" is an object ("find her in", "let her go") unless a noun follows it ("her hand").
+    const isHerObject = lower === 'her' && (nextWord(index + 1) === '' || NOT_A_NOUN_START.has(nextWord(index + 1).toLowerCase()) || /^[^\s\p{L}]/u.test(tokens[index + 1] ?? ''));
+    const isObjectForm = pronouns.object.includes(lower) && (lower !== 'her' || isHerObject);
     // "Alice was very glad to find her in such a pleasant temper": the object of the character's
     // own clause is another (who is left as she is, and so are her later "her"s in the sentence).
     if (isActive && ((isObjectForm && wordsSinceI !== null && !wordsSinceI.some((word) => CLAUSE_OPENERS.has(word)) && (OBJECT_VERBS.has(previousWord()) || VERB_LIKE.has(previousWord()) || /ed$/.test(previousWord()))) || (isOtherPronounNamed && (pronouns.object.includes(lower) || pronouns.possessive.includes(lower))))) {
@@ -252,7 +254,7 @@ export function toFirstPerson(text: string, self: SelfReference, options: FirstP
     }
     // "the Dormouse followed him", "flinging the baby at her": after another is named, an object
     // pronoun is not that other (it would say himself), so it is still the character.
-    const isObject = lower === 'him' || (lower === 'her' && (nextWord(index + 1) === '' || NOT_A_NOUN_START.has(nextWord(index + 1).toLowerCase()) || /^[^\s\p{L}]/u.test(tokens[index + 1] ?? '')));
+    const isObject = lower === 'him' || isHerObject;
     if (hasRival && isRivalActing && hasSelf && isObject && (pronouns.object.includes(lower) || pronouns.possessive.includes(lower)) && isVerbOrPreposition(previousWord())) {
       out.push('me');
       continue;

@@ -16,6 +16,7 @@ export interface VisitorFeeling {
 
 const LOW = 'sad|lonely|alone|unhappy|depressed|miserable|down|low|blue|tired|exhausted|weary|scared|afraid|frightened|terrified|anxious|nervous|worried|stressed|upset|hurt|heartbroken|lost|confused|hopeless|awful|terrible|bad|ill|sick|angry|furious|grieving|homesick|bored';
 const HIGH = 'happy|glad|excited|cheerful|joyful|delighted|thrilled|great|wonderful|fantastic|elated|proud|in love';
+const IS_HIGH = new RegExp(`^(?:${HIGH})$`, 'i');
 const DEGREE = String.raw`(?:(?:really|so|very|quite|a\s+bit|a\s+little|rather|kind\s+of|kinda|pretty|terribly|awfully|extremely|incredibly|just|feeling|a\s+lot|sort\s+of)\s+)*`;
 // "I'm sad", "I feel so lonely", "I've been really down lately", "I am feeling nervous".
 const FEELS = new RegExp(String.raw`\bi(?:'m|’m|\s+am|\s+feel|\s+felt|'ve\s+been|’ve\s+been|\s+have\s+been)\s+${DEGREE}(${LOW}|${HIGH})\b`, 'i');
@@ -33,7 +34,7 @@ export function readVisitorFeeling(message: string): VisitorFeeling | null {
     // "I'm not sad" says nothing to console.
     if (feels && !/\b(?:not|never|n't|n’t)\b/i.test(sentence.slice(0, feels.index + feels[0].length))) {
       const word = feels[1]!.toLowerCase();
-      return { kind: new RegExp(`^(?:${HIGH})$`, 'i').test(word) ? 'high' : 'low', topic: word };
+      return { kind: IS_HIGH.test(word) ? 'high' : 'low', topic: word };
     }
   }
   return null;
