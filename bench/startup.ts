@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +17,9 @@ import type { ReflectionRecord, TurnRecord } from '../src/memory/types.ts';
  * memory items for one character: 100,000 visitor turns of 2,000 visitors in the journal (with
  * the characters' 100,000 replies) and 100,000 reflections in the dataset's shards. The first
  * start indexes everything from those sources; the next starts find the index checkpoints the
- * first one saved. Run: `node --import tsx bench/startup.ts`; STARTUP_DATA_DIR=<dir> keeps the
- * filled folder for the next run (STARTUP_FILL_ONLY=1 only fills it).
+ * first one saved. Each start is a fresh process, as a restart is (an earlier start's garbage in
+ * the same heap would weigh on the next one's collector). Run: `node --import tsx bench/startup.ts`;
+ * STARTUP_DATA_DIR=<dir> keeps the filled folder for the next run (STARTUP_FILL_ONLY=1 only fills it).
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,7 +70,15 @@ async function fillDataDir(dataDir: string): Promise<{ journalBytes: number }> {
   return { journalBytes: (await stat(journalPath)).size };
 }
 
-async function timeStart(dataDir: string): Promise<{ readyMs: number; cpuMs: number; items: number; logs: string[] }> {
+type StartTiming = { readyMs: number; cpuMs: number; items: number; logs: string[] };
+
+/** One start in a process of its own (this file with `--start <dir>`). */
+async function timeStart(dataDir: string): Promise<StartTiming> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--start', dataDir], { cwd: ROOT, maxBuffer: 16 * 2 ** 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as StartTiming;
+}
+
+async function startHere(dataDir: string): Promise<StartTiming> {
   const logs: string[] = [];
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LLM_CASCADE: 'offline', REFLECTION_ENABLED: 'false', CHARACTERS_DIR: path.join(ROOT, 'characters'), CORPUS_DIR: path.join(ROOT, 'corpus') }, {});
   const start = performance.now();
@@ -116,7 +127,7 @@ export async function runStartupBench(): Promise<string> {
       '| start | ready (ms) | CPU (ms) | items in the store |',
       '|---|---:|---:|---:|',
       `| first start: no index checkpoint, every item indexed from its sources | ${first.readyMs.toFixed(0)} | ${first.cpuMs.toFixed(0)} | ${first.items.toLocaleString('en')} |`,
-      `| next start: from the index checkpoint (median of 3) | ${readyAgain.toFixed(0)} | ${cpuAgain.toFixed(0)} | ${again[1]!.items.toLocaleString('en')} |`,
+      `| next start: from the index checkpoints and their records (median of 3) | ${readyAgain.toFixed(0)} | ${cpuAgain.toFixed(0)} | ${again[1]!.items.toLocaleString('en')} |`,
       '',
       `Of which the journal alone (read and validate ${replayedTurns.toLocaleString('en')} lines): ${replayMs.toFixed(0)} ms. The checkpoint of ${CHARACTER} is ${(checkpointBytes / 2 ** 20).toFixed(1)} MiB.`,
       '',
@@ -131,5 +142,6 @@ export async function runStartupBench(): Promise<string> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  process.stdout.write(await runStartupBench());
+  if (process.argv[2] === '--start') process.stdout.write(`${JSON.stringify(await startHere(process.argv[3]!))}\n`);
+  else process.stdout.write(await runStartupBench());
 }

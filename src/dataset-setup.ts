@@ -9,6 +9,7 @@ import { loadOrCreateKey, pseudonymize } from './dataset/scrub.ts';
 import { listShards, readConfig } from './dataset/shard-reader.ts';
 import { appendRows } from './dataset/shard-writer.ts';
 import type { MemoryItem, ReflectionRecord } from './memory/types.ts';
+import type { ShardMark } from './memory/source-marks.ts';
 
 /** The local dataset, its Hub sync, and restore on an empty disk. */
 export interface DatasetSetup {
@@ -18,8 +19,15 @@ export interface DatasetSetup {
   appendReflection(record: ReflectionRecord): Promise<void>;
   /** Writes rows of another config (dreams, visitor facts...) and queues them. */
   appendRows(config: 'dreams' | 'dream_audit' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void>;
-  /** Every reflection stored, oldest first. */
-  readReflections(): Promise<ReflectionRecord[]>;
+  /** Every reflection stored, oldest first; or only those of shards not in `except` (shards an index checkpoint vouched for). */
+  readReflections(options?: { except?: readonly ShardMark[] }): Promise<ReflectionRecord[]>;
+  /**
+   * The reflection shards on disk (file name and size), as last listed: at start, and after each
+   * write, compaction or `refreshReflectionShards` (erasure calls it after rewriting them).
+   * Undefined until first listed, or when listing failed.
+   */
+  reflectionShards(): ShardMark[] | undefined;
+  refreshReflectionShards(): Promise<void>;
   /** Every published visitor fact row, oldest first (visitors pseudonymous); none unless publishing is on. */
   readVisitorFacts(): Promise<MemoryItem[]>;
   /** The pseudonym a visitor's id is published under (HMAC-SHA256 with secret.key). */
@@ -67,22 +75,41 @@ export async function createDatasetSetup(config: Config, options: { books: Book[
     },
   });
   let newShards = 0;
+  let reflectionShards: ShardMark[] | undefined;
+  async function refreshReflectionShards(): Promise<void> {
+    try {
+      const paths = await listShards(datasetDir, 'reflections');
+      reflectionShards = await Promise.all(paths.map(async (file) => ({ file: path.basename(file), bytes: (await stat(file)).size })));
+    } catch {
+      reflectionShards = undefined;
+    }
+  }
 
   async function write(configName: 'reflections' | 'dreams' | 'dream_audit' | 'visitor_facts' | 'conversations', rows: object[]): Promise<void> {
-    const shard = await appendRows(datasetDir, configName, rows, { key });
-    sync.notifyNewShard(shard);
-    newShards += 1;
-    if (newShards >= compactEveryShards) {
-      newShards = 0;
-      const result = await compactConfig(datasetDir, configName);
-      if (result.status === 'compacted') sync.notifyCompaction(result);
+    try {
+      const shard = await appendRows(datasetDir, configName, rows, { key });
+      sync.notifyNewShard(shard);
+      newShards += 1;
+      if (newShards >= compactEveryShards) {
+        newShards = 0;
+        const result = await compactConfig(datasetDir, configName);
+        if (result.status === 'compacted') sync.notifyCompaction(result);
+      }
+    } finally {
+      if (configName === 'reflections') await refreshReflectionShards();
     }
   }
 
   async function restore(): Promise<RestoreResult> {
     if (!config.HF_TOKEN || !config.HF_DATASET_REPO) throw new Error('The Hub is not configured: set HF_TOKEN and HF_DATASET_REPO');
-    return restoreFromHub({ token: config.HF_TOKEN, repo: config.HF_DATASET_REPO, hubUrl: config.HF_ENDPOINT, datasetDir, log: (message) => options.log(`hub: ${message}`) });
+    try {
+      return await restoreFromHub({ token: config.HF_TOKEN, repo: config.HF_DATASET_REPO, hubUrl: config.HF_ENDPOINT, datasetDir, log: (message) => options.log(`hub: ${message}`) });
+    } finally {
+      await refreshReflectionShards();
+    }
   }
+
+  await refreshReflectionShards();
 
   return {
     datasetDir,
@@ -91,11 +118,16 @@ export async function createDatasetSetup(config: Config, options: { books: Book[
     // Conversations and visitor facts leave the machine only when the operator opts in.
     appendRows: (configName, rows) =>
       rows.length === 0 ? Promise.resolve() : (configName === 'dreams' || configName === 'dream_audit' || config.HF_PUBLISH_CONVERSATIONS ? write(configName, rows) : Promise.resolve()),
-    async readReflections() {
+    async readReflections(readOptions = {}) {
       const shards = await listShards(datasetDir, 'reflections').catch(() => []);
       if (shards.length === 0) return [];
-      return readConfig(datasetDir, 'reflections');
+      const except = new Map((readOptions.except ?? []).map((shard) => [shard.file, shard.bytes]));
+      if (except.size === 0) return readConfig(datasetDir, 'reflections');
+      const sizes = new Map((reflectionShards ?? []).map((shard) => [shard.file, shard.bytes]));
+      return readConfig(datasetDir, 'reflections', { skip: (file) => except.get(path.basename(file)) === sizes.get(path.basename(file)) && except.has(path.basename(file)) });
     },
+    reflectionShards: () => reflectionShards,
+    refreshReflectionShards,
     async readVisitorFacts() {
       if (!config.HF_PUBLISH_CONVERSATIONS) return [];
       const shards = await listShards(datasetDir, 'visitor_facts').catch(() => []);

@@ -26,12 +26,19 @@ export interface ErasureSetupOptions {
   saveIndexes?: ErasureDeps['saveIndexes'];
   /** Ratings and implicit signals about replies. */
   feedback?: ErasureDeps['feedback'];
+  /**
+   * An erasure rewrites the journal and the shards while it takes items out of every store: it is
+   * one write of every character for the marks (memory/source-marks.ts), and once it is over the
+   * checkpoints are saved again with the new mark (`saveAllIndexes`), so the next start trusts them.
+   */
+  marks?: { begin(): void; end(): void };
+  saveAllIndexes?: () => Promise<void>;
 }
 
 /** Wires "forget me": every place a visitor's words can be, in the order they are erased. */
 export function createErasureSetup(options: ErasureSetupOptions): Erasure {
   const { config, dataset } = options;
-  return createErasure({
+  const erasure = createErasure({
     log: createErasureLog(path.join(config.DATA_DIR, 'erasures.json')),
     characters: () => [...options.runtimes.keys()],
     journal: options.journal,
@@ -51,4 +58,24 @@ export function createErasureSetup(options: ErasureSetupOptions): Erasure {
     ...(options.afterStep ? { afterStep: options.afterStep } : {}),
     ...(options.saveIndexes ? { saveIndexes: options.saveIndexes } : {}),
   });
+  if (!options.marks) return erasure;
+  const marks = options.marks;
+  async function bracketed<T>(work: () => Promise<T>, didWrite: (result: T) => boolean): Promise<T> {
+    marks.begin();
+    let wrote = true;
+    try {
+      const result = await work();
+      wrote = didWrite(result);
+      return result;
+    } finally {
+      await dataset.refreshReflectionShards();
+      marks.end();
+      if (wrote) await options.saveAllIndexes?.();
+    }
+  }
+  return {
+    erase: (request) => bracketed(() => erasure.erase(request), () => true),
+    // A start with nothing left to finish saves nothing.
+    resume: () => bracketed(() => erasure.resume(), (results) => results.length > 0),
+  };
 }

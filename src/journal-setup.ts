@@ -7,15 +7,30 @@ import type { CharacterRuntime } from './character-runtime.ts';
 import type { ConversationLog } from './chat/conversations.ts';
 import { turnMemoryItems } from './chat/turn-items.ts';
 import type { TurnRecord } from './memory/types.ts';
+import type { JournalReplay } from './memory/journal.ts';
+
+/** Turns as a replay gives them: each one's header, and the turn itself when asked. */
+export type TurnSource = Pick<JournalReplay, 'headers' | 'turnAt'>;
 import { factsOfTurn } from './memory/visitor-facts/fact-items.ts';
 import { replaySpokenFacts } from './memory/visitor-facts/remember-facts.ts';
 
-/** Puts replayed turns (oldest first) back into the log and the characters' stores; turns of unknown characters are left out. */
-export function restoreTurns(turns: readonly TurnRecord[], runtimes: ReadonlyMap<string, CharacterRuntime>, conversations: ConversationLog): void {
+/**
+ * Puts replayed turns (oldest first) back into the log and the characters' stores; turns of
+ * unknown characters are left out. A store whose checkpoint already holds the turns up to some
+ * point of the journal (store-checkpoint.ts) is given only those after it: `from` says, per
+ * character, the index of the first one it still needs (all when absent).
+ */
+export function restoreTurns(replay: TurnSource, runtimes: ReadonlyMap<string, CharacterRuntime>, conversations: ConversationLog, from: ReadonlyMap<string, number> = new Map()): void {
   const turnsByCharacter = new Map<string, TurnRecord[]>();
   const factTurns: TurnRecord[] = [];
-  for (const turn of turns) {
-    if (!runtimes.has(turn.character)) continue;
+  for (const [index, header] of replay.headers.entries()) {
+    if (!runtimes.has(header.character)) continue;
+    // A turn its store already holds is not parsed now: the log parses it when its conversation is read.
+    if (index < (from.get(header.character) ?? 0)) {
+      conversations.recordUnparsed(header, index, replay.turnAt);
+      continue;
+    }
+    const turn = replay.turnAt(index);
     conversations.record(turn);
     const own = turnsByCharacter.get(turn.character) ?? [];
     own.push(turn);
@@ -35,6 +50,8 @@ export function restoreTurns(turns: readonly TurnRecord[], runtimes: ReadonlyMap
   }
   for (const [character, told] of factsByCharacter) {
     const memory = runtimes.get(character)!.memory;
-    memory.add(replaySpokenFacts(memory.toSnapshot().items.filter((item) => item.kind === 'visitor_fact'), told));
+    // Only the facts of visitors who spoke again are planned against: their partitions, not every fact held.
+    const held = [...new Set(told.map((entry) => entry.visitor))].flatMap((visitor) => memory.items({ visitor, kinds: ['visitor_fact'] }, { includeSuperseded: true }).filter((item) => item.visitor === visitor));
+    memory.add(replaySpokenFacts(held, told));
   }
 }

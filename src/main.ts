@@ -9,8 +9,9 @@ import { createConversationLog, type ConversationLog } from './chat/conversation
 import { createCharacterRuntime, loadBooks, memoryOptionsFor, type CharacterRuntime } from './character-runtime.ts';
 import type { Config } from './config.ts';
 import type { Provider } from './llm/provider.ts';
-import { createJournal, type Journal } from './memory/journal.ts';
-import { createMemorySetup } from './memory-setup.ts';
+import { createJournal, type Journal, type JournalReplay } from './memory/journal.ts';
+import { createSourceMarks, type ShardMark } from './memory/source-marks.ts';
+import { createMemorySetup, type MemorySetup } from './memory-setup.ts';
 import { restoreTurns } from './journal-setup.ts';
 import { createApp } from './server/app.ts';
 import { createCatalog, loadLiveCharacterInto } from './catalog-setup.ts';
@@ -82,10 +83,17 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
   const journal = createJournal({ path: path.join(config.DATA_DIR, 'journal.jsonl'), onWarning: (message) => log(`journal: ${message}`) });
   // The journal and the index checkpoints are read while books are parsed: the disk and the
   // processor work at once. (A failure is still thrown where each is awaited.)
-  const replaying = journal.replay();
+  const replaying = journal.replay({ lazy: true });
   replaying.catch(() => {});
   const characters = await loadCharacters(config.CHARACTERS_DIR);
-  const memory = createMemorySetup({ dataDir: config.DATA_DIR, log });
+  // Where the journal and the reflection shards stand, for the index checkpoints (memory/source-marks.ts).
+  let shardsNow: () => ShardMark[] | undefined = () => undefined;
+  const marks = createSourceMarks(() => {
+    const position = journal.position();
+    const reflections = shardsNow();
+    return { ...(position ? { journal: position } : {}), ...(reflections ? { reflections } : {}) };
+  });
+  const memory = createMemorySetup({ dataDir: config.DATA_DIR, log, sourcesOf: (character) => marks.of(character) });
   const opening = characters.map((character) => memory.open(character.id, memoryOptionsFor(character)));
   for (const opened of opening) opened.catch(() => {});
   const books = await loadBooks(characters, config.CORPUS_DIR);
@@ -97,13 +105,16 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
 
   const conversations = createConversationLog();
   const replay = await replaying;
-  restoreTurns(replay.turns, runtimes, conversations);
+  const trusted = trustJournal(replay, runtimes, memory);
+  for (const [character, { items, from }] of trusted) if (items > 0) log(`memory: ${character}: ${items} turn(s) and fact(s) from its index checkpoint; the journal's turns from ${from} of ${replay.headers.length} given again`);
+  restoreTurns(replay, runtimes, conversations, new Map([...trusted].map(([character, { from }]) => [character, from])));
   if (replay.skipped > 0) log(`journal: skipped ${replay.skipped} damaged line(s) while replaying`);
 
   const voice = createVoiceSetup(runtimes);
   for (const bookId of books.keys()) voice.rememberNarrators(bookId, (await readBookMetadata(path.join(config.CORPUS_DIR, bookId))).narrators ?? []);
   const providers = await createProviderSetup(config, { log, voice: voice.voice, ...(options.provider ? { override: options.provider } : {}) });
   const dataset = await createDatasetSetup(config, { books: [...books.values()], log });
+  shardsNow = () => dataset.reflectionShards();
   const reflection = createReflectionSetup({
     config,
     runtimes,
@@ -114,6 +125,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     statePath: path.join(dataset.datasetDir, 'state', 'reflection.json'),
     log,
     phrasing: (id) => voice.diaryPhrasing(id),
+    marks,
   });
   const outcomes = createOutcomeSetup({ dataDir: config.DATA_DIR, runtimes, log });
   await outcomes.load();
@@ -128,7 +140,13 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     outcomes: (id, read) => outcomes.outcomes(id, read),
   });
   const visitorFacts = createVisitorFactSetup({ runtimes, dataset, log });
-  const erasure = createErasureSetup({ config, runtimes, journal, conversations, dataset, reflection, dreams, feedback: outcomes.feedback, ...(options.afterErasureStep ? { afterStep: options.afterErasureStep } : {}), saveIndexes: () => memory.saveChanged(stores()) });
+  const erasure = createErasureSetup({
+    config, runtimes, journal, conversations, dataset, reflection, dreams, feedback: outcomes.feedback,
+    ...(options.afterErasureStep ? { afterStep: options.afterErasureStep } : {}),
+    saveIndexes: () => memory.saveChanged(stores()),
+    marks: { begin: () => marks.begin(), end: () => marks.end() },
+    saveAllIndexes: () => memory.saveChanged(stores(), { all: true }),
+  });
   const chat = createChatService({
     characters: runtimes,
     journal,
@@ -139,6 +157,7 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     claimRestored: (characterId, visitorId) => visitorFacts.claim(characterId, visitorId),
     log,
     feedback: outcomes.feedback,
+    marks,
     exploreRate: config.VOICE_EXPLORE_RATE,
     ...(config.STRATEGIES_ENABLED ? { strategies: (id: string) => outcomes.strategies(id) } : {}),
   });
@@ -154,7 +173,9 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
     } catch (error) {
       log(`hub: restore failed, starting with local memory only: ${(error as Error).message}`);
     }
-    const records = await dataset.readReflections();
+    // Reflections an index checkpoint vouches for are taken from it; only newer shards are read.
+    const covered = trustReflections(dataset.reflectionShards(), runtimes, memory);
+    const records = await dataset.readReflections({ except: covered });
     for (const [character, items] of reflectionsByCharacter(records)) runtimes.get(character)?.memory.add(items);
     reflection.remember(records);
     // Published facts come back before dreams load, so versions find the items they name.
@@ -172,6 +193,8 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
       log(`erasure: could not resume an erasure: ${(error as Error).message}`);
     }
     isReady = true;
+    // The diary (the page's reflections) fills in the background when the stores had theirs from checkpoints.
+    if (covered.length > 0) void reflection.load(() => dataset.readReflections());
     // New or changed indexes are saved in the background, so the next start loads them.
     saving = memory.saveChanged(stores());
     memory.start(stores);
@@ -297,4 +320,49 @@ export async function createReverie(config: Config, options: ReverieOptions = {}
       await providers.close();
     },
   };
+}
+
+/**
+ * Each store whose index checkpoint names a journal position the journal still begins with takes
+ * the checkpoint's turns and facts as they are; returns, per such character, how many it took and
+ * the index of the first replayed turn it still needs (those after the position).
+ */
+function trustJournal(replay: JournalReplay, runtimes: ReadonlyMap<string, CharacterRuntime>, memory: MemorySetup): Map<string, { items: number; from: number }> {
+  const trusted = new Map<string, { items: number; from: number }>();
+  for (const [character, runtime] of runtimes) {
+    const mark = memory.loadedSources(character).journal;
+    if (!mark || !replay.begins(mark)) continue;
+    trusted.set(character, { items: runtime.memory.trust(['turn', 'visitor_fact']), from: firstAtOrAfter(replay.starts, mark.bytes) });
+  }
+  return trusted;
+}
+
+/** The index of the first of ascending `values` at or after `at` (their length when none). */
+function firstAtOrAfter(values: readonly number[], at: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The reflection shards every store's checkpoint vouches for, still on disk unchanged; each such
+ * store takes its reflections from its checkpoint. When a store's checkpoint vouches for none
+ * (or for a shard since rewritten or removed), none is skipped and every store reads them all.
+ */
+function trustReflections(shards: readonly ShardMark[] | undefined, runtimes: ReadonlyMap<string, CharacterRuntime>, memory: MemorySetup): ShardMark[] {
+  if (!shards || shards.length === 0) return [];
+  const onDisk = new Map(shards.map((shard) => [shard.file, shard.bytes]));
+  const marks = [...runtimes.keys()].map((character) => memory.loadedSources(character).reflections);
+  const isIntact = (mark: ShardMark[] | undefined): mark is ShardMark[] => mark !== undefined && mark.every((shard) => onDisk.get(shard.file) === shard.bytes);
+  if (!marks.every(isIntact)) return [];
+  for (const runtime of runtimes.values()) runtime.memory.trust(['reflection']);
+  // A shard skipped must be vouched for by every store: the ones all marks name.
+  const counts = new Map<string, number>();
+  for (const mark of marks) for (const shard of mark) counts.set(shard.file, (counts.get(shard.file) ?? 0) + 1);
+  return shards.filter((shard) => counts.get(shard.file) === marks.length);
 }

@@ -35,9 +35,15 @@ export interface ReflectionSetup {
   reflectNow(options: { character?: string; kind?: 'chapter' | 'chat' }): Promise<ReflectOnceResult>;
   /** One scheduled tick: does work only when the idle gate says so. */
   tick(): Promise<ReflectOnceResult | { status: 'skipped'; reason: string }>;
-  recent(character: string, options: { limit: number; kind?: 'chapter' | 'chat' }): PublicReflection[];
-  /** Records accepted reflections (from this process or the dataset) for the diary. */
+  /** The latest accepted reflections of a character, newest first (once the diary is loaded). */
+  recent(character: string, options: { limit: number; kind?: 'chapter' | 'chat' }): Promise<PublicReflection[]>;
+  /** Records accepted reflections (from this process or the dataset) for the diary; one already there is not added again. */
   remember(records: ReflectionRecord[]): void;
+  /**
+   * Fills the diary from the dataset in the background (start-up does not wait for it: the
+   * stores have their reflections already). What reads the diary waits for it.
+   */
+  load(read: () => Promise<ReflectionRecord[]>): Promise<void>;
   /**
    * Withdraws reflections an erasure picks from the diary, refused drafts from the quarantine,
    * and the erased conversations from the reflection state; returns how many of each went.
@@ -62,6 +68,7 @@ export interface ReflectionSetupOptions {
   log: (line: string) => void;
   /** How the offline diary tells the book and what it may quote, per character (voice-setup.ts). */
   phrasing?: ReflectionDeps['phrasing'];
+  marks?: ReflectionDeps['marks'];
 }
 
 /** Wires the idle-time loop. */
@@ -89,9 +96,12 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
   const records = new Map<string, ReflectionRecord[]>();
   const lastActivity = new Map<string, { at: string; status: string; reason: string }>();
 
+  const remembered = new Set<string>();
+  let loading: Promise<void> = Promise.resolve();
   const remember = (list: ReflectionRecord[]) => {
     for (const record of list) {
-      if (record.verdict !== 'accepted') continue;
+      if (record.verdict !== 'accepted' || remembered.has(record.id)) continue;
+      remembered.add(record.id);
       const forCharacter = records.get(record.character) ?? [];
       forCharacter.push(record);
       records.set(record.character, forCharacter);
@@ -108,6 +118,7 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
     listConversations: (character: string) => options.conversations.listConversations(character),
     provider: options.provider,
     ...(options.phrasing ? { phrasing: options.phrasing } : {}),
+    ...(options.marks ? { marks: options.marks } : {}),
     sink: {
       async append(record: ReflectionRecord) {
         await options.appendReflection(record);
@@ -144,7 +155,12 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
     reflectNow: (forced) => run(forced),
     tick,
     remember,
+    load(read) {
+      loading = read().then(remember, (error: unknown) => options.log(`reflection: could not read the diary from the dataset: ${(error as Error).message}`));
+      return loading;
+    },
     async forget(isErased, conversationIds) {
+      await loading;
       let diary = 0;
       for (const [character, list] of records) {
         const kept = list.filter((record) => !isErased(record));
@@ -155,7 +171,8 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
       if (quarantined > 0) quarantineCounts = undefined;
       return { diary, quarantined, state: await forgetConversations(options.statePath, conversationIds) };
     },
-    recent(character, query) {
+    async recent(character, query) {
+      await loading;
       const chapterTitles = runtimes.get(character)?.book.chapterTitles ?? [];
       return (records.get(character) ?? [])
         .filter((record) => !query.kind || record.kind === query.kind)
@@ -174,6 +191,7 @@ export function createReflectionSetup(options: ReflectionSetupOptions): Reflecti
         }));
     },
     async status() {
+      await loading;
       const state = await loadReflectionState(options.statePath).catch(() => undefined);
       const characters = [];
       for (const runtime of runtimes.values()) {

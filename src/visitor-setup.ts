@@ -25,9 +25,11 @@ export function createVisitorFactSetup(options: { runtimes: Map<string, Characte
       let loaded = 0;
       for (const item of latestFactRows(await options.dataset.readVisitorFacts())) {
         const runtime = options.runtimes.get(item.character);
-        // A fact the journal still holds was derived from it already, under the visitor's own id.
-        if (!runtime || item.visitor === undefined || runtime.memory.get(item.id)) continue;
-        runtime.memory.add([item]);
+        // A fact the journal still holds was derived from it already, under the visitor's own id;
+        // one held under the pseudonym (restored before, kept by an index checkpoint) still waits.
+        const held = runtime?.memory.get(item.id);
+        if (!runtime || item.visitor === undefined || (held && held.visitor !== item.visitor)) continue;
+        if (!held) runtime.memory.add([item]);
         const pending = waiting.get(item.character) ?? new Set<string>();
         pending.add(item.visitor);
         waiting.set(item.character, pending);

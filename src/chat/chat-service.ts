@@ -91,6 +91,8 @@ export interface ChatServiceOptions {
   exploreRate?: number;
   /** Where implicit signals (a correction, the same question again) about the last reply go; never awaited. */
   feedback?: { record(signal: Omit<ReplySignal, 'id' | 'createdAt'>): Promise<unknown> };
+  /** Told when a turn starts and stops being written to the journal and the store (memory/source-marks.ts). */
+  marks?: { begin(character: string): void; end(character: string): void };
 }
 
 /** Conversations whose strategy snapshot is kept; the oldest goes first beyond it. */
@@ -160,10 +162,18 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     }
   }
 
-  async function persist(turn: TurnRecord, entry: ChatCharacter): Promise<void> {
-    await options.journal.append(turn);
-    options.conversations.record(turn);
-    entry.memory.add(turnMemoryItems([turn]));
+  // The journal first, then the store: what the store holds is always durable. `andThen` runs in
+  // the same step as the add (the facts of a visitor's turn), inside the marks' brackets.
+  async function persist(turn: TurnRecord, entry: ChatCharacter, andThen?: () => void): Promise<void> {
+    options.marks?.begin(turn.character);
+    try {
+      await options.journal.append(turn);
+      options.conversations.record(turn);
+      entry.memory.add(turnMemoryItems([turn]));
+      andThen?.();
+    } finally {
+      options.marks?.end(turn.character);
+    }
   }
 
   return {
@@ -196,12 +206,15 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const earlierQuestions = earlier.filter((turn) => turn.role === 'visitor').map((turn) => turn.text);
       const retrieved = retrieveForMessage(entry, input.message, { visitor: input.visitorId, earlier: earlierQuestions });
       const lines = retrieved.lines;
-      await persist(visitorTurn, entry);
       // The facts of the message are remembered at once, once the turn they rest on is durable.
       // One read of the visitor's facts serves both the change and the reply.
-      const held = entry.memory.items({ visitor: input.visitorId, kinds: ['visitor_fact'] }, { includeSuperseded: true }).filter((item) => item.visitor === input.visitorId);
-      const changes = planFactChanges(held, factsOfTurn(visitorTurn));
-      if (changes.added.length > 0) entry.memory.add([...changes.retired, ...changes.added]);
+      let held: MemoryItem[] = [];
+      let changes: FactChanges = { added: [], retired: [] };
+      await persist(visitorTurn, entry, () => {
+        held = entry.memory.items({ visitor: input.visitorId, kinds: ['visitor_fact'] }, { includeSuperseded: true }).filter((item) => item.visitor === input.visitorId);
+        changes = planFactChanges(held, factsOfTurn(visitorTurn));
+        if (changes.added.length > 0) entry.memory.add([...changes.retired, ...changes.added]);
+      });
       if (options.onFacts && changes.added.length > 0) {
         void options.onFacts(input.characterId, changes).catch((error: unknown) => log(`chat: could not publish visitor facts: ${(error as Error).message}`));
       }

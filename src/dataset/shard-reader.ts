@@ -34,8 +34,8 @@ export async function readShard<C extends ConfigName>(path: string, config: C): 
 }
 
 /** All rows of a config across its shards, oldest first (by created_at, then id). */
-export async function readConfig<C extends ConfigName>(datasetDir: string, config: C): Promise<RecordOf<C>[]> {
-  const shards = await listShards(datasetDir, config);
+export async function readConfig<C extends ConfigName>(datasetDir: string, config: C, options: { skip?: (path: string) => boolean } = {}): Promise<RecordOf<C>[]> {
+  const shards = (await listShards(datasetDir, config)).filter((path) => !options.skip?.(path));
   const parts = await Promise.all(shards.map((path) => readShard(path, config)));
   const records = parts.flat();
   const sortKey = (record: RecordOf<C>): string => {

@@ -11,7 +11,7 @@ import { DEFAULT_DREAM_MIN_NEW_ITEMS, shouldDream } from './dream-gate.ts';
 import { evaluateProposal, type Evaluated, type Prepared } from './evaluate-proposal.ts';
 import { DEFAULT_DREAM_MAX_SESSIONS, type DreamInput } from './dream-input.ts';
 import { proposeWithModel } from './dream-prompt.ts';
-import { characterOfDream, DreamError, isConsolidated, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
+import { characterOfDream, DreamError, VERSIONED_KINDS, type DreamDiffEntry, type DreamMode, type DreamOperation, type DreamRecord } from './dream-types.ts';
 import { applyVersionToStore, runtimeItems, type MemoryVersions, type VersionFile, type VersionMeta } from './memory-versions.ts';
 import { createRawBaselines, isRaw } from './raw-baselines.ts';
 import { proposeOffline } from './offline-proposer.ts';
@@ -86,11 +86,13 @@ export function createDreamService(options: DreamServiceOptions): DreamService {
     if (!baselines.has(characterId) && file === null) {
       // At start the raw items are the store's own objects: when they are all its consolidated items
       // and no version lies over them, applying version 0 would change nothing.
-      const consolidated = options.memory(characterId).toSnapshot().items.filter(isConsolidated);
-      const seen = consolidated.filter(isRaw);
-      if (seen.length === consolidated.length) {
-        baselines.capture(characterId, seen);
-        return { version, added: seen.length, removed: 0 };
+      // Items a checkpoint gave unparsed are raw by construction (it records no dream's item):
+      // only the parsed ones are looked at now, and all of them are listed when first needed.
+      const store = options.memory(characterId);
+      const parsed = store.toSnapshot(VERSIONED_KINDS, { parsedOnly: true }).items;
+      if (parsed.every(isRaw)) {
+        baselines.capture(characterId, () => store.toSnapshot(VERSIONED_KINDS).items.filter(isRaw));
+        return { version, added: 0, removed: 0 };
       }
     }
     return { version, ...applyVersionToStore(options.memory(characterId), rawItems(characterId), file) };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../dataset/atomic-file.ts';
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { MemoryItem } from '../memory/types.ts';
-import { isConsolidated } from './dream-types.ts';
+import { isConsolidated, VERSIONED_KINDS } from './dream-types.ts';
 import { byTimeThenId } from './item-order.ts';
 
 const memoryItemSchema = z.object({
@@ -169,7 +169,7 @@ export function applyVersionToStore(store: MemoryStore, rawItems: readonly Memor
   const targetIds = new Set(target.map((item) => item.id));
   let removed = 0;
   // Which items go does not depend on the order they are looked at: no sort needed here.
-  for (const item of store.toSnapshot().items) if (isConsolidated(item) && !targetIds.has(item.id) && store.remove(item.id)) removed += 1;
+  for (const item of store.toSnapshot(VERSIONED_KINDS).items) if (isConsolidated(item) && !targetIds.has(item.id) && store.remove(item.id)) removed += 1;
   // The very objects the store holds already (version 0 at start: every raw item) change nothing.
   store.add(target.filter((item) => store.get(item.id) !== item));
   return { added: target.length, removed };
@@ -187,5 +187,5 @@ function keepSpokenRetirement(item: MemoryItem, live: MemoryItem | undefined): M
 
 /** Every consolidated item of a store, public and private, superseded ones included, oldest first. */
 export function consolidatedItems(store: MemoryStore): MemoryItem[] {
-  return store.toSnapshot().items.filter(isConsolidated).sort(byTimeThenId);
+  return store.toSnapshot(VERSIONED_KINDS).items.filter(isConsolidated).sort(byTimeThenId);
 }

@@ -6,15 +6,19 @@
  */
 import type { MemoryStore } from '../memory/memory-store.ts';
 import type { MemoryItem } from '../memory/types.ts';
-import { isConsolidated } from './dream-types.ts';
+import { isConsolidated, VERSIONED_KINDS } from './dream-types.ts';
 import { byTimeThenId } from './item-order.ts';
 
 /** See the file comment. */
 export interface RawBaselines {
   /** Whether the character's raw items were seen (captured or in a baseline). */
   has(characterId: string): boolean;
-  /** Keeps the raw items a start saw, as they are; they become the baseline when it is first needed. */
-  capture(characterId: string, items: MemoryItem[]): void;
+  /**
+   * Keeps the raw items a start saw, as they are (or a way to list them, called when first
+   * needed: a store started from its checkpoint has not parsed them yet); they become the
+   * baseline when it is first needed.
+   */
+  capture(characterId: string, items: MemoryItem[] | (() => MemoryItem[])): void;
   /** The baseline, with the store's raw items not seen before added after it (each new batch oldest first). */
   items(characterId: string): MemoryItem[];
   /** Drops erased items from the baseline; returns how many. */
@@ -27,11 +31,12 @@ export const isRaw = (item: MemoryItem): boolean => isConsolidated(item) && item
 /** Creates the baselines over each character's store. */
 export function createRawBaselines(memory: (characterId: string) => MemoryStore): RawBaselines {
   const baselines = new Map<string, Map<string, MemoryItem>>();
-  const captured = new Map<string, MemoryItem[]>();
+  const captured = new Map<string, MemoryItem[] | (() => MemoryItem[])>();
 
   function baselineOf(characterId: string): Map<string, MemoryItem> | undefined {
-    const seen = captured.get(characterId);
-    if (seen) {
+    const held = captured.get(characterId);
+    if (held) {
+      const seen = typeof held === 'function' ? held() : held;
       captured.delete(characterId);
       const baseline = new Map<string, MemoryItem>();
       for (const item of seen.sort(byTimeThenId)) baseline.set(item.id, item);
@@ -50,7 +55,7 @@ export function createRawBaselines(memory: (characterId: string) => MemoryStore)
         baselines.set(characterId, baseline);
       }
       // Only the items not yet seen are sorted: the baseline keeps the order they were first seen in.
-      const unseen = memory(characterId).toSnapshot().items.filter((item) => isRaw(item) && !baseline.has(item.id));
+      const unseen = memory(characterId).toSnapshot(VERSIONED_KINDS).items.filter((item) => isRaw(item) && !baseline.has(item.id));
       for (const item of unseen.sort(byTimeThenId)) baseline.set(item.id, item);
       return [...baseline.values()];
     },

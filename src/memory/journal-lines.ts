@@ -91,9 +91,27 @@ export function parseLines(text: string): JournalEntry[] {
   return text.split('\n').filter((line) => line.trim() !== '').map(checkLine);
 }
 
-/** A replay's reading of the file: its turns and tombstones in file order, the lines it could not read, and how many leading bytes are now known valid. */
+/** What a turn's line says of whom and when, read without parsing the whole line. */
+export interface TurnHeader {
+  character: string;
+  visitor: string;
+  conversationId: string;
+  role: 'visitor' | 'character';
+  createdAt: string;
+}
+
+/**
+ * A replay's reading of the file: its turns and tombstones in file order, the lines it could not
+ * read, and how many leading bytes are now known valid. With `lazy`, a line of the known-valid
+ * part is not parsed: only its header is read (`headers[i]`, and `turns[i]` is undefined until
+ * `parseTurn(file, starts[i], ends[i])`); a line the header reader cannot vouch for is parsed.
+ */
 export interface JournalReading {
-  turns: TurnRecord[];
+  turns: Array<TurnRecord | undefined>;
+  headers: TurnHeader[];
+  /** Where each turn's line starts and ends in the file, in bytes (`starts[i]` is `turns[i]`'s). */
+  starts: number[];
+  ends: number[];
   tombstones: Tombstone[];
   damaged: Array<{ lineNumber: number; isTorn: boolean }>;
   validBytes: number;
@@ -105,36 +123,101 @@ export interface JournalReading {
  * if the schema kept every one of its fields, so that parsing it alone next time gives the same
  * turn (fields in the order written); the valid part ends at the first line that does not.
  */
-export function readJournal(file: Buffer, knownValidBytes: number): JournalReading {
-  const reading: JournalReading = { turns: [], tombstones: [], damaged: [], validBytes: knownValidBytes };
+export function readJournal(file: Buffer, knownValidBytes: number, options: { lazy?: boolean } = {}): JournalReading {
+  const reading: JournalReading = { turns: [], headers: [], starts: [], ends: [], tombstones: [], damaged: [], validBytes: knownValidBytes };
+  const push = (turn: TurnRecord | undefined, header: TurnHeader, start: number, end: number) => {
+    reading.turns.push(turn);
+    reading.headers.push(header);
+    reading.starts.push(start);
+    reading.ends.push(end);
+  };
   let lineNumber = 0;
-  if (knownValidBytes > 0) {
-    const lines = file.toString('utf8', 0, knownValidBytes).split('\n');
-    // The known part ends with a newline: the last piece is empty.
-    lines.pop();
-    lineNumber = lines.length;
-    for (const line of lines) {
-      if (line === '') continue;
-      const value = JSON.parse(line) as (TurnRecord | Tombstone) & { type?: unknown };
+  // The known part ends with a newline; its lines are only parsed, or with `lazy` only their
+  // headers read, from the text of the whole part (lines end at the same newlines in its bytes
+  // and in its text: a newline byte is never part of a longer UTF-8 character).
+  const text = options.lazy && knownValidBytes > 0 ? file.toString('utf8', 0, knownValidBytes) : '';
+  for (let start = 0, at = 0; start < knownValidBytes; ) {
+    const end = file.indexOf(0x0a, start);
+    const textEnd = options.lazy ? text.indexOf('\n', at) : 0;
+    lineNumber += 1;
+    const header = options.lazy && end > start ? readTurnHeader(text, at, textEnd) : undefined;
+    if (header) push(undefined, header, start, end);
+    else if (end > start) {
+      const value = JSON.parse(file.toString('utf8', start, end)) as (TurnRecord | Tombstone) & { type?: unknown };
       if (value.type === 'tombstone') reading.tombstones.push(value as Tombstone);
-      else reading.turns.push(value as TurnRecord);
+      else push(value as TurnRecord, value as TurnRecord, start, end);
     }
+    start = end + 1;
+    at = textEnd + 1;
   }
   const lines = file.toString('utf8', knownValidBytes).split('\n');
   let isValidSoFar = true;
+  let start = knownValidBytes;
   lines.forEach((line, index) => {
     lineNumber += 1;
     // Only the piece after the last newline can lack one: a write a crash cut short.
     const isTorn = index === lines.length - 1;
     const checked = line.trim() === '' ? undefined : checkLine(line);
-    if (checked?.turn) reading.turns.push(checked.turn);
+    const bytes = Buffer.byteLength(line, 'utf8') + 1;
+    if (checked?.turn) push(checked.turn, checked.turn, start, start + bytes - 1);
     else if (checked?.tombstone) reading.tombstones.push(checked.tombstone);
     else if (checked) reading.damaged.push({ lineNumber, isTorn });
+    start += bytes;
     if (!isValidSoFar || isTorn) return;
-    if (checked === undefined ? line === '' : checked.isExact === true) reading.validBytes += Buffer.byteLength(line, 'utf8') + 1;
+    if (checked === undefined ? line === '' : checked.isExact === true) reading.validBytes += bytes;
     else isValidSoFar = false;
   });
   return reading;
+}
+
+/** The turn of a line of `file` that an earlier replay found valid. */
+export function parseTurn(file: Buffer, start: number, end: number): TurnRecord {
+  return JSON.parse(file.toString('utf8', start, end)) as TurnRecord;
+}
+
+const QUOTE = '"';
+const BACKSLASH = 92;
+
+/**
+ * The header of a valid turn line (`text` from `start` to `end`), found with a few searches
+ * rather than a parse; undefined when it cannot be sure (a key missing, a value with an escape),
+ * and then the line is parsed. Sure because the line is valid JSON: a quote inside a string is
+ * always escaped, so `,"character":"` (or `{"character":"`) can only be a key followed by its
+ * string value, and of the top level, as the turn's nested objects (usage, facts) have no such
+ * keys. (A line with a key written twice, which JSON.stringify never writes, would be read by
+ * its first here and by its last when parsed.) The values are slices of `text`: whoever keeps
+ * one for long copies it (conversations.ts does), so that the whole text can go.
+ */
+function readTurnHeader(text: string, start: number, end: number): TurnHeader | undefined {
+  // No closure here: this runs once per line of the journal, and tsx names every closure it makes.
+  const character = headerValue(text, '"character":"', start, end);
+  const visitor = headerValue(text, '"visitor":"', start, end);
+  const conversationId = headerValue(text, '"conversationId":"', start, end);
+  const role = headerValue(text, '"role":"', start, end);
+  const createdAt = headerValue(text, '"createdAt":"', start, end);
+  if (!character || !visitor || !conversationId || !createdAt || (role !== 'visitor' && role !== 'character')) return undefined;
+  return { character, visitor, conversationId, role, createdAt };
+}
+
+/**
+ * A copy of a header's value that does not hold on to the text it was sliced from (a slice keeps
+ * its whole parent alive): the value has no quote and no backslash, so it reads as a JSON string.
+ */
+export function ownCopy(value: string): string {
+  return JSON.parse(`"${value}"`) as string;
+}
+
+/** The string value of `key` at the top level of the line, when it has no escape. */
+function headerValue(text: string, key: string, start: number, end: number): string | undefined {
+  const at = text.indexOf(key, start);
+  if (at <= start || at >= end) return undefined;
+  const before = text.charCodeAt(at - 1);
+  if (before !== 0x2c && before !== 0x7b) return undefined;
+  const from = at + key.length;
+  const close = text.indexOf(QUOTE, from);
+  if (close === -1 || close >= end) return undefined;
+  for (let position = from; position < close; position += 1) if (text.charCodeAt(position) === BACKSLASH) return undefined;
+  return text.slice(from, close);
 }
 
 /** Where the valid part of a journal is remembered. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { checkedPart, parseLines, readJournal, rememberChecked, turnRecordSchema, type Tombstone } from './journal-lines.ts';
+import { checkedPart, parseLines, parseTurn, readJournal, rememberChecked, turnRecordSchema, type Tombstone, type TurnHeader } from './journal-lines.ts';
 import type { TurnRecord } from './types.ts';
 
 export { turnRecordSchema } from './journal-lines.ts';
@@ -46,12 +47,43 @@ export interface JournalErasureResult {
   damagedLines: number;
 }
 
+/** How far the journal goes: its length in bytes and the CRC-32 of those bytes. */
+export interface JournalPosition {
+  bytes: number;
+  crc32: number;
+}
+
+/**
+ * What a replay read: the turns, where each one's line starts, and a way to tell an earlier
+ * position of the same file. A lazy replay parses only the lines it has not checked before;
+ * the others are parsed when `turnAt` (or `turns`) asks for them, and meanwhile their headers
+ * say whose and when they are.
+ */
+export interface JournalReplay {
+  /** Every turn, oldest first, parsed (reading it parses whatever a lazy replay left). */
+  readonly turns: TurnRecord[];
+  /** Whose and when each turn is, without parsing it. */
+  headers: TurnHeader[];
+  /** The turn `index`, parsed now if it was not (not kept: the caller keeps it). */
+  turnAt(index: number): TurnRecord;
+  /** `starts[i]`: the byte where `turns[i]`'s line starts. */
+  starts: number[];
+  skipped: number;
+  /** Whether the file read begins with exactly the bytes `position` describes (ending on a line's end). */
+  begins(position: JournalPosition): boolean;
+}
+
 /** An append-only, fsynced log of conversation turns, one JSON line each. */
 export interface Journal {
   /** Appends one turn; resolves only once the line is fsynced to disk. Rejects with `JournalError`. */
   append(turn: TurnRecord): Promise<void>;
   /** Reads every valid turn back; torn or corrupt lines are skipped and counted, never fatal. Erased turns never come back. */
-  replay(): Promise<{ turns: TurnRecord[]; skipped: number }>;
+  replay(options?: { lazy?: boolean }): Promise<JournalReplay>;
+  /**
+   * Where the file ends now, as this journal wrote or read it: known after a replay and kept
+   * through appends and erasures; undefined before a replay or once a write failed halfway.
+   */
+  position(): JournalPosition | undefined;
   /**
    * Rewrites the journal without a visitor's turns (all characters, or one), atomically: the old
    * file or the whole new one, never a part. A tombstone line stays, so that a turn of an erased
@@ -69,7 +101,7 @@ export function visitorHash(visitor: string): string {
   return createHash('sha256').update(visitor, 'utf8').digest('hex');
 }
 
-function isBuried(turn: TurnRecord, tombstones: readonly Tombstone[], hashOf: (visitor: string) => string): boolean {
+function isBuried(turn: TurnHeader, tombstones: readonly Tombstone[], hashOf: (visitor: string) => string): boolean {
   return tombstones.some((tombstone) =>
     tombstone.conversations.includes(turn.conversationId)
     || (tombstone.visitorHash === hashOf(turn.visitor) && (tombstone.character === undefined || tombstone.character === turn.character) && turn.createdAt <= tombstone.at));
@@ -81,6 +113,10 @@ export function createJournal(options: JournalOptions): Journal {
   let handle: FileHandle | undefined;
   let isClosed = false;
   let tombstones: Tombstone[] | undefined;
+  let position: JournalPosition | undefined;
+  const advance = (bytes: Buffer) => {
+    if (position) position = { bytes: position.bytes + bytes.byteLength, crc32: crc32(bytes, position.crc32) };
+  };
   const hashes = new Map<string, string>();
   const hashOf = (visitor: string): string => {
     let hash = hashes.get(visitor);
@@ -126,7 +162,10 @@ export function createJournal(options: JournalOptions): Journal {
       // A crash mid-write left a line without its newline: start ours on a fresh line.
       if (last[0] !== NEWLINE) {
         warn(`journal ${options.path} ended in a torn line; the next turn starts on a new line`);
-        await opened.appendFile('\n');
+        const newline = Buffer.from('\n');
+        await opened.appendFile(newline);
+        if (position?.bytes === size) advance(newline);
+        else position = undefined;
       }
     }
     handle = opened;
@@ -139,7 +178,7 @@ export function createJournal(options: JournalOptions): Journal {
       if (!parsed.success) {
         return Promise.reject(new JournalError(`invalid turn for the journal: ${z.prettifyError(parsed.error)}`, { cause: parsed.error }));
       }
-      const line = `${JSON.stringify(turn)}\n`;
+      const line = Buffer.from(`${JSON.stringify(turn)}\n`, 'utf8');
       return enqueue(async () => {
         if (isClosed) throw new JournalError(`journal ${options.path} is closed`);
         let file: FileHandle | undefined;
@@ -149,9 +188,13 @@ export function createJournal(options: JournalOptions): Journal {
         try {
           file = await openHandle();
           sizeBefore = (await file.stat()).size;
-          await file.appendFile(line, 'utf8');
+          // Another writer's bytes (or a lost one's) make the position unknown rather than wrong.
+          if (position?.bytes !== sizeBefore) position = undefined;
+          await file.appendFile(line);
           await file.sync();
+          advance(line);
         } catch (error) {
+          position = undefined;
           // A write cut short (disk full) must not leave a torn line that the next turn would glue onto.
           if (file && sizeBefore !== undefined) await file.truncate(sizeBefore).catch(() => undefined);
           const code = (error as { code?: string }).code ?? 'unknown';
@@ -159,24 +202,49 @@ export function createJournal(options: JournalOptions): Journal {
         }
       });
     },
-    replay() {
+    replay(replayOptions = {}) {
       return enqueue(async () => {
         const file = await readBytes();
         let known = await checkedPart(options.path, file);
         let reading: ReturnType<typeof readJournal>;
         try {
-          reading = readJournal(file, known.bytes);
+          reading = readJournal(file, known.bytes, replayOptions);
         } catch {
           // Bytes the record vouched for that do not parse (a CRC collision): check every line.
           known = { bytes: 0, crc32: 0 };
           reading = readJournal(file, 0);
         }
         tombstones = reading.tombstones;
-        const turns = tombstones.length === 0 ? reading.turns : reading.turns.filter((turn) => !isBuried(turn, reading.tombstones, hashOf));
+        const kept = tombstones.length === 0 ? undefined : reading.headers.map((header) => !isBuried(header, reading.tombstones, hashOf));
+        const only = <T>(list: T[]): T[] => (kept ? list.filter((_, index) => kept[index]) : list);
+        const parsed = only(reading.turns);
+        const headers = only(reading.headers);
+        const starts = only(reading.starts);
+        const ends = only(reading.ends);
+        const turnAt = turnLoader(file, parsed, starts, ends);
+        let turns: TurnRecord[] | undefined;
+        position = { bytes: file.byteLength, crc32: crc32(file.subarray(known.bytes), known.crc32) };
+        // CRCs of earlier positions, each continued from the nearest one already known.
+        const known32 = new Map<number, number>([[0, 0], [known.bytes, known.crc32], [file.byteLength, position.crc32]]);
+        const crcUpTo = (bytes: number): number => {
+          let from = 0;
+          for (const at of known32.keys()) if (at <= bytes && at > from) from = at;
+          const value = crc32(file.subarray(from, bytes), known32.get(from)!);
+          known32.set(bytes, value);
+          return value;
+        };
+        const begins = (at: JournalPosition): boolean =>
+          Number.isInteger(at.bytes) && at.bytes >= 0 && at.bytes <= file.byteLength && (at.bytes === 0 || file[at.bytes - 1] === NEWLINE) && (known32.get(at.bytes) ?? crcUpTo(at.bytes)) === at.crc32;
         for (const { lineNumber, isTorn } of reading.damaged) warn(`journal ${options.path} line ${lineNumber} skipped: ${isTorn ? 'torn (no newline, a crash mid-write?)' : 'not a valid turn'}`);
         const skipped = reading.damaged.length;
         if (reading.validBytes !== known.bytes) await rememberChecked(options.path, file, reading.validBytes, known).catch((error: unknown) => warn(`journal: could not remember the checked part of ${options.path}: ${(error as Error).message}`));
-        return { turns, skipped };
+        return {
+          get turns() {
+            turns ??= parsed.map((turn, index) => turn ?? turnAt(index));
+            return turns;
+          },
+          headers, turnAt, starts, skipped, begins,
+        };
       });
     },
     erase(erasure) {
@@ -198,11 +266,15 @@ export function createJournal(options: JournalOptions): Journal {
         const lines = [...kept.filter((entry) => entry.tombstone?.erasure !== erasure.erasure).map((entry) => entry.line), JSON.stringify(tombstone)];
         await handle?.close();
         handle = undefined;
-        await rewriteAtomically(options.path, `${lines.join('\n')}\n`);
+        const rewritten = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+        position = undefined;
+        await rewriteAtomically(options.path, rewritten);
+        position = { bytes: rewritten.byteLength, crc32: crc32(rewritten) };
         tombstones = [...known.filter((entry) => entry.erasure !== erasure.erasure), tombstone];
         return { turns: erased.length, conversations, damagedLines: entries.filter((entry) => !entry.turn && !entry.tombstone).length };
       });
     },
+    position: () => position,
     close() {
       return enqueue(async () => {
         isClosed = true;
@@ -213,14 +285,23 @@ export function createJournal(options: JournalOptions): Journal {
   };
 }
 
+/**
+ * The turn of a replayed line, parsed when it was not. Made apart from the replay, so that what
+ * keeps it (the conversation log, until every conversation is read) keeps only the file's bytes
+ * and these lists, not the headers or the text they were read from.
+ */
+function turnLoader(file: Buffer, parsed: ReadonlyArray<TurnRecord | undefined>, starts: readonly number[], ends: readonly number[]): (index: number) => TurnRecord {
+  return (index) => parsed[index] ?? parseTurn(file, starts[index]!, ends[index]!);
+}
+
 /** Replaces a file by a whole new one: a temporary file beside it, fsync, rename over, fsync the folder. */
-async function rewriteAtomically(path: string, text: string): Promise<void> {
+async function rewriteAtomically(path: string, text: Buffer): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.erasing`);
   try {
     const file = await open(temporary, 'w');
     try {
-      await file.writeFile(text, 'utf8');
+      await file.writeFile(text);
       await file.sync();
     } finally {
       await file.close();

@@ -1,5 +1,6 @@
 import { createInvertedIndex, type InvertedIndex, type InvertedIndexState } from '../search-index/inverted-index.ts';
 import { topK } from '../search-index/top-k.ts';
+import type { TextList } from '../search-index/checkpoint-file.ts';
 import { createFieldBuffers, DEFAULT_KEYWORD_INDEX_OPTIONS, documentFields, fillDocumentFields, queryFieldTerms, type FirstPerson, type KeywordIndexOptions } from './keyword-fields.ts';
 import { createWordCache, type WordCache } from './word-cache.ts';
 import type { QuestionPlan } from './character-query.ts';
@@ -7,7 +8,7 @@ import { speaksOfAsker, weighQueryTerms } from './partition-scoring.ts';
 import { contentHash, createItemTable, type ItemTable } from './item-table.ts';
 import { tokenize, tokenizeQuery } from './tokenize.ts';
 import { CHAPTER_SPREAD_POOL, spreadOverChapters } from './passage-context.ts';
-import type { MemoryHit, MemoryItem, RetrievalFilter } from './types.ts';
+import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
 import { BOOK_PARTITION, isAdmitted, MEMORY_KINDS, MemoryStoreError, partitionKeyOf, validateItem } from './item-rules.ts';
 import { DAY_MS, DEFAULT_RETRIEVAL_WEIGHTS, type FeedbackOptions, type PresencePrior, type RetrievalWeights } from './retrieval-weights.ts';
 
@@ -40,12 +41,18 @@ export interface MemorySnapshot {
   items: MemoryItem[];
 }
 
-/** What a checkpoint holds: the index, and per document its item id, content hash and partition key. */
+/**
+ * What a checkpoint holds: the index, and per document its item id, content hash and partition
+ * key; and, for the kinds a source can vouch for (RECORDED_KINDS), the item itself as JSON with
+ * its kind code, so a start whose sources are unchanged need not give those items again.
+ */
 export interface StoreCheckpoint {
   index: InvertedIndexState;
   itemIds: string[];
   hashes: Float64Array;
   partitionKeys: string[];
+  records?: readonly string[] | TextList;
+  kinds?: Uint8Array;
 }
 
 /** What `retrieve` gives the chat: book passages and memories, each best first. */
@@ -88,7 +95,18 @@ export interface MemoryStore {
   readonly changes: number;
   /** The index compacted, for writing to disk; resets `changes`. */
   checkpoint(): StoreCheckpoint;
-  toSnapshot(): MemorySnapshot;
+  /**
+   * Takes the checkpoint's own records of these kinds as the items, without a source giving them
+   * again: only for kinds whose source was found unchanged since the checkpoint was written
+   * (store-checkpoint.ts says how). Returns how many items it attached.
+   */
+  trust(kinds: readonly MemoryKind[]): number;
+  /**
+   * Every item, or every item of these kinds. With `parsedOnly`, not the records a checkpoint
+   * gave that nothing has read yet (`trust`): those are only ever raw turns, their facts and
+   * reflections, never a dream's item.
+   */
+  toSnapshot(kinds?: readonly MemoryKind[], options?: { parsedOnly?: boolean }): MemorySnapshot;
 }
 
 /** Creates a character's memory store, empty or from a checkpoint. */
@@ -259,7 +277,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
         for (const document of table.sharedVisitorKinds()) found.push(table.itemAt(document)!);
         return found.filter(keep).sort(byTime);
       }
-      return table.allItems().filter(keep).sort(byTime);
+      return table.allItems(filter.kinds ? new Set(filter.kinds) : undefined).filter(keep).sort(byTime);
     },
     search: (query, filter, limit) => rank(query, filter, limit),
     searchTerms: (terms, filter, limit, termWeight) => (terms.length === 0 ? [] : rank(terms, filter, limit, termWeight)),
@@ -290,6 +308,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       compact();
       return table.checkpoint(index.state());
     },
-    toSnapshot: () => ({ character, items: table.allItems() }),
+    trust: (kinds) => table.trust(new Set(kinds)),
+    toSnapshot: (kinds, snapshotOptions = {}) => ({ character, items: table.allItems(kinds ? new Set(kinds) : undefined, snapshotOptions.parsedOnly ?? false) }),
   };
 }

@@ -61,6 +61,8 @@ export interface ReflectionDeps {
    * diary quotes the book's sentences as they stand.
    */
   phrasing?: (character: string) => DiaryPhrasing | undefined;
+  /** Told when a reflection starts and stops being written to the store and the dataset (memory/source-marks.ts). */
+  marks?: { begin(character: string): void; end(character: string): void };
 }
 
 /** Force a character and/or an activity (the admin "reflect now"), and pass the preemption signal. */
@@ -256,8 +258,13 @@ async function writeAndStore(deps: ReflectionDeps, character: Character, plan: R
     ...(plan.kind === 'chapter' ? { bookId: plan.book.id, chapter: plan.material.chapter.number } : { conversationId: plan.material.conversation.conversationId }),
   };
   const facts = factItems.map((fact, index) => ({ ...fact, id: `${id}:fact:${index}`, createdAt: record.createdAt }));
-  deps.memoryFor(character.id).add([reflectionItem, ...facts]);
-  await deps.sink.append(record);
+  deps.marks?.begin(character.id);
+  try {
+    deps.memoryFor(character.id).add([reflectionItem, ...facts]);
+    await deps.sink.append(record);
+  } finally {
+    deps.marks?.end(character.id);
+  }
   const label = plan.kind === 'chapter' ? `chapter ${plan.material.chapter.number} part ${plan.material.part + 1}/${plan.material.partCount}` : `conversation ${plan.material.conversation.conversationId}`;
   return { status: 'reflected', reason: `${character.id} reflected on ${label}`, record };
 }

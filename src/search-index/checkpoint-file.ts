@@ -18,12 +18,25 @@ const FORMAT = 2;
 /** The typed arrays a checkpoint can hold. */
 export type CheckpointArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
+/** A list of strings read from a checkpoint one at a time, when asked (`texts`). */
+export interface TextList {
+  readonly length: number;
+  at(index: number): string;
+  /** The UTF-8 bytes of one text (0: the empty string), without decoding it. */
+  bytesAt(index: number): number;
+}
+
 /** What a checkpoint file holds. */
 export interface CheckpointContents {
   /** Small JSON values: scalars, settings, versions. */
   header: Record<string, unknown>;
   arrays: Record<string, CheckpointArray>;
   strings: Record<string, string[]>;
+  /**
+   * Lists of well-formed strings (no lone surrogate: JSON.stringify's output, for one) kept as
+   * UTF-8 and decoded one by one when read, for large texts most of which a start never reads.
+   */
+  texts?: Record<string, readonly string[] | TextList>;
 }
 
 /** A checkpoint file that is missing, torn, foreign or of another format. */
@@ -39,7 +52,7 @@ type ArrayKind = keyof typeof constructors;
 
 interface Section {
   name: string;
-  kind: ArrayKind | 'strings';
+  kind: ArrayKind | 'strings' | 'texts';
   offset: number;
   bytes: number;
 }
@@ -87,6 +100,41 @@ function decodeStrings(block: Buffer): string[] {
   return list;
 }
 
+const isTextList = (list: readonly string[] | TextList): list is TextList => !Array.isArray(list);
+
+/** The block of a text list: the count, each text's end in bytes, then the UTF-8 of all of them. */
+function encodeTexts(list: readonly string[] | TextList): Uint8Array {
+  const parts: Buffer[] = [];
+  const head = new Uint32Array(1 + list.length);
+  head[0] = list.length;
+  let end = 0;
+  for (let index = 0; index < list.length; index += 1) {
+    const part = Buffer.from(isTextList(list) ? list.at(index) : list[index]!, 'utf8');
+    parts.push(part);
+    end += part.byteLength;
+    head[1 + index] = end;
+  }
+  return Buffer.concat([new Uint8Array(head.buffer), ...parts]);
+}
+
+/** The texts of a block written by `encodeTexts`, decoded when each is asked for; throws `CheckpointError` when it does not add up. */
+function decodeTexts(block: Buffer): TextList {
+  if (block.byteLength < 4) throw new CheckpointError('checkpoint has a torn text list');
+  const count = block.readUInt32LE(0);
+  const textStart = 4 + count * 4;
+  if (textStart > block.byteLength) throw new CheckpointError('checkpoint has a torn text list');
+  const ends = block.byteOffset % 4 === 0 ? new Uint32Array(block.buffer as ArrayBuffer, block.byteOffset + 4, count) : Uint32Array.from({ length: count }, (_, index) => block.readUInt32LE(4 + index * 4));
+  if ((count > 0 ? ends[count - 1]! : 0) !== block.byteLength - textStart) throw new CheckpointError('checkpoint text list lengths disagree with its text');
+  return {
+    length: count,
+    at(index) {
+      if (index < 0 || index >= count) throw new RangeError(`no text ${index} in a list of ${count}`);
+      return block.toString('utf8', textStart + (index === 0 ? 0 : ends[index - 1]!), textStart + ends[index]!);
+    },
+    bytesAt: (index) => ends[index]! - (index === 0 ? 0 : ends[index - 1]!),
+  };
+}
+
 /** Writes a checkpoint so that readers see the old file or the whole new one. */
 export async function writeCheckpoint(path: string, contents: CheckpointContents): Promise<number> {
   const sections: Section[] = [];
@@ -99,6 +147,7 @@ export async function writeCheckpoint(path: string, contents: CheckpointContents
   };
   for (const [name, array] of Object.entries(contents.arrays)) push(name, array.constructor.name as ArrayKind, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   for (const [name, list] of Object.entries(contents.strings)) push(name, 'strings', encodeStrings(list));
+  for (const [name, list] of Object.entries(contents.texts ?? {})) push(name, 'texts', encodeTexts(list));
   const body = Buffer.concat(bodies);
   const header = Buffer.from(JSON.stringify({ magic: MAGIC, format: FORMAT, crc32: crc32(body), bodyBytes: body.byteLength, sections, header: contents.header }), 'utf8');
   const prefix = Buffer.alloc(8);
@@ -129,7 +178,7 @@ export async function writeCheckpoint(path: string, contents: CheckpointContents
 }
 
 /** Reads a checkpoint written by `writeCheckpoint`; throws `CheckpointError` when it cannot be trusted. */
-export async function readCheckpoint(path: string): Promise<CheckpointContents> {
+export async function readCheckpoint(path: string): Promise<CheckpointContents & { texts: Record<string, TextList> }> {
   let file: Buffer;
   try {
     file = await readFile(path);
@@ -148,12 +197,16 @@ export async function readCheckpoint(path: string): Promise<CheckpointContents> 
   const body = file.subarray(aligned(8 + headerBytes));
   if (body.byteLength !== parsed.bodyBytes) throw new CheckpointError(`${path} is torn (${body.byteLength} bytes after the header, ${String(parsed.bodyBytes)} written)`);
   if (crc32(body) !== parsed.crc32) throw new CheckpointError(`${path} is damaged (checksum mismatch)`);
-  const contents: CheckpointContents = { header: parsed.header ?? {}, arrays: {}, strings: {} };
+  const contents: CheckpointContents & { texts: Record<string, TextList> } = { header: parsed.header ?? {}, arrays: {}, strings: {}, texts: {} };
   for (const section of parsed.sections) {
     if (!Number.isInteger(section.offset) || !Number.isInteger(section.bytes) || section.offset < 0 || section.offset + section.bytes > body.byteLength) throw new CheckpointError(`${path} has a section outside its body`);
     const bytes = body.subarray(section.offset, section.offset + section.bytes);
     if (section.kind === 'strings') {
       contents.strings[section.name] = decodeStrings(bytes);
+      continue;
+    }
+    if (section.kind === 'texts') {
+      contents.texts[section.name] = decodeTexts(bytes);
       continue;
     }
     const Constructor = constructors[section.kind];

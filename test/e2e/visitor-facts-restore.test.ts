@@ -37,6 +37,10 @@ describe('visitor facts on the Hub', () => {
     await copyFile(keep, path.join(first.dataDir, 'secret.key'));
     await rm(keep);
 
+    const restored = await startTestServer(environment, { provider, dataDir: first.dataDir });
+    // Restarted before the visitor comes back: the restored facts are now kept by the index
+    // checkpoint under the pseudonym, and still wait for their visitor.
+    await restored.close();
     const second = await startTestServer(environment, { provider, dataDir: first.dataDir });
     cleanups.push(() => second.destroy());
     await postMessage(second.baseUrl, 'alice', { message: 'What is my dog called?', visitorId });

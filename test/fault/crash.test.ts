@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -81,8 +81,21 @@ describe('kill -9', () => {
       await Promise.all(inFlight);
     }
 
+    // The index the kills left (checkpoints trusted up to their marks, the rest read again) holds
+    // what an index built from the sources alone holds.
+    const memoryItems = async (base: string) => ((await (await fetch(`${base}/api/status`)).json()) as { characters: Array<{ id: string; memoryItems: number }> }).characters.find((entry) => entry.id === 'alice')!.memoryItems;
+    const rebuiltDir = await mkdtemp(path.join(os.tmpdir(), 'reverie-fault-rebuilt-'));
+    cleanups.push(() => rm(rebuiltDir, { recursive: true, force: true }));
+    await cp(dataDir, rebuiltDir, { recursive: true });
+    await rm(path.join(rebuiltDir, 'index'), { recursive: true, force: true });
+    const rebuilt = await track(await spawnServer({ ...environment, DATA_DIR: rebuiltDir, HF_TOKEN: '', HF_DATASET_REPO: '' }));
+    await waitReady(rebuilt.baseUrl);
+    const fromSources = await memoryItems(rebuilt.baseUrl);
+    await rebuilt.kill();
+
     const server = await track(await spawnServer(environment));
     await waitReady(server.baseUrl);
+    expect(await memoryItems(server.baseUrl)).toBe(fromSources);
     for (const { visitor, turnId } of acknowledged) {
       const turns = (await (await fetch(`${server.baseUrl}/api/characters/alice/conversation?visitorId=${visitor}`)).json()) as Array<{ id: string }>;
       expect(turns.map((turn) => turn.id), `turn ${turnId} of ${visitor}`).toContain(turnId);

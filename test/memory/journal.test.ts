@@ -69,7 +69,57 @@ describe('createJournal', () => {
 
   it('replays an absent journal as empty', async () => {
     const journal = createJournal({ path: join(folder, 'none.jsonl') });
-    expect(await journal.replay()).toEqual({ turns: [], skipped: 0 });
+    const replay = await journal.replay();
+    expect(replay.turns).toEqual([]);
+    expect(replay.skipped).toBe(0);
+    expect(journal.position()).toEqual({ bytes: 0, crc32: 0 });
+  });
+
+  it('replays lazily the same turns it parses, reading only the headers of lines it checked before', async () => {
+    const path = join(folder, 'journal.jsonl');
+    const odd: TurnRecord = { ...turn('t2', 'She said "fine" \\ and “left” 😀'), visitor: 'v"2', conversationId: 'c2', role: 'character', provider: 'offline', model: 'offline-voice', usage: { inputTokens: 1, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0 } };
+    const turns = [turn('t1'), odd, { ...turn('t3', 'x'.repeat(5000)), facts: [{ subject: 'visitor', attribute: 'name', value: 'Ana', isUpdate: false }], factsVersion: 3 }];
+    const writer = createJournal({ path });
+    for (const entry of turns) await writer.append(entry);
+    // The first replay checks every line; the next ones find them checked.
+    expect((await writer.replay()).turns).toEqual(turns);
+    await writer.append(turn('t4'));
+    const lazy = await createJournal({ path }).replay({ lazy: true });
+    expect(lazy.headers.map((header) => [header.character, header.visitor, header.conversationId, header.role, header.createdAt])).toEqual(
+      [...turns, turn('t4')].map((entry) => [entry.character, entry.visitor, entry.conversationId, entry.role, entry.createdAt]),
+    );
+    expect(lazy.turnAt(1)).toEqual(odd);
+    expect(lazy.turns).toEqual([...turns, turn('t4')]);
+    expect(lazy.turns).toEqual((await createJournal({ path }).replay()).turns);
+  });
+
+  it('knows its position through appends, a torn end and an erasure, and tells whether the file still begins with an earlier one', async () => {
+    const path = join(folder, 'journal.jsonl');
+    const half = JSON.stringify(turn('t0')).slice(0, 30);
+    await writeFile(path, `${JSON.stringify(turn('t1'))}\n${half}`);
+    const journal = createJournal({ path });
+    expect(journal.position()).toBeUndefined();
+    const first = await journal.replay();
+    const after = journal.position()!;
+    await journal.append(turn('t2'));
+    const bytes = await readFile(path);
+    const { crc32 } = await import('node:zlib');
+    expect(journal.position()).toEqual({ bytes: bytes.byteLength, crc32: crc32(bytes) });
+    const replay = await createJournal({ path }).replay();
+    expect(replay.begins(journal.position()!)).toBe(true);
+    const firstLine = Buffer.byteLength(`${JSON.stringify(turn('t1'))}\n`);
+    expect(replay.begins({ bytes: firstLine, crc32: crc32(bytes.subarray(0, firstLine)) })).toBe(true);
+    expect(replay.begins({ bytes: firstLine, crc32: 1 })).toBe(false);
+    // Not a line's end, or past the file.
+    expect(replay.begins({ bytes: firstLine - 1, crc32: crc32(bytes.subarray(0, firstLine - 1)) })).toBe(false);
+    expect(replay.begins({ bytes: bytes.byteLength + 1, crc32: 0 })).toBe(false);
+    // The end of a torn file is no line's end: a mark there is never taken.
+    expect(first.begins(after)).toBe(false);
+    await journal.erase({ visitor: 'v1', erasure: 'e1', at: '2025-01-02T00:00:00.000Z' });
+    const erased = await readFile(path);
+    expect(journal.position()).toEqual({ bytes: erased.byteLength, crc32: crc32(erased) });
+    expect((await createJournal({ path }).replay()).begins({ bytes: firstLine, crc32: crc32(bytes.subarray(0, firstLine)) })).toBe(false);
+    await journal.close();
   });
 
   it('rejects a write it cannot make with a JournalError carrying the cause', async () => {

@@ -142,7 +142,7 @@ describe('index checkpoints', () => {
 
     await writeFile(file, bytes);
     expect((await openMemoryStore({ character: 'victor', checkpointPath: file })).problem).toMatch(/belongs to "alice"/);
-    await writeCheckpoint(file, { header: { storeFormat: 2, tokenizer: -1, character: 'alice' }, arrays: {}, strings: {} });
+    await writeCheckpoint(file, { header: { storeFormat: 3, tokenizer: -1, character: 'alice' }, arrays: {}, strings: {} });
     expect((await openMemoryStore({ character: 'alice', checkpointPath: file })).problem).toMatch(/another tokenizer/);
     expect((await openMemoryStore({ character: 'alice', checkpointPath: `${file}.missing` })).loaded).toBe(false);
 
@@ -150,5 +150,59 @@ describe('index checkpoints', () => {
     rebuilt.add(sources());
     expect(rebuilt.settle()).toBe(0);
     expectSameAnswers(rebuilt, store);
+  });
+
+  it('keeps turns, their facts and reflections as records that a trusting start takes without their sources, parsed only when read', async () => {
+    const file = await checkpointPath();
+    const store = createMemoryStore({ character: 'alice', now: () => NOW });
+    const fact = item({ id: 'fact:a1:0', kind: 'visitor_fact', visitor: 'visitor-a', text: 'Your sister is called Margaret.', subject: 'sister', attribute: 'name', value: 'Margaret' });
+    const retired = item({ id: 'fact:a0:0', kind: 'visitor_fact', visitor: 'visitor-a', text: 'You live in Leeds.', subject: 'visitor', attribute: 'lives_in', value: 'Leeds', supersededBy: 'fact:a2:0', validTo: NOW.toISOString() });
+    const insight = item({ id: 'dream:1:insight', kind: 'insight', version: 1, text: 'Visitors ask about the tea party.' });
+    const drawn = item({ id: 'r0:fact:0', kind: 'visitor_fact', visitor: 'visitor-a', text: 'Your parrot talks.' });
+    store.add([...sources(), fact, retired, insight, drawn]);
+    // A dream's supersession is not a source's: the memory versions apply it again at start.
+    store.markSuperseded('r1', 'dream:1:insight');
+    await saveStoreCheckpoint(store, file, { journal: { bytes: 120, crc32: 77 }, reflections: [{ file: 'a.parquet', bytes: 9 }] });
+
+    const opened = await openMemoryStore({ character: 'alice', now: () => NOW, checkpointPath: file });
+    expect(opened.loaded).toBe(true);
+    expect(opened.sources).toEqual({ journal: { bytes: 120, crc32: 77 }, reflections: [{ file: 'a.parquet', bytes: 9 }] });
+    const trusted = opened.store;
+    // 20 reflections, 13 turns and two facts of the journal: not the dream's insight nor the fact a reflection drew.
+    expect(trusted.trust(['turn', 'visitor_fact', 'reflection'])).toBe(35);
+    expect(trusted.get('fact:a1:0')).toEqual(fact);
+    expect(trusted.get('fact:a0:0')).toEqual(retired);
+    expect(trusted.get('r1')?.supersededBy).toBeUndefined();
+    expect(trusted.get('a3')).toEqual(store.get('a3'));
+    expect(trusted.get('dream:1:insight')).toBeUndefined();
+    // The books are read again at every start; what no source gave again goes.
+    trusted.add(sources().filter((entry) => entry.kind === 'passage'));
+    expect(trusted.settle()).toBe(2);
+    const reference = createMemoryStore({ character: 'alice', now: () => NOW });
+    reference.add([...sources(), fact, retired]);
+    expectSameAnswers(trusted, reference);
+    expect(trusted.items({ visitor: 'visitor-a', kinds: ['visitor_fact'] }, { includeSuperseded: true }).map((entry) => entry.id).sort()).toEqual(['fact:a0:0', 'fact:a1:0']);
+    // Private items stay private when they come from records.
+    expect(trusted.search('sister parrot Margaret', { visitor: 'visitor-b' }, 10).some((hit) => hit.item.visitor === 'visitor-a')).toBe(false);
+    // Saved again, the records not read yet are written as they were.
+    await saveStoreCheckpoint(trusted, file, { journal: { bytes: 130, crc32: 78 } });
+    const again = (await openMemoryStore({ character: 'alice', now: () => NOW, checkpointPath: file })).store;
+    expect(again.trust(['turn', 'visitor_fact', 'reflection'])).toBe(35);
+    again.add(sources().filter((entry) => entry.kind === 'passage'));
+    expect(again.settle()).toBe(0);
+    expectSameAnswers(again, reference);
+  });
+
+  it('trusts nothing by itself: untrusted records wait for their sources and go at settle when none gives them', async () => {
+    const file = await checkpointPath();
+    const store = createMemoryStore({ character: 'alice', now: () => NOW });
+    store.add(sources());
+    await saveStoreCheckpoint(store, file, { journal: { bytes: 1, crc32: 1 } });
+    const opened = (await openMemoryStore({ character: 'alice', now: () => NOW, checkpointPath: file })).store;
+    expect(opened.size).toBe(0);
+    opened.trust(['turn']);
+    // The reflections were not trusted and no source gave them: they go, the turns stay.
+    expect(opened.settle()).toBe(50);
+    expect(opened.items({ visitor: 'visitor-a' }).map((entry) => entry.id).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
   });
 });

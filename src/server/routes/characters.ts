@@ -43,7 +43,7 @@ export interface CharacterRoutesOptions {
   untilReady?: (timeoutMs: number) => Promise<boolean>;
   /** How long an early message waits for memory (ms). */
   readyWaitMs?: number;
-  reflections?: (characterId: string, options: { limit: number; kind?: 'chapter' | 'chat' }) => unknown[];
+  reflections?: (characterId: string, options: { limit: number; kind?: 'chapter' | 'chat' }) => unknown[] | Promise<unknown[]>;
 }
 
 const idPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -92,12 +92,12 @@ export function createCharacterRoutes(options: CharacterRoutesOptions): Router {
     );
   });
 
-  router.get('/api/characters/:id/reflections', (request, response) => {
+  router.get('/api/characters/:id/reflections', async (request, response) => {
     const profile = characterOr404(options.catalog, request.params.id);
     const limit = Math.min(100, Math.max(1, Number.parseInt(String(request.query.limit ?? '20'), 10) || 20));
     const kind = request.query.kind;
     if (kind !== undefined && kind !== 'chapter' && kind !== 'chat') throw new AppError(400, 'kind must be "chapter" or "chat"');
-    response.json(options.reflections ? options.reflections(profile.id, { limit, ...(kind ? { kind } : {}) }) : []);
+    response.json(options.reflections ? await options.reflections(profile.id, { limit, ...(kind ? { kind } : {}) }) : []);
   });
 
   router.post('/api/characters/:id/messages', async (request, response) => {
