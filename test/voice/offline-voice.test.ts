@@ -29,6 +29,9 @@ describe('the offline voice', () => {
     expect(reply).toContain('Nadia');
     expect(reply).toContain('You study chemistry.');
     expect(talk.say('What is my name?', { visitorFacts })).not.toContain('chemistry');
+    const baker = [visitorFacts[0]!, { subject: 'visitor', attribute: 'works_as', value: 'baker', text: 'You work as a baker.' }];
+    expect(talk.say('Do you remember my name and what I do?', { visitorFacts: baker })).toContain('You work as a baker.');
+    expect(talk.say('What is my name?', { visitorFacts: baker })).not.toContain('baker');
   });
 
   it('keeps what other visitors said theirs, in every character’s voice', async () => {

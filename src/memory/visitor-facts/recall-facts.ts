@@ -91,7 +91,7 @@ const attributeCues: Array<[RegExp, string[]]> = [
   [/\b(?:name|called|call me|who am i|named)\b/i, ['name', 'preferred_name']],
   [/\b(?:live|living|home|where am i|moved|address)\b/i, ['lives_in', 'no_longer_lives_in']],
   [/\b(?:from|come from|born|grew up|hometown|origin)\b/i, ['comes_from']],
-  [/\b(?:work|job|do for a living|profession|career|occupation)\b/i, ['works_as', 'works_at', 'no_longer_works_as']],
+  [/\b(?:work|job|do for a living|profession|career|occupation)\b|\bwhat (?:do )?i do\b(?! (?:now|next|about|with|if|when|then)\b)/i, ['works_as', 'works_at', 'no_longer_works_as']],
   [/\b(?:study|studies|studying|university|college|school|degree|major)\b/i, ['studies', 'studies_at']],
   [/\b(?:like|love|enjoy|favou?rite|into|drink|eat|hobby|hobbies|fan)\b/i, ['likes', 'no_longer_likes']],
   [/\b(?:hate|dislike|can't stand)\b/i, ['dislikes']],
