@@ -149,7 +149,10 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     const nextSentence = reading.book.index.sentences[last + 1];
     const more = nextSentence && nextSentence.paragraph === candidate.sentence.paragraph && !context.used.has(nextSentence.index) ? renderExcerpt(reading, [nextSentence]) : null;
     // Asked for the answer first, the voice starts with the book itself.
-    const lines = isAnswerFirst(context) ? [text, ...signatureOf(context, text)] : [opener, text, ...signatureOf(context, text)];
+    // Told something, not asked ("I bake bread for a living."), the character answers with what
+    // it puts it in mind of, not with an opener that says it was asked ("You ask what few...").
+    const isTold = understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self');
+    const lines = isAnswerFirst(context) || isTold ? [text, ...signatureOf(context, text)] : [opener, text, ...signatureOf(context, text)];
     return { lines, sentences: excerpt.sentences, excerpt: text, ...(more ? { more: more.text } : {}) };
   }
   return null;

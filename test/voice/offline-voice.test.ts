@@ -34,6 +34,15 @@ describe('the offline voice', () => {
     expect(talk.say('What is my name?', { visitorFacts: baker })).not.toContain('baker');
   });
 
+  it('answers something told, not asked, without an opener that says it was asked', async () => {
+    const creature = await talkTo('the-creature');
+    const told = creature.say('I bake bread for a living.', { visitorFacts: [] });
+    expect(told).not.toMatch(/You ask what few|I will answer you, for you listen|Hear me, then|I remember it with painful clearness|Listen, and judge me/);
+    expect(told.length).toBeGreaterThan(20);
+    // Asked, it still opens as an answer may.
+    expect(creature.say('What did you eat in the forest?', { visitorFacts: [] }).length).toBeGreaterThan(20);
+  });
+
   it('keeps what other visitors said theirs, in every character’s voice', async () => {
     for (const id of ['alice', 'cheshire-cat', 'mad-hatter', 'victor-frankenstein', 'the-creature', 'robert-walton']) {
       const talk = await talkTo(id);
