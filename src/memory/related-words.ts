@@ -13,7 +13,7 @@ import { splitWords, stem } from './tokenize.ts';
 export const RELATED_WORD_GROUPS: readonly string[] = [
   'regret remorse repent guilt',
   '=cross angry anger fury furious ~passion temper rage',
-  'afraid frightened fear terror horror dread',
+  'afraid frightened scared fear terror horror dread',
   'happy glad joy delight happiness pleased',
   'sad sorrow grief misery tears wept melancholy unhappy',
   'kill killed murder murdered murderer death dead destroy strangled slain',

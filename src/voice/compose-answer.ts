@@ -76,6 +76,21 @@ function isPresent(reading: CharacterReading, sentence: BookSentence): boolean {
 }
 
 /**
+ * A word the book uses fewer times than this says nothing of when things happen: "scared" is in
+ * three sentences of Frankenstein, all late, yet "Were you scared when you first woke up?" asks the
+ * Creature of its first days.
+ */
+const MIN_TELLING_USES = 5;
+
+/** The share of the book's sentences holding `term` that lie after `lastChapter` (0 when none hold it). */
+function lateShare(reading: CharacterReading, term: string, lastChapter: number): number {
+  const { index } = reading.book;
+  const holding = index.holding(term);
+  if (holding.length === 0) return 0;
+  return holding.filter((sentenceIndex) => index.sentences[sentenceIndex]!.chapter > lastChapter).length / holding.length;
+}
+
+/**
  * "Who won the trial?" asked of the Cat: a telling word of the question the book uses almost only
  * after the character's last chapter, and that the best answer it has does not hold, is about
  * what it never saw.
@@ -83,11 +98,36 @@ function isPresent(reading: CharacterReading, sentence: BookSentence): boolean {
 function isPastBoundary(reading: CharacterReading, understanding: Understanding, lastChapter: number, bestTerms: readonly string[]): boolean {
   const { index } = reading.book;
   return [...understanding.ownTerms].some((term) => {
-    const holding = index.holding(term);
-    if (holding.length < 3 || index.idf(term) < 3 || bestTerms.includes(term)) return false;
-    const late = holding.filter((sentenceIndex) => index.sentences[sentenceIndex]!.chapter > lastChapter).length;
-    return late / holding.length >= 0.8;
+    if (index.holding(term).length < MIN_TELLING_USES || index.idf(term) < 3 || bestTerms.includes(term)) return false;
+    return lateShare(reading, term, lastChapter) >= 0.8;
   });
+}
+
+const bookLateShares = new WeakMap<CharacterReading['book']['index'], Map<number, number>>();
+
+/** The share of all the book's sentences that lie after `lastChapter`. */
+function bookLateShare(reading: CharacterReading, lastChapter: number): number {
+  const { index } = reading.book;
+  let shares = bookLateShares.get(index);
+  if (!shares) bookLateShares.set(index, (shares = new Map()));
+  let share = shares.get(lastChapter);
+  if (share === undefined) {
+    share = index.sentences.length === 0 ? 0 : index.sentences.filter((sentence) => sentence.chapter > lastChapter).length / index.sentences.length;
+    shares.set(lastChapter, share);
+  }
+  return share;
+}
+
+/**
+ * Whether a later sentence answers better because of what the later chapters speak of: a word it
+ * holds and the best known answer lacks, used after `lastChapter` at least twice as often as the
+ * book's sentences are (or in four of five of its sentences). "Why do you hate Victor?" finds the
+ * Creature's last words ("I pitied Frankenstein… I abhorred myself") better than any of its own
+ * chapters, but hatred and Frankenstein are all through them: that is no event still to come.
+ */
+function answersOnlyLater(reading: CharacterReading, later: readonly string[], known: readonly string[], asked: Iterable<string>, lastChapter: number): boolean {
+  const telling = Math.min(0.8, 2 * bookLateShare(reading, lastChapter));
+  return [...asked].some((term) => later.includes(term) && !known.includes(term) && lateShare(reading, term, lastChapter) >= telling);
 }
 
 /** The sentence with its neighbour when it leans on one ("She said..." after its subject) or is very short. */
@@ -254,7 +294,7 @@ export function answer(context: AnswerContext): Answer {
   if (lastChapter !== undefined) {
     // The best answer lies in chapters the character never lived: say so rather than answer beside it.
     const beyond = findAnswers(reading, { ...query, lastChapter: undefined }, 1)[0];
-    if (beyond && beyond.sentence.chapter > lastChapter && beyond.coverage >= 0.6 && (ranked[0]?.coverage ?? 0) < 0.45) {
+    if (beyond && beyond.sentence.chapter > lastChapter && beyond.coverage >= 0.6 && (ranked[0]?.coverage ?? 0) < 0.45 && answersOnlyLater(reading, beyond.sentence.terms, ranked[0]?.sentence.terms ?? [], understanding.terms.keys(), lastChapter)) {
       return { lines: [pick(tone.pastBoundary, `${context.seed}:beyond`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
     }
   }

@@ -148,6 +148,15 @@ describe('the offline voice', () => {
     expect((await talkTo('the-creature')).say('Who is Robert Walton?')).toMatch(/do not know/);
     // "trial" is a word of chapters the Cat never reached: it says so rather than answer beside it.
     expect((await talkTo('cheshire-cat')).say('Who won the trial?')).toMatch(/don’t know/);
+    expect((await talkTo('the-creature')).say('What happened on your creator’s wedding night?')).toMatch(/still to come/);
+  });
+
+  it('does not take a question of what it lived for one of what is still to come', async () => {
+    // Hatred and Frankenstein run all through the Creature's own chapters, though its last words
+    // (past its last chapter) hold both; "scared" is in three sentences of the book, all late.
+    for (const question of ['Why do you hate Victor?', 'Were you scared when you first woke up?']) {
+      expect((await talkTo('the-creature')).say(question)).not.toMatch(/still to come/);
+    }
   });
 
   it('declines an injected order in character and never repeats it', async () => {
