@@ -12,6 +12,8 @@ const alternation = (set: Iterable<string>): string => [...set].sort((left, righ
 
 const relation = `(${alternation([...PET_WORDS, ...PEOPLE_WORDS])})`;
 const qualifier = `(?:(${alternation([...DISTINGUISHING_QUALIFIERS, ...PLAIN_QUALIFIERS])})\\s+)?`;
+// Where a pet or person is, between it and its name ("a cat at home called Biscuit", "a brother in Leeds named Jun").
+const whereabouts = String.raw`(?:\s+(?:at|back|in|on|out)\s+(?:home|the\s+\p{L}+|\p{Lu}[\p{L}'-]*))`;
 const my = String.raw`\b(?:my|our)\s+`;
 
 /** The subject a relation gets: its usual name, with a qualifier that tells two apart ("older sister"). */
@@ -93,9 +95,10 @@ export const peopleRules: FactRule[] = [
     read: (rest, match) => named(relationSubject(match[2]!, match[1]), readNames(rest, false).slice(0, 1)),
   },
   {
-    // "I have a sister called Ana", "we have a tortoise named Sheldon", "I've got two cats, Tom and Jerry".
+    // "I have a sister called Ana", "we have a tortoise named Sheldon", "I've got two cats, Tom and Jerry",
+    // "I have a cat at home called Biscuit", "a brother in Leeds named Jun" (where they are, before the name).
     attribute: 'name',
-    cue: new RegExp(String.raw`\b(?:i|we)(?=[\s'])\s*(?:have|'ve|have got|'ve got|own|also have)\s+(?:got\s+)?(?:a|an|one|two|three|four|five|\d)\s+${qualifier}(?:\w+\s+)?${relation}(?:\s+(?:called|named)|,|:)\s*`, 'giu'),
+    cue: new RegExp(String.raw`\b(?:i|we)(?=[\s'])\s*(?:have|'ve|have got|'ve got|own|also have)\s+(?:got\s+)?(?:a|an|one|two|three|four|five|\d)\s+${qualifier}(?:\w+\s+)?${relation}(?:${whereabouts}?\s+(?:called|named)|,|:)\s*`, 'giu'),
     read: (rest, match) => named(relationSubject(match[2]!, match[1]), readNames(rest, /called|named/i.test(match[0]))),
   },
   {
@@ -141,7 +144,7 @@ export const peopleRules: FactRule[] = [
   {
     // "I have a dog", "we've got two cats": a pet or person without a name (named ones are above).
     attribute: 'has',
-    cue: new RegExp(String.raw`\b(?:i|we)(?=[\s'])\s*(?:have|'ve got|have got|own|also have)\s+((?:a|an|one|two|three|four|five|six|\d)\s+(?:\w+\s+)?${relation})\b(?!\s*(?:called|named|,|:))`, 'giu'),
+    cue: new RegExp(String.raw`\b(?:i|we)(?=[\s'])\s*(?:have|'ve got|have got|own|also have)\s+((?:a|an|one|two|three|four|five|six|\d)\s+(?:\w+\s+)?${relation})\b(?!\s*(?:called|named|,|:))(?!${whereabouts}\s+(?:called|named))`, 'giu'),
     read: (rest, match) => (readName(rest, { allowLowercase: false }) ? [] : [{ subject: VISITOR_SUBJECT, value: match[1]!.toLowerCase() }]),
   },
 ];

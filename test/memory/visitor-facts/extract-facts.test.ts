@@ -24,6 +24,10 @@ describe('extractSpokenFacts', () => {
     expect(read('My dog is called Rex.')).toEqual(['dog.name=Rex']);
     expect(read('We have a tortoise named Sheldon.')).toEqual(['tortoise.name=Sheldon']);
     expect(read('I have two cats, Tom and Jerry.')).toEqual(['cat.name=Tom', 'cat.name=Jerry']);
+    // Where it is, between the pet or person and its name.
+    expect(read('I have a cat at home called Biscuit.')).toEqual(['cat.name=Biscuit']);
+    expect(read('I have a brother in Leeds named Jun.')).toEqual(['brother.name=Jun']);
+    expect(read('I have a cat at home, and I love it.')).toEqual(['visitor.has=a cat']);
     expect(read('My mum, Aoife, reads to me.')).toEqual(['mother.name=Aoife']);
     expect(read('I have a younger sister called Mei and an older brother called Jun.')).toEqual(['younger sister.name=Mei', 'older brother.name=Jun']);
   });
