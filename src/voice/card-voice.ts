@@ -97,6 +97,23 @@ function firstPersonLines(text: string, self: SelfReference, options: { isDescri
   return lines;
 }
 
+// A scenario that sets the scene without a verb ("Aboard Walton's ship, in September of 17—…",
+// "Among the mountains above Chamounix, not long after…"), as cards often begin.
+const SCENE_PREPOSITION = /^(?:aboard|among|amid|amidst|in|on|at|near|beside|by|under|beneath|above|below|inside|outside|within|before|after|during|upon|beyond|across)\s/i;
+const MAIN_CLAUSE = /\b(?:i|he|she|it|they|we|you|there)\s+\w+|\b(?:is|are|was|were|am|has|have|had)\b/i;
+const RELATIVE_PART = /,\s*(?:where|which|who|whom|whose|when|while)\b/i;
+
+/**
+ * A scene-setting fragment said as a sentence: "I am aboard my ship, in September of 17—…". A
+ * line that has a subject and verb before any relative clause ("In the morning I walk…") stays.
+ */
+export function asSituation(line: string): string {
+  if (!SCENE_PREPOSITION.test(line)) return line;
+  const head = line.split(RELATIVE_PART)[0]!;
+  if (MAIN_CLAUSE.test(head)) return line;
+  return `I am ${line[0]!.toLowerCase()}${line.slice(1)}`;
+}
+
 /** Builds a character's card voice; `rivals` name others its pronouns could stand for. */
 export function createCardVoice(character: VoiceCharacter, self: SelfReference, rivals: string[] = []): CardVoice {
   const examples = readExamples(character.messageExamples, character.name);
@@ -112,7 +129,7 @@ export function createCardVoice(character: VoiceCharacter, self: SelfReference, 
     signatures,
     examples,
     selfLines: [...firstPersonLines(character.description, self, { isDescription: true, rivals }), ...firstPersonLines(character.personality, self, { isDescription: false, rivals, needsSubject: true })],
-    scenarioLines: firstPersonLines(character.scenario, self, { isDescription: false, rivals }),
+    scenarioLines: firstPersonLines(character.scenario, self, { isDescription: false, rivals }).map(asSituation),
     greeting: replaceMacros(character.firstMessage, character.name),
   };
 }

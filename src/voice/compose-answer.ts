@@ -156,10 +156,15 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
   const strongest = ranked[0];
   if (!strongest || (strongest.coverage < MIN_COVERAGE && !understanding.isFollowUp)) return null;
   const isOpinion = understanding.acts.includes('opinion');
+  // Told something, not asked ("I bake bread for a living."), the character answers with what
+  // it puts it in mind of, not with an opener that says it was asked ("You ask what few...").
+  const isTold = understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self');
   for (const candidate of ranked.slice(0, 8)) {
     if (candidate.coverage < MIN_COVERAGE / 2 && candidate !== strongest) continue;
-    // An opinion, or how the character is, is its own: from what it saw or said, not from hearsay.
-    if ((isOpinion || understanding.acts.includes('self')) && !isPresent(reading, candidate.sentence)) continue;
+    // An opinion, or how the character is, is its own: from what it saw or said, not from hearsay;
+    // and what something told puts it in mind of is a scene of its own too ("I just came back from
+    // a long trip" does not remind the Hatter of Alice and the Caterpillar).
+    if ((isOpinion || isTold || understanding.acts.includes('self')) && !isPresent(reading, candidate.sentence)) continue;
     const chosen = candidate.partner ? [candidate.sentence, candidate.partner].sort((left, right) => left.index - right.index) : withNeighbour(reading, candidate.sentence, context.used);
     const excerpt = renderExcerpt(reading, chosen);
     if (!excerpt) continue;
@@ -188,10 +193,7 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     const last = excerpt.sentences.at(-1) ?? candidate.sentence.index;
     const nextSentence = reading.book.index.sentences[last + 1];
     const more = nextSentence && nextSentence.paragraph === candidate.sentence.paragraph && !context.used.has(nextSentence.index) ? renderExcerpt(reading, [nextSentence]) : null;
-    // Asked for the answer first, the voice starts with the book itself.
-    // Told something, not asked ("I bake bread for a living."), the character answers with what
-    // it puts it in mind of, not with an opener that says it was asked ("You ask what few...").
-    const isTold = understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self');
+    // Asked for the answer first, the voice starts with the book itself; told, it starts so too.
     const lines = isAnswerFirst(context) || isTold ? [text, ...signatureOf(context, text)] : [opener, text, ...signatureOf(context, text)];
     return { lines, sentences: excerpt.sentences, excerpt: text, ...(more ? { more: more.text } : {}) };
   }

@@ -221,11 +221,15 @@ function fitLength(parts: string[], context: SocialContext, excerpt: string | nu
   const extras = options.isLeaving
     ? [...scene, ...signatures, pickFresh(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply], context.visitorName ? { visitorName: context.visitorName } : {})]
     : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, ...told];
+  const added: string[] = [];
   for (const extra of extras.filter(Boolean)) {
-    if (countWords(reply) >= minWords) break;
+    if (countWords([reply, ...added].join(' ')) >= minWords) break;
     // A padding line that would run past the limit is left out.
-    if (!reply.includes(extra) && (maxWords >= REPLY_WORDS.max || countWords(reply) + countWords(extra) <= maxWords)) reply = `${reply} ${extra}`;
+    if (!reply.includes(extra) && !added.includes(extra) && (maxWords >= REPLY_WORDS.max || countWords([reply, ...added, extra].join(' ')) <= maxWords)) added.push(extra);
   }
+  // A question back ends the reply: what pads it after the question goes before it.
+  if (added.includes(closing) && added.at(-1) !== closing && closing.includes('?')) added.push(...added.splice(added.indexOf(closing), 1));
+  if (added.length > 0) reply = [reply, ...added].join(' ');
   if (countWords(reply) < minWords && !options.isLeaving) {
     const line = options.remember();
     if (countWords(reply) + countWords(line) <= maxWords || maxWords >= REPLY_WORDS.max) reply = `${reply} ${line}`.trim();

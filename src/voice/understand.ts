@@ -187,7 +187,7 @@ export function understand(message: string, history: ConversationSoFar, reading:
     wantsQuestion: wantsWords && /\bask(?:ed)?\b/i.test(question),
     isIdentity: /\b(?:who are you|what are you\b|(?:what(?:'s| is)|tell me) your name|tell me about yourself|have you (?:a|any) name|introduce yourself|^\s*(?:so,?\s+|and\s+)?are you (?:really\s+)?(?:a|an|the)\s+\w+(?:\s+(?:people|everyone|everybody|they|folk|men)\s+(?:talk|speak|whisper|write|tell|warn)s?\s+(?:about|of))?\s*\??\s*$)/i.test(question),
     isInstruction: findInstructions(message).length > 0,
-    isAboutNow: /\b(?:what time is it|what(?:'s| is) the (?:time|date)|what day is it|where are we|what is this place|where is this|what are you doing|what are you up to)\b/i.test(question),
+    isAboutNow: /\b(?:what time is it|what(?:'s| is) the (?:time|date)|what day is it|where are we|what is this place|where is this|what are you doing|what are you up to)\b|\bwhere are you(?:\s+(?:right\s+)?now|\s+at the moment|\s+today)?\s*[?.!]*$/i.test(question),
     wantsTitles: /\b(?:books?|songs?|poems?|stories|titles?|names?|verses?)\b/i.test(question) && (actReading.questionType === 'what'),
     possessions,
     terms,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTone, readExamples, replaceMacros } from '../../src/voice/card-voice.ts';
+import { asSituation, chooseTone, readExamples, replaceMacros } from '../../src/voice/card-voice.ts';
 import { curiousTone, rudeTone, slyTone } from '../../src/voice/tone-phrases.ts';
 import { ardentTone, graveTone, plainTone, sorrowfulTone } from '../../src/voice/tone-phrases-grave.ts';
 import { readingOf } from './voice-kit.ts';
@@ -38,5 +38,13 @@ describe('the card’s voice', () => {
   it('holds no one book’s names in the tones, so a new card does not speak of another’s world', () => {
     const text = JSON.stringify([curiousTone, slyTone, rudeTone, graveTone, sorrowfulTone, ardentTone, plainTone]);
     for (const name of ['Alice', 'Dinah', 'Hatter', 'Queen', 'Victor', 'Geneva', 'Margaret', 'Walton', 'Elizabeth']) expect(text).not.toContain(name);
+  });
+
+  it('says a scene-setting fragment of the scenario as a sentence, and leaves a sentence as it is', () => {
+    expect(asSituation('Among the mountains above Chamounix, not long after the meeting, where I told Victor my history.')).toBe('I am among the mountains above Chamounix, not long after the meeting, where I told Victor my history.');
+    expect(asSituation('Aboard my ship, in September of 17—, homeward bound.')).toBe('I am aboard my ship, in September of 17—, homeward bound.');
+    expect(asSituation('In the morning I walk along the river.')).toBe('In the morning I walk along the river.');
+    expect(asSituation('At six o’clock it is always tea-time.')).toBe('At six o’clock it is always tea-time.');
+    expect(asSituation('It is six o’clock, as it always is.')).toBe('It is six o’clock, as it always is.');
   });
 });

@@ -151,6 +151,18 @@ describe('the offline voice', () => {
     expect((await talkTo('the-creature')).say('What happened on your creator’s wedding night?')).toMatch(/still to come/);
   });
 
+  it('says where it is now when asked, and ends a padded reply with its question back', async () => {
+    const creature = await talkTo('the-creature');
+    expect(creature.say('Where are you right now?')).toMatch(/^I am among the mountains above Chamounix/);
+    expect((await talkTo('the-creature')).say('Where are you from?')).not.toMatch(/mountains above Chamounix/);
+    const alice = (await talkTo('alice')).say('I live alone in the mountains.');
+    // The question back comes after what pads the reply, not before it.
+    const sentences = alice.split(/(?<=[.!?])\s+/);
+    const question = sentences.findIndex((sentence) => sentence.endsWith('?'));
+    expect(question).toBeGreaterThan(0);
+    expect(sentences.slice(question).every((sentence) => !/golden afternoon/.test(sentence))).toBe(true);
+  });
+
   it('does not take a question of what it lived for one of what is still to come', async () => {
     // Hatred and Frankenstein run all through the Creature's own chapters, though its last words
     // (past its last chapter) hold both; "scared" is in three sentences of the book, all late.
