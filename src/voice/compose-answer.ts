@@ -120,14 +120,14 @@ function bookLateShare(reading: CharacterReading, lastChapter: number): number {
 
 /**
  * Whether a later sentence answers better because of what the later chapters speak of: a word it
- * holds and the best known answer lacks, used after `lastChapter` at least twice as often as the
- * book's sentences are (or in four of five of its sentences). "Why do you hate Victor?" finds the
+ * holds and the best known answer lacks, in at least `MIN_TELLING_USES` sentences, used after
+ * `lastChapter` at least twice as often as the book's sentences are (or in four of five of them). "Why do you hate Victor?" finds the
  * Creature's last words ("I pitied Frankenstein… I abhorred myself") better than any of its own
  * chapters, but hatred and Frankenstein are all through them: that is no event still to come.
  */
 function answersOnlyLater(reading: CharacterReading, later: readonly string[], known: readonly string[], asked: Iterable<string>, lastChapter: number): boolean {
   const telling = Math.min(0.8, 2 * bookLateShare(reading, lastChapter));
-  return [...asked].some((term) => later.includes(term) && !known.includes(term) && lateShare(reading, term, lastChapter) >= telling);
+  return [...asked].some((term) => later.includes(term) && !known.includes(term) && reading.book.index.holding(term).length >= MIN_TELLING_USES && lateShare(reading, term, lastChapter) >= telling);
 }
 
 /** The sentence with its neighbour when it leans on one ("She said..." after its subject) or is very short. */
