@@ -7,6 +7,7 @@ import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
 import type { BookSentence } from './book-sentences.ts';
 import type { SocialContext } from './compose-social.ts';
 import { findAnswers, withoutTimeAnchors, type AnswerQuery, type RankedSentence } from './find-answer.ts';
+import { answersOnlyLater, isPastBoundary } from './knowledge-boundary.ts';
 import { isSafeToEcho, pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { renderExcerpt, selectClauses } from './render-excerpt.ts';
@@ -75,59 +76,9 @@ function isPresent(reading: CharacterReading, sentence: BookSentence): boolean {
   return sentence.narrator === reading.character.name || sentence.pieceOf?.speaker === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || reading.book.namesInNarration(sentence).includes(reading.selfName);
 }
 
-/**
- * A word the book uses fewer times than this says nothing of when things happen: "scared" is in
- * three sentences of Frankenstein, all late, yet "Were you scared when you first woke up?" asks the
- * Creature of its first days.
- */
-const MIN_TELLING_USES = 5;
-
-/** The share of the book's sentences holding `term` that lie after `lastChapter` (0 when none hold it). */
-function lateShare(reading: CharacterReading, term: string, lastChapter: number): number {
-  const { index } = reading.book;
-  const holding = index.holding(term);
-  if (holding.length === 0) return 0;
-  return holding.filter((sentenceIndex) => index.sentences[sentenceIndex]!.chapter > lastChapter).length / holding.length;
-}
-
-/**
- * "Who won the trial?" asked of the Cat: a telling word of the question the book uses almost only
- * after the character's last chapter, and that the best answer it has does not hold, is about
- * what it never saw.
- */
-function isPastBoundary(reading: CharacterReading, understanding: Understanding, lastChapter: number, bestTerms: readonly string[]): boolean {
-  const { index } = reading.book;
-  return [...understanding.ownTerms].some((term) => {
-    if (index.holding(term).length < MIN_TELLING_USES || index.idf(term) < 3 || bestTerms.includes(term)) return false;
-    return lateShare(reading, term, lastChapter) >= 0.8;
-  });
-}
-
-const bookLateShares = new WeakMap<CharacterReading['book']['index'], Map<number, number>>();
-
-/** The share of all the book's sentences that lie after `lastChapter`. */
-function bookLateShare(reading: CharacterReading, lastChapter: number): number {
-  const { index } = reading.book;
-  let shares = bookLateShares.get(index);
-  if (!shares) bookLateShares.set(index, (shares = new Map()));
-  let share = shares.get(lastChapter);
-  if (share === undefined) {
-    share = index.sentences.length === 0 ? 0 : index.sentences.filter((sentence) => sentence.chapter > lastChapter).length / index.sentences.length;
-    shares.set(lastChapter, share);
-  }
-  return share;
-}
-
-/**
- * Whether a later sentence answers better because of what the later chapters speak of: a word it
- * holds and the best known answer lacks, in at least `MIN_TELLING_USES` sentences, used after
- * `lastChapter` at least twice as often as the book's sentences are (or in four of five of them). "Why do you hate Victor?" finds the
- * Creature's last words ("I pitied Frankenstein… I abhorred myself") better than any of its own
- * chapters, but hatred and Frankenstein are all through them: that is no event still to come.
- */
-function answersOnlyLater(reading: CharacterReading, later: readonly string[], known: readonly string[], asked: Iterable<string>, lastChapter: number): boolean {
-  const telling = Math.min(0.8, 2 * bookLateShare(reading, lastChapter));
-  return [...asked].some((term) => later.includes(term) && !known.includes(term) && reading.book.index.holding(term).length >= MIN_TELLING_USES && lateShare(reading, term, lastChapter) >= telling);
+/** Whether the visitor tells something rather than asks it or asks the character's view. */
+function isTold(understanding: Understanding): boolean {
+  return understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self');
 }
 
 /** The sentence with its neighbour when it leans on one ("She said..." after its subject) or is very short. */
@@ -158,13 +109,13 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
   const isOpinion = understanding.acts.includes('opinion');
   // Told something, not asked ("I bake bread for a living."), the character answers with what
   // it puts it in mind of, not with an opener that says it was asked ("You ask what few...").
-  const isTold = understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self');
+  const told = isTold(understanding);
   for (const candidate of ranked.slice(0, 8)) {
     if (candidate.coverage < MIN_COVERAGE / 2 && candidate !== strongest) continue;
     // An opinion, or how the character is, is its own: from what it saw or said, not from hearsay;
     // and what something told puts it in mind of is a scene of its own too ("I just came back from
     // a long trip" does not remind the Hatter of Alice and the Caterpillar).
-    if ((isOpinion || isTold || understanding.acts.includes('self')) && !isPresent(reading, candidate.sentence)) continue;
+    if ((isOpinion || told || understanding.acts.includes('self')) && !isPresent(reading, candidate.sentence)) continue;
     const chosen = candidate.partner ? [candidate.sentence, candidate.partner].sort((left, right) => left.index - right.index) : withNeighbour(reading, candidate.sentence, context.used);
     const excerpt = renderExcerpt(reading, chosen);
     if (!excerpt) continue;
@@ -194,7 +145,7 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     const nextSentence = reading.book.index.sentences[last + 1];
     const more = nextSentence && nextSentence.paragraph === candidate.sentence.paragraph && !context.used.has(nextSentence.index) ? renderExcerpt(reading, [nextSentence]) : null;
     // Asked for the answer first, the voice starts with the book itself; told, it starts so too.
-    const lines = isAnswerFirst(context) || isTold ? [text, ...signatureOf(context, text)] : [opener, text, ...signatureOf(context, text)];
+    const lines = isAnswerFirst(context) || told ? [text, ...signatureOf(context, text)] : [opener, text, ...signatureOf(context, text)];
     return { lines, sentences: excerpt.sentences, excerpt: text, ...(more ? { more: more.text } : {}) };
   }
   return null;
@@ -315,7 +266,7 @@ export function answer(context: AnswerContext): Answer {
     const line = selectClauses(told, new Set(understanding.terms.keys()), Math.max(8, maxExcerptWords(context) - 10));
     return { lines: isAnswerFirst(context) ? [line] : [pickFresh(tone.openers, `${context.seed}:told`, context.heard), line], sentences: [] };
   }
-  if (understanding.acts.includes('statement') && !understanding.acts.some((act) => act === 'question' || act === 'opinion' || act === 'self')) {
+  if (isTold(understanding)) {
     return { lines: [pick(tone.statement, `${context.seed}:statement`, context.heard)], sentences: [] };
   }
   return { lines: [pick(tone.notKnowing, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };

@@ -222,10 +222,14 @@ function fitLength(parts: string[], context: SocialContext, excerpt: string | nu
     ? [...scene, ...signatures, pickFresh(tone.farewell, `${context.seed}:farewell-more`, [...context.heard, reply], context.visitorName ? { visitorName: context.visitorName } : {})]
     : [...(options.more ? [options.more] : []), closing, ...signatures, ...scene, ...told];
   const added: string[] = [];
+  let words = countWords(reply);
   for (const extra of extras.filter(Boolean)) {
-    if (countWords([reply, ...added].join(' ')) >= minWords) break;
+    if (words >= minWords) break;
     // A padding line that would run past the limit is left out.
-    if (!reply.includes(extra) && !added.includes(extra) && (maxWords >= REPLY_WORDS.max || countWords([reply, ...added, extra].join(' ')) <= maxWords)) added.push(extra);
+    const extraWords = countWords(extra);
+    if (reply.includes(extra) || added.includes(extra) || (maxWords < REPLY_WORDS.max && words + extraWords > maxWords)) continue;
+    added.push(extra);
+    words += extraWords;
   }
   // A question back ends the reply: what pads it after the question goes before it.
   if (added.includes(closing) && added.at(-1) !== closing && closing.includes('?')) added.push(...added.splice(added.indexOf(closing), 1));
