@@ -15,6 +15,10 @@ import { DAY_MS, DEFAULT_RETRIEVAL_WEIGHTS, type FeedbackOptions, type PresenceP
 export { BOOK_PARTITION, isAdmitted, MEMORY_KINDS, MemoryStoreError, partitionKeyOf } from './item-rules.ts';
 export { DEFAULT_PRESENCE_WEIGHTS, DEFAULT_RETRIEVAL_WEIGHTS, memoryWeight, type FeedbackOptions, type PresencePrior, type RetrievalWeights } from './retrieval-weights.ts';
 
+// From this many items an add is one bulk add to the index (see InvertedIndex.bulk): grouping
+// the postings costs a pass over every posting list, repaid many times over by a large batch.
+const BULK_ADD_MINIMUM = 1024;
+
 /** Options of `createMemoryStore`. */
 export interface MemoryStoreOptions {
   character: string;
@@ -236,6 +240,26 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     return new Map(best.map(([term, weight]) => [term, weight / bestWeight]));
   }
 
+  function addValid(items: readonly MemoryItem[]): void {
+    for (const item of items) {
+      const existing = table.documentOf(item.id);
+      // The very object already held (a memory version applied again at start): nothing changes.
+      if (existing !== undefined && table.itemAt(existing) === item) continue;
+      const key = partitionKeyOf(item);
+      const firstPerson = firstPersonOf(item);
+      const hash = contentHash(item.text, hashKey(key, firstPerson));
+      // Same text in the same partition: the postings stand, only the item's fields change.
+      if (existing !== undefined && table.hashAt(existing) === hash) {
+        table.attach(existing, item);
+        continue;
+      }
+      if (existing !== undefined) forget(existing);
+      fillDocumentFields(item.text, index.dictionary, settings, words, buffers, firstPerson);
+      const document = index.addDocument(buffers.fields, table.partitionFor(key), buffers.sizes);
+      table.place(document, item, hash);
+    }
+  }
+
   return {
     character,
     get size() {
@@ -246,23 +270,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     },
     add(items) {
       for (const item of items) validateItem(item, character);
-      for (const item of items) {
-        const existing = table.documentOf(item.id);
-        // The very object already held (a memory version applied again at start): nothing changes.
-        if (existing !== undefined && table.itemAt(existing) === item) continue;
-        const key = partitionKeyOf(item);
-        const firstPerson = firstPersonOf(item);
-        const hash = contentHash(item.text, hashKey(key, firstPerson));
-        // Same text in the same partition: the postings stand, only the item's fields change.
-        if (existing !== undefined && table.hashAt(existing) === hash) {
-          table.attach(existing, item);
-          continue;
-        }
-        if (existing !== undefined) forget(existing);
-        fillDocumentFields(item.text, index.dictionary, settings, words, buffers, firstPerson);
-        const document = index.addDocument(buffers.fields, table.partitionFor(key), buffers.sizes);
-        table.place(document, item, hash);
-      }
+      if (items.length >= BULK_ADD_MINIMUM) index.bulk(() => addValid(items));
+      else addValid(items);
     },
     get: (id) => table.item(id),
     items(filter = {}, itemOptions = {}) {

@@ -114,6 +114,11 @@ export interface InvertedIndex {
   readonly isWasteful: boolean;
   /** Drops dead documents and the terms no live document holds (term ids stay); returns the new id of each old document (-1 when dropped). */
   compact(): Int32Array;
+  /**
+   * Runs `run` (which adds documents) as one bulk add: postings are held back and appended list by
+   * list when it returns, much faster for many documents. Any read or removal meanwhile sees them all.
+   */
+  bulk<T>(run: () => T): T;
   /** The state, for a checkpoint (compact first to write it small). */
   state(): InvertedIndexState;
 }

@@ -5,7 +5,7 @@
  * frequencies, per-partition document counts and field lengths, document frequencies, and per
  * term the largest frequency and the shortest field, the raw material of score upper bounds.
  */
-import { appendPosting, ensureLists, forEachPosting, PostingCursor } from './posting-lists.ts';
+import { appendPosting, appendPostingRun, ensureLists, forEachPosting, PostingCursor, reservePostings } from './posting-lists.ts';
 import { createTermDictionary, type TermDictionary } from './term-dictionary.ts';
 import { compactIndexState } from './compaction.ts';
 import { classOf, emptyIndexState, POSTING_CLASSES, TRACKED_PARTITIONS, type InvertedIndex, type InvertedIndexState, type PartitionPostings } from './index-state.ts';
@@ -68,6 +68,83 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
   // addDocument's sorted copy of a field.
   let scratch = new Uint32Array(256);
 
+  // A bulk add's postings in arrival order (list, document, frequency, field length and field),
+  // appended list by list when it ends: one list's postings then sit together, and the per-list
+  // and per-term tables are read once per list rather than once per posting (random reads were
+  // most of a 200,000-item build).
+  let staged: { lists: Uint32Array; documents: Uint32Array; frequencies: Uint8Array; lengths: Uint16Array; fields: Uint8Array; count: number } | undefined;
+
+  function stage(list: number, document: number, frequency: number, length: number, field: number): void {
+    const batch = staged!;
+    if (batch.count === batch.lists.length) {
+      const capacity = batch.count * 2;
+      batch.lists = grown(batch.lists, capacity);
+      batch.documents = grown(batch.documents, capacity);
+      batch.frequencies = grown(batch.frequencies, capacity);
+      batch.lengths = grown(batch.lengths, capacity);
+      batch.fields = grown(batch.fields, capacity);
+    }
+    const at = batch.count++;
+    batch.lists[at] = list;
+    batch.documents[at] = document;
+    batch.frequencies[at] = Math.min(255, frequency);
+    batch.lengths[at] = length;
+    batch.fields[at] = field;
+  }
+
+  // The staged postings into their lists, grouped by a counting sort that keeps document order.
+  function flush(): void {
+    const batch = staged;
+    if (batch === undefined || batch.count === 0) return;
+    staged = { ...batch, count: 0 };
+    const lists = termCapacity * POSTING_CLASSES;
+    const starts = new Uint32Array(lists + 1);
+    for (let at = 0; at < batch.count; at += 1) starts[batch.lists[at]! + 1]! += 1;
+    let occupied = 0;
+    for (let list = 0; list < lists; list += 1) {
+      if (starts[list + 1] !== 0) occupied += 1;
+      starts[list + 1]! += starts[list]!;
+    }
+    const next = starts.slice(0, lists);
+    const documents = new Uint32Array(batch.count);
+    const frequencies = new Uint8Array(batch.count);
+    const details = new Uint32Array(batch.count);
+    for (let at = 0; at < batch.count; at += 1) {
+      const to = next[batch.lists[at]!]!++;
+      documents[to] = batch.documents[at]!;
+      frequencies[to] = batch.frequencies[at]!;
+      details[to] = batch.lengths[at]! | (batch.fields[at]! << 16);
+    }
+    const { postings, maxFrequencies, minLengths } = state;
+    reservePostings(postings, batch.count, occupied);
+    for (let list = 0; list < lists; list += 1) {
+      const from = starts[list]!;
+      const to = starts[list + 1]!;
+      if (from === to) continue;
+      appendPostingRun(postings, list, documents, frequencies, from, to);
+      const term = (list / POSTING_CLASSES) | 0;
+      const postingClass = list - term * POSTING_CLASSES;
+      const isTracked = postingClass < TRACKED_PARTITIONS;
+      const bounds = isTracked ? state.scoreBounds[postingClass]! : undefined;
+      let best = maxFrequencies[list]!;
+      let shortest = minLengths[list]!;
+      for (let at = from; at < to; at += 1) {
+        const frequency = frequencies[at]!;
+        const length = details[at]! & 0xffff;
+        if (frequency > best) best = frequency;
+        if (length < shortest) shortest = length;
+        if (bounds === undefined) continue;
+        const average = state.boundAverages[postingClass * fieldCount + (details[at]! >>> 16)]!;
+        if (average <= 0) continue;
+        const score = frequencyScore(frequency, length, average) * BOUND_MARGIN;
+        if (score > bounds[term]!) bounds[term] = score;
+      }
+      maxFrequencies[list] = best;
+      minLengths[list] = shortest;
+      if (isTracked) state.trackedFrequencies[postingClass]![term]! += to - from;
+    }
+  }
+
   function changeLengths(partition: number, document: number, sign: 1 | -1): void {
     state.partitionDocuments[partition] = state.partitionDocuments[partition]! + sign;
     for (let field = 0; field < fieldCount; field += 1) {
@@ -94,10 +171,17 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     }
   }
 
+  // Reads see every posting: a bulk add's staged ones are flushed first.
+  const flushed = (): true => {
+    flush();
+    return true;
+  };
+
   const index: InvertedIndex = {
     fieldCount,
     bm25,
     scoreBound(term, partition) {
+      flush();
       if (index.documentsIn(partition) === 0) return 0;
       const field = dictionary.isPair(term) ? 1 : 0;
       let drift = 0;
@@ -169,6 +253,10 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
           const frequency = end - start;
           start = end;
           const list = id * POSTING_CLASSES + postingClass;
+          if (staged !== undefined) {
+            stage(list, document, frequency, length, field);
+            continue;
+          }
           appendPosting(postings, list, document, frequency);
           if (frequency > maxFrequencies[list]!) maxFrequencies[list] = Math.min(255, frequency);
           if (length < minLengths[list]!) minLengths[list] = length;
@@ -186,6 +274,8 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       return document;
     },
     removeDocument(document, fields) {
+      // Its frequencies are counted once its postings are in.
+      if (staged !== undefined && staged.count > 0 && document >= staged.documents[0]!) flush();
       if (document >= state.documents || state.documentAlive[document] === 0) return;
       changes += 1;
       const partition = state.documentPartitions[document]!;
@@ -214,10 +304,12 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     termId: (term) => dictionary.lookup(term),
     termFieldOf: (term) => (dictionary.isPair(term) ? 1 : 0),
     documentFrequency(term, partition) {
+      flush();
       if (partition < TRACKED_PARTITIONS) return state.trackedFrequencies[partition]![term] ?? 0;
       return index.partitionPostings(term, partition).count;
     },
     partitionPostings(term, partition) {
+      flush();
       // Stale after a change; bounded, as a long-lived store answers many visitors.
       if (changesSeen !== changes || cachedPostings >= MAX_CACHED_POSTINGS) {
         partitionCache.clear();
@@ -255,11 +347,12 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       }
       return found;
     },
-    maxFrequency: (term, postingClass) => state.maxFrequencies[term * POSTING_CLASSES + postingClass]!,
-    minLength: (term, postingClass) => state.minLengths[term * POSTING_CLASSES + postingClass]!,
-    cursor: (term, postingClass) => new PostingCursor(state.postings, term * POSTING_CLASSES + postingClass),
+    maxFrequency: (term, postingClass) => flushed() && state.maxFrequencies[term * POSTING_CLASSES + postingClass]!,
+    minLength: (term, postingClass) => flushed() && state.minLengths[term * POSTING_CLASSES + postingClass]!,
+    cursor: (term, postingClass) => flushed() && new PostingCursor(state.postings, term * POSTING_CLASSES + postingClass),
     members: (partition) => new PostingCursor(state.members, partition),
     compact() {
+      flush();
       changes += 1;
       const { compacted, renumbered, capacity } = compactIndexState(state, dictionary, fieldCount);
       state = compacted;
@@ -267,7 +360,17 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
       unexactRemovals = 0;
       return renumbered;
     },
-    state: () => state,
+    state: () => flushed() && state,
+    bulk(run) {
+      if (staged !== undefined) return run();
+      staged = { lists: new Uint32Array(1 << 16), documents: new Uint32Array(1 << 16), frequencies: new Uint8Array(1 << 16), lengths: new Uint16Array(1 << 16), fields: new Uint8Array(1 << 16), count: 0 };
+      try {
+        return run();
+      } finally {
+        flush();
+        staged = undefined;
+      }
+    },
   };
   return index;
 }

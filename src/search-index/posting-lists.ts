@@ -80,6 +80,35 @@ export function appendPosting(state: PostingListsState, list: number, document: 
   state.ids[tail + 2] = state.ids[tail + 2]! + 1;
 }
 
+/**
+ * Appends `documents[from, to)` (increasing, after the list's last) with their frequencies: a
+ * list that is still empty gets them in one exact chunk, as a compaction would write it.
+ */
+export function appendPostingRun(state: PostingListsState, list: number, documents: ArrayLike<number>, frequencies: ArrayLike<number>, from: number, to: number): void {
+  if (state.tails[list] !== 0) {
+    for (let at = from; at < to; at += 1) appendPosting(state, list, documents[at]!, frequencies[at]!);
+    return;
+  }
+  const count = to - from;
+  const chunk = allocate(state, Math.max(FIRST_CHUNK, count));
+  state.heads[list] = chunk;
+  state.tails[list] = chunk;
+  state.ids[chunk + 2] = count;
+  const start = chunk + HEADER;
+  for (let at = 0; at < count; at += 1) {
+    state.ids[start + at] = documents[from + at]!;
+    state.frequencies[start + at] = Math.min(255, frequencies[from + at]!);
+  }
+}
+
+/** Makes room in the pool for `postings` more postings in up to `chunks` new chunks, so a bulk append grows it once. */
+export function reservePostings(state: PostingListsState, postings: number, chunks: number): void {
+  const needed = state.used + postings + chunks * (HEADER + FIRST_CHUNK);
+  if (needed <= state.ids.length) return;
+  state.ids = grown(state.ids, needed, POOL_GROWTH);
+  state.frequencies = grown(state.frequencies, state.ids.length, POOL_GROWTH);
+}
+
 /** A position in one list, for document-at-a-time traversal. `document` is -1 once exhausted. */
 export class PostingCursor {
   document = -1;

@@ -51,4 +51,33 @@ describe('the search index ranks as the minisearch engine did', () => {
       }
     }
   });
+
+  it('ranks the same after one bulk add as after adding the items one by one, replacements and later adds included', () => {
+    const conversations = parseLocomo(read('bench/fixtures/locomo/locomo-dev5.json'));
+    const items: MemoryItem[] = conversations.flatMap((conversation) => conversation.sessions.flatMap((session) => session.turns.map((turn, index): MemoryItem => ({
+      id: `${conversation.id}:${turn.dia_id}`, character: 'eval', kind: index % 5 === 0 ? 'reflection' : 'turn', text: locomoTurnText(session, turn),
+      createdAt: new Date(Date.parse(parseLocomoDate(session.dateTime)) + index * 1000).toISOString(), source: [], importance: 1 + (index % 10),
+      ...(index % 5 === 0 ? {} : { visitor: `visitor-${index % 4}` }),
+    }))));
+    expect(items.length).toBeGreaterThan(2048);
+    // The same ids again with other words, inside the batch: each replaces the first.
+    const replaced = items.slice(0, 300).map((item, index) => ({ ...item, text: items[items.length - 1 - index]!.text }));
+    const batch = [...items, ...replaced];
+    const later = items.slice(300, 340).map((item) => ({ ...item, id: `${item.id}:again` }));
+    const now = new Date('2030-01-01T00:00:00Z');
+    const bulk = createMemoryStore({ character: 'eval', now: () => now });
+    bulk.add(batch);
+    const single = createMemoryStore({ character: 'eval', now: () => now });
+    for (const item of batch) single.add([item]);
+    for (const store of [bulk, single]) {
+      store.add(later);
+      store.remove(items[500]!.id);
+    }
+    expect(bulk.size).toBe(single.size);
+    for (const qa of conversations.flatMap((conversation) => conversation.questions).slice(0, 300)) {
+      for (const filter of [{ kinds: ['turn'], visitor: 'visitor-1' }, { visitor: 'visitor-2' }, {}] as RetrievalFilter[]) {
+        expectSameRanking(bulk.search(qa.question, filter, 10), single.search(qa.question, filter, 10), `${qa.question} ${JSON.stringify(filter)}`);
+      }
+    }
+  });
 });
