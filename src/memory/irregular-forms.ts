@@ -8,7 +8,6 @@
  */
 const BASE_FORMS: Record<string, string[]> = {
   arise: ['arose', 'arisen'],
-  awake: ['awoke', 'awoken'],
   bear: ['bore', 'borne'],
   beat: ['beaten'],
   become: ['became'],
@@ -105,7 +104,8 @@ const BASE_FORMS: Record<string, string[]> = {
   think: ['thought'],
   throw: ['threw', 'thrown'],
   understand: ['understood'],
-  wake: ['woke', 'woken'],
+  // "I awoke" answers "when did you wake": one family.
+  wake: ['woke', 'woken', 'awake', 'awoke', 'awoken', 'awaken', 'awakened', 'awakening', 'waken', 'wakened'],
   wear: ['wore', 'worn'],
   weave: ['wove', 'woven'],
   weep: ['wept'],

@@ -18,6 +18,8 @@ describe('tokenize', () => {
   it('brings irregular past tenses and plurals to the base form a question uses', () => {
     expect(tokenize('The sparrow led him and gave the children a box')).toEqual(tokenize('the sparrow leads him and gives the child a box'));
     expect(tokenizeQuery('Where did the sparrow lead the man?')).toEqual(tokenize('the sparrow led the men'));
+    // One family for waking: "When did you wake?" meets "I awoke" and "I lay awake".
+    expect(tokenize('I awoke; I lay awake; it awakened me')).toEqual(tokenize('I woke; I lay wake; it wakes me'));
   });
 
   it('keeps the content verbs and particles of phrasal verbs that a generic list drops', () => {
