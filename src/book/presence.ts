@@ -6,6 +6,7 @@
 import type { BuiltPassage } from './build-passages.ts';
 import { paragraphNarrators } from './narrator-ranges.ts';
 import type { NarratorRange, SpeakerAliases, Speech } from './types.ts';
+import { bookFormSource } from './alias-forms.ts';
 
 /** How a character is in a passage. */
 export type PresenceKind = 'named' | 'speaking' | 'narrating';
@@ -16,16 +17,13 @@ export interface PassagePresence {
   kinds: PresenceKind[];
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A matcher per known character for its name and aliases as whole words ("the Hatter" also as "Hatter"). */
 function namePatterns(speakers: SpeakerAliases[]): Array<{ name: string; pattern: RegExp }> {
   return speakers.map((speaker) => {
     const names = [...new Set([speaker.name, ...speaker.aliases].flatMap((alias) => [alias, alias.replace(/^the\s+/i, '')]).filter((alias) => alias.length >= 2))];
     // Case matters: "Alice" is a name, "alice" is not a word anyway; "Cat" must not match "cat" in "a cat's whiskers" only when lower case.
-    return { name: speaker.name, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u') };
+    // A lowercase epithet word ("creature" of "the creature") only after "the", "my", "this"... (alias-forms.ts).
+    return { name: speaker.name, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map((alias) => bookFormSource(alias, false)).join('|')})(?![\\p{L}\\p{N}])`, 'u') };
   });
 }
 

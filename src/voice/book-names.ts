@@ -7,6 +7,7 @@
 import { findNames } from '../book/find-names.ts';
 import { groupNames } from '../book/group-names.ts';
 import type { Book } from '../book/types.ts';
+import { bookFormSource } from '../book/alias-forms.ts';
 import type { BookSentence } from './book-sentences.ts';
 import type { Gender, VoiceCharacter } from './voice-character.ts';
 import { genderOfDescription } from './voice-character.ts';
@@ -110,7 +111,8 @@ export function createNameIndex(book: Book, sentences: BookSentence[], character
   }
   const lowercaseCommon = (form: string) => !form.includes(' ') && (found.lowercaseCounts.get(form.toLowerCase()) ?? 0) >= 3;
   const ordered = names.flatMap((name) => name.forms.map((form) => ({ name, form }))).sort((left, right) => right.form.length - left.form.length);
-  const strict = ordered.map(({ name, form }) => ({ name, pattern: new RegExp(String.raw`(?<![\p{L}])(?:the\s+)?${escape(form)}(?![\p{L}])`, 'gu') }));
+  // In the book's own text a lowercase epithet word names the character only after "the", "my", "this"...
+  const strict = ordered.map(({ name, form }) => ({ name, pattern: new RegExp(String.raw`(?<![\p{L}])${bookFormSource(form, true)}(?![\p{L}])`, 'gu') }));
   const loose = ordered.map(({ name, form }) => ({
     name,
     // In a visitor's lowercase message "the cat" may be the Cat, but a bare "time" is not Time.
