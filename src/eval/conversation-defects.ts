@@ -79,6 +79,9 @@ export function hasThirdPersonSelf(reply: string, selfForms: string[]): boolean 
     const pattern = new RegExp(String.raw`(^|[^\p{L}])(${escapeRegExp(form)})(?![\p{L}])`, /^\p{Lu}/u.test(form) ? 'gu' : 'giu');
     for (const match of narration.matchAll(pattern)) {
       const before = narration.slice(Math.max(0, match.index - 24), match.index + match[1]!.length);
+      // A lowercase epithet ("monster", "wretch") names oneself only when pointed at ("the monster"):
+      // "Was I, then, a monster" and "a human being" are ordinary nouns.
+      if (/^\p{Ll}+$/u.test(form) && !/\b(?:the|this|that|his|her|its|their|your|our)\s+$/i.test(before)) continue;
       // Saying one's own name is not narrating oneself: "I am Alice", "my name is Victor Frankenstein".
       if (/(?:\bI am|\bI['’]m|\bname is|\bcalled|\bcall me|\bIt is I,?|\bI was|\bas|\bme)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before)) continue;
       // "Elizabeth Frankenstein", "M. Frankenstein": a relative of the same surname, not oneself.

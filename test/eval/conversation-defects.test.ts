@@ -21,6 +21,9 @@ describe('the conversation defects', () => {
   it('counts the character named in the third person outside quotations, not in them nor in "I am Alice"', () => {
     expect(hasThirdPersonSelf('Luckily for Alice, the bottle had done its work.', context.selfForms)).toBe(true);
     expect(hasThirdPersonSelf('“Alice!” cried the Queen. I am Alice, you know.', context.selfForms)).toBe(false);
+    // A lowercase epithet counts only when it points at the character.
+    expect(hasThirdPersonSelf('Then the monster fled across the ice.', ['The Creature', 'monster'])).toBe(true);
+    expect(hasThirdPersonSelf('Was I, then, a monster, a blot upon the earth?', ['The Creature', 'monster'])).toBe(false);
   });
 
   it('counts another’s line claimed as the character’s, or given to no one', () => {
