@@ -237,6 +237,7 @@ export function answer(context: AnswerContext): Answer {
     alternatives: understanding.alternatives,
     ownTerms: understanding.ownTerms,
     asksWhatHappened: /\bwhat happened\b|\bwhat became of\b/i.test(context.heardMessage ?? ''),
+    asksOwnDoing: /\b(?:do|did|does|were|are|have|had|could|would|will|can)\s+you\b/i.test(context.heardMessage ?? ''),
     isOpinion: understanding.acts.includes('opinion'),
     possessions: understanding.possessions,
   };

@@ -38,6 +38,8 @@ export interface AnswerQuery {
   wantsWords?: boolean;
   /** It asks what someone asked: their questions answer. */
   wantsQuestion?: boolean;
+  /** It asks what the character did or felt ("Why did you...", "Do you regret..."): another narrator's first person is not its life. */
+  asksOwnDoing?: boolean;
   /** It asks what the character thinks of someone: the character must be in the sentence. */
   isOpinion?: boolean;
   /** Nouns the question gives the character ("your mother"): "my mother" in its own narration answers. */
@@ -199,6 +201,9 @@ export function findAnswers(reading: CharacterReading, query: AnswerQuery, limit
     // The character speaks from what it lived: its own narration and lines come first, the more
     // so when the question is about it.
     if (isPresent) score += query.isAboutSelf ? (query.isOpinion ? 2 : 1) : 0.5;
+    // "Why did you kill William?" put to the creature: Frankenstein's "my poor William had been
+    // murdered" is his grief, told in his own first person, not the creature's deed.
+    else if (query.asksOwnDoing && sentence.narrator !== null && sentence.narrator !== reading.character.name) score -= 2;
     // "Who is the Queen?": a sentence the person opens, as its subject, tells of them.
     const narration = sentence.text.replace(/“[^”]*”?/g, ' ').trim();
     if (query.names.some((name) => name.forms.some((form) => new RegExp(String.raw`^[(\s]*(?:(?:and|but|then|so)\s+)?(?:the\s+)?${form}\b`, 'i').test(narration))) && (query.questionType === 'who' || query.questionType === 'tell' || query.isOpinion)) score += 1;
