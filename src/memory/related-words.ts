@@ -25,6 +25,7 @@ export const RELATED_WORD_GROUPS: readonly string[] = [
   'learn learned taught study',
   'leave left quit depart departure',
   'wedding married marriage',
+  'travel travelled traveled trip journey voyage',
 ];
 
 interface Group {

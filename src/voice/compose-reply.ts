@@ -128,7 +128,7 @@ export function composeReply(raw: ReplyInput): string {
     parts.push(pick(options, `${context.seed}:feeling`, history.replies, { ...(mayName ? { visitorName } : {}), topic: feeling.topic }));
   }
   if (acts.has('recall') && understanding.recall) {
-    parts.push(...recall(context, understanding.recall, known, input.message));
+    parts.push(...recall(context, understanding.recall, known, input.message, history.visitorMessages));
     // A reply that only remembers is short: a warm word about what they told fills it, rather than the scene.
     const warmWord = acts.size === 1 && known.length > 0 ? warmLine(known, `${context.seed}:recalled`, history.replies) : null;
     // Not a fact just recalled said again ("You like tea. I remember what you told me: you like tea.").

@@ -8,6 +8,8 @@ import type { CardVoice } from './card-voice.ts';
 import { isSafeToEcho, pick } from './phrasing.ts';
 import { splitSentences } from './text.ts';
 import { asksAboutThePast, relevanceTo } from '../memory/visitor-facts/recall-facts.ts';
+import { relatedTerms } from '../memory/related-words.ts';
+import { tokenize } from '../memory/tokenize.ts';
 import { factsFor, type RecallTarget } from './visitor-disclosure.ts';
 
 /** A recall question about everything the visitor told, not one thing of it. */
@@ -65,8 +67,37 @@ export function acknowledge(context: SocialContext, facts: GroundingFact[]): str
   return lines;
 }
 
-/** Answers "What is my name?" from what the visitor has told, or says honestly it does not know yet. */
-export function recall(context: SocialContext, target: RecallTarget, known: GroundingFact[], question = ''): string[] {
+// The words that make a message a recall question rather than what it asks about.
+const RECALL_WORDS = new Set(tokenize('remember recall remind tell told say said know knew forget forgot mention mentioned ask asked talk talked earlier before already'));
+
+/**
+ * The visitor's own earlier sentence a recall question points at when no fact answers it: "Do
+ * you remember where I travelled?" after "I just got back from a long trip to India." It shares a
+ * word of the question, or a related one (memory/related-words.ts); their questions do not count.
+ */
+function toldEarlier(question: string, earlier: readonly string[]): string | null {
+  const asked = tokenize(question).filter((term) => !RECALL_WORDS.has(term));
+  const wanted = new Set(asked.flatMap((term) => [term, ...relatedTerms(term)]));
+  let best: string | null = null;
+  let bestShared = 0;
+  for (const message of earlier) {
+    for (const sentence of splitSentences(message)) {
+      if (/\?\s*$/.test(sentence) || !isSafeToEcho(sentence)) continue;
+      const shared = new Set(tokenize(sentence).filter((term) => wanted.has(term))).size;
+      if (shared > bestShared) {
+        best = sentence.trim();
+        bestShared = shared;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Answers "What is my name?" from what the visitor has told (its facts, else their own earlier
+ * words in this conversation, quoted as theirs), or says honestly it does not know yet.
+ */
+export function recall(context: SocialContext, target: RecallTarget, known: GroundingFact[], question = '', earlier: readonly string[] = []): string[] {
   const tone = context.voice.tone;
   // The facts the question points at (its subject, a word for the attribute, the value itself:
   // memory/visitor-facts/recall-facts.ts); a question that names none of them ("Do you remember
@@ -88,7 +119,11 @@ export function recall(context: SocialContext, target: RecallTarget, known: Grou
     text: isPast && fact.previous && isSafeToEcho(fact.previous) ? `${fact.text.replace(/[.!]\s*$/, '')} now; before, it was ${fact.previous}.` : fact.text,
   }));
   const vocative = context.visitorName ? { visitorName: context.visitorName } : {};
-  if (found.length === 0) return [pick(tone.recallUnknown, `${context.seed}:recall`, context.heard, vocative)];
+  if (found.length === 0) {
+    const told = toldEarlier(question, earlier);
+    if (told) return [pick(tone.recallKnown, `${context.seed}:recall`, context.heard, { ...vocative, facts: `You told me, “${told}”` })];
+    return [pick(tone.recallUnknown, `${context.seed}:recall`, context.heard, vocative)];
+  }
   return [pick(tone.recallKnown, `${context.seed}:recall`, context.heard, { ...vocative, facts: joinFacts(found) })];
 }
 

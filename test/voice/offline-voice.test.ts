@@ -83,6 +83,15 @@ describe('the offline voice', () => {
     expect(talk.say('Is Bill the lizard your friend?', { visitorFacts: [] })).toMatch(/Bill/);
   });
 
+  it('recalls what the visitor said in this conversation, quoted as theirs, when no fact was kept of it', async () => {
+    const talk = await talkTo('mad-hatter');
+    talk.say('I just got back from a long trip to India.', { visitorFacts: [] });
+    const reply = talk.say('Do you remember where I travelled?', { visitorFacts: [] });
+    expect(reply).toContain('You told me, “I just got back from a long trip to India.”');
+    // Nothing they said is about a dog: it does not pretend.
+    expect(talk.say('What is my dog called?', { visitorFacts: [] })).not.toContain('You told me');
+  });
+
   it('says honestly it does not know the visitor yet when nothing was told', async () => {
     const talk = await talkTo('alice');
     expect(talk.say('Do you remember my name?', { visitorFacts: [] })).toMatch(/haven’t told me|don’t know/);
