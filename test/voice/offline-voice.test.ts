@@ -83,6 +83,12 @@ describe('the offline voice', () => {
     expect(talk.say('Is Bill the lizard your friend?', { visitorFacts: [] })).toMatch(/Bill/);
   });
 
+  it('acknowledges a place that is no name ("the mountains") as a sentence that starts with a capital', async () => {
+    const talk = await talkTo('the-creature');
+    const newFacts = [{ subject: 'visitor', attribute: 'lives_in', value: 'the mountains', text: 'You live in the mountains.' }];
+    expect(talk.say('I live alone in the mountains.', { newFacts, visitorFacts: newFacts })).toMatch(/^The mountains[.!]/);
+  });
+
   it('recalls what the visitor said in this conversation, quoted as theirs, when no fact was kept of it', async () => {
     const talk = await talkTo('mad-hatter');
     talk.say('I just got back from a long trip to India.', { visitorFacts: [] });

@@ -69,16 +69,28 @@ const placeAdjectives = String.raw`(?:(?:small|little|tiny|big|large|quiet|beaut
  * A place: capitalised words with their connectors ("Rio de Janeiro", "Stratford-upon-Avon"),
  * "a little town called Tromsø" (the name), or one lowercase word that is not an ordinary one.
  */
+// Kinds of place a visitor may live in without naming one.
+const LANDSCAPES = new Set(['mountains', 'hills', 'countryside', 'suburbs', 'woods', 'forest', 'highlands', 'valley', 'coast', 'seaside', 'desert', 'islands', 'outback', 'moors', 'fens', 'lakes']);
+
 export function readPlace(rest: string): string | null {
   let text = rest.replace(/^[\s,:]+/, '');
   const named = new RegExp(String.raw`^(?:an?|the)\s+${placeAdjectives}${placeKinds}\s+(?:called|named|by the name of)\s+`, 'iu').exec(text);
   const near = new RegExp(String.raw`^(?:an?|the)\s+${placeAdjectives}${placeKinds}\s+(?:near|outside|in|on the outskirts of|just outside|close to|north of|south of|east of|west of)\s+`, 'iu').exec(text);
   if (named) text = text.slice(named[0].length);
   else if (near) text = text.slice(near[0].length);
+  const hadThe = /^the\s+/i.test(text);
   text = text.replace(/^the\s+/i, '');
   const words = leadingWords(text);
   const first = words[0] ? bare(words[0]) : '';
   if (!first || !/^[\p{L}]/u.test(first)) return null;
+  // "the mountains", "the countryside": a kind of place, said as it was, not a name ("Mountains").
+  // "the mountains of Wales" keeps Wales.
+  const then = words[1] ? bare(words[1]).toLowerCase() : '';
+  if (hadThe && !isCapitalised(first) && LANDSCAPES.has(first.toLowerCase())) {
+    const of = words[2] ? bare(words[2]) : '';
+    if (then === 'of' && !endsPhrase(words[0]!) && isCapitalised(of)) return `the ${first.toLowerCase()} of ${of}`;
+    if (endsPhrase(words[0]!) || then === '' || (STOP_WORDS.has(then) && then !== 'of')) return `the ${first.toLowerCase()}`;
+  }
   if (!isCapitalised(first)) {
     if (STOP_WORDS.has(first.toLowerCase()) || NOT_NAMES.has(first.toLowerCase()) || NOT_PLACES.has(first.toLowerCase()) || first.length < 3) return null;
     const next = words[1] ? bare(words[1]).toLowerCase() : '';

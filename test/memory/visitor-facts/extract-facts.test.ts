@@ -34,6 +34,11 @@ describe('extractSpokenFacts', () => {
 
   it('reads where the visitor lives and comes from, their work and studies', () => {
     expect(read('I grew up in Galway but now I live in Dublin.')).toEqual(['visitor.comes_from=Galway', 'visitor.lives_in=Dublin']);
+    // Who with or how does not hide where; a kind of place is kept as said, not made a name.
+    expect(read('I live alone in the mountains.')).toEqual(['visitor.lives_in=the mountains']);
+    expect(read('I live with my sister in Leeds.')).toEqual(['visitor.lives_in=Leeds']);
+    expect(read('I live in the mountains of Wales.')).toEqual(['visitor.lives_in=the mountains of Wales']);
+    expect(read('I live with my parents.')).toEqual([]);
     expect(read("I'm from a small village near Leeds.")).toEqual(['visitor.comes_from=Leeds']);
     expect(read('I work as a carpenter in my uncle\'s shop.')).toEqual(['visitor.works_as=carpenter']);
     expect(read("I'm a software engineer.")).toEqual(['visitor.works_as=software engineer']);
