@@ -5,7 +5,8 @@
  * frequencies, per-partition document counts and field lengths, document frequencies, and per
  * term the largest frequency and the shortest field, the raw material of score upper bounds.
  */
-import { appendPosting, appendPostingRun, ensureLists, forEachPosting, PostingCursor, reservePostings } from './posting-lists.ts';
+import { appendPosting, ensureLists, forEachPosting, PostingCursor } from './posting-lists.ts';
+import { appendStaged, PostingStage } from './posting-stage.ts';
 import { createTermDictionary, type TermDictionary } from './term-dictionary.ts';
 import { compactIndexState } from './compaction.ts';
 import { classOf, emptyIndexState, POSTING_CLASSES, TRACKED_PARTITIONS, type InvertedIndex, type InvertedIndexState, type PartitionPostings } from './index-state.ts';
@@ -68,77 +69,13 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
   // addDocument's sorted copy of a field.
   let scratch = new Uint32Array(256);
 
-  // A bulk add's postings in arrival order: list, document, and frequency, field length and field
-  // packed in one number (8, 16 and 8 bits); appended list by list when it ends, so one list's
-  // postings then sit together and the per-list and per-term tables are read once per list
-  // rather than once per posting (random reads were most of a 200,000-item build).
-  let staged: { lists: Uint32Array; documents: Uint32Array; details: Uint32Array; count: number } | undefined;
+  // A bulk add's postings, held back until it ends (see posting-stage.ts).
+  let staged: PostingStage | undefined;
 
-  function stage(list: number, document: number, frequency: number, length: number, field: number): void {
-    const batch = staged!;
-    if (batch.count === batch.lists.length) {
-      const capacity = batch.count * 2;
-      batch.lists = grown(batch.lists, capacity);
-      batch.documents = grown(batch.documents, capacity);
-      batch.details = grown(batch.details, capacity);
-    }
-    const at = batch.count++;
-    batch.lists[at] = list;
-    batch.documents[at] = document;
-    batch.details[at] = Math.min(255, frequency) | (length << 8) | (field << 24);
-  }
-
-  // The staged postings into their lists, grouped by a counting sort that keeps document order.
   function flush(): void {
-    const batch = staged;
-    if (batch === undefined || batch.count === 0) return;
-    staged = { ...batch, count: 0 };
-    const lists = termCapacity * POSTING_CLASSES;
-    const starts = new Uint32Array(lists + 1);
-    for (let at = 0; at < batch.count; at += 1) starts[batch.lists[at]! + 1]! += 1;
-    let occupied = 0;
-    for (let list = 0; list < lists; list += 1) {
-      if (starts[list + 1] !== 0) occupied += 1;
-      starts[list + 1]! += starts[list]!;
-    }
-    const next = starts.slice(0, lists);
-    const documents = new Uint32Array(batch.count);
-    const details = new Uint32Array(batch.count);
-    for (let at = 0; at < batch.count; at += 1) {
-      const to = next[batch.lists[at]!]!++;
-      documents[to] = batch.documents[at]!;
-      details[to] = batch.details[at]!;
-    }
-    const frequencies = new Uint8Array(batch.count);
-    for (let at = 0; at < batch.count; at += 1) frequencies[at] = details[at]! & 0xff;
-    const { postings, maxFrequencies, minLengths } = state;
-    reservePostings(postings, batch.count, occupied);
-    for (let list = 0; list < lists; list += 1) {
-      const from = starts[list]!;
-      const to = starts[list + 1]!;
-      if (from === to) continue;
-      appendPostingRun(postings, list, documents, frequencies, from, to);
-      const term = (list / POSTING_CLASSES) | 0;
-      const postingClass = list - term * POSTING_CLASSES;
-      const isTracked = postingClass < TRACKED_PARTITIONS;
-      const bounds = isTracked ? state.scoreBounds[postingClass]! : undefined;
-      let best = maxFrequencies[list]!;
-      let shortest = minLengths[list]!;
-      for (let at = from; at < to; at += 1) {
-        const frequency = frequencies[at]!;
-        const length = (details[at]! >>> 8) & 0xffff;
-        if (frequency > best) best = frequency;
-        if (length < shortest) shortest = length;
-        if (bounds === undefined) continue;
-        const average = state.boundAverages[postingClass * fieldCount + (details[at]! >>> 24)]!;
-        if (average <= 0) continue;
-        const score = frequencyScore(frequency, length, average) * BOUND_MARGIN;
-        if (score > bounds[term]!) bounds[term] = score;
-      }
-      maxFrequencies[list] = best;
-      minLengths[list] = shortest;
-      if (isTracked) state.trackedFrequencies[postingClass]![term]! += to - from;
-    }
+    if (staged === undefined || staged.count === 0) return;
+    appendStaged(staged, state, termCapacity * POSTING_CLASSES, (frequency, length, average) => frequencyScore(frequency, length, average) * BOUND_MARGIN);
+    staged.clear();
   }
 
   function changeLengths(partition: number, document: number, sign: 1 | -1): void {
@@ -250,7 +187,7 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
           start = end;
           const list = id * POSTING_CLASSES + postingClass;
           if (staged !== undefined) {
-            stage(list, document, frequency, length, field);
+            staged.add(list, document, frequency, length, field);
             continue;
           }
           appendPosting(postings, list, document, frequency);
@@ -271,7 +208,7 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     },
     removeDocument(document, fields) {
       // Its frequencies are counted once its postings are in.
-      if (staged !== undefined && staged.count > 0 && document >= staged.documents[0]!) flush();
+      if (staged !== undefined && staged.holds(document)) flush();
       if (document >= state.documents || state.documentAlive[document] === 0) return;
       changes += 1;
       const partition = state.documentPartitions[document]!;
@@ -359,7 +296,7 @@ export function createInvertedIndex(options: { fieldCount: number; state?: Inver
     state: () => flushed() && state,
     bulk(run) {
       if (staged !== undefined) return run();
-      staged = { lists: new Uint32Array(1 << 16), documents: new Uint32Array(1 << 16), details: new Uint32Array(1 << 16), count: 0 };
+      staged = new PostingStage();
       try {
         return run();
       } finally {
