@@ -52,8 +52,7 @@ export function acknowledge(context: SocialContext, facts: GroundingFact[]): str
     let line: string;
     if (fact.subject !== 'visitor') line = pick(PETS.has(fact.subject) ? tone.ackPet : tone.ackPerson, seed, context.heard, values);
     else if (fact.attribute === 'name' || fact.attribute === 'preferred_name') line = pick(tone.ackName, seed, context.heard, values);
-    // "{value}. I know nothing of it…" opens on the place: "the mountains" then starts a sentence.
-    else if (fact.attribute === 'lives_in' || fact.attribute === 'comes_from') line = pick(tone.ackPlace, seed, context.heard, values).replace(/^\p{Ll}/u, (letter) => letter.toUpperCase());
+    else if (fact.attribute === 'lives_in' || fact.attribute === 'comes_from') line = pick(tone.ackPlace, seed, context.heard, values);
     else if (fact.attribute === 'likes') line = pick(tone.ackLikes, seed, context.heard, values);
     else if (fact.attribute === 'works_as') line = pick(tone.ackWork, seed, context.heard, values);
     else {
