@@ -116,9 +116,20 @@ function learn(word: string, hash: number, dictionary: TermDictionary, cache: Wo
   return term;
 }
 
-// Dashes and curly quotes, common in books: no letter or digit, and NFKC leaves them as they are,
-// so an ASCII text with these splits the same with them read as spaces.
-const isTypographicMark = (code: number): boolean => code === 0x2013 || code === 0x2014 || code === 0x2018 || code === 0x2019 || code === 0x201c || code === 0x201d;
+// The UTF-8 of the dashes and curly quotes common in books ("\u2013", "\u2014", "\u2018", "\u2019",
+// "\u201c", "\u201d"): E2 80 and one of these. No letter or digit, and NFKC leaves them as they
+// are, so an ASCII text with these splits the same with them read as spaces.
+const TYPOGRAPHIC_LAST_BYTES = new Uint8Array(256);
+for (const last of [0x93, 0x94, 0x98, 0x99, 0x9c, 0x9d]) TYPOGRAPHIC_LAST_BYTES[last] = 1;
+
+// Each byte's lowercase word code (0 for what is not an ASCII letter or digit).
+const BYTE_WORD_CODES = new Uint8Array(256);
+BYTE_WORD_CODES.set(ASCII_WORD_CODES);
+
+// The texts' bytes, reused: reading a typed array is faster than charCodeAt over strings of
+// every representation (flat, concatenated, sliced, one or two bytes a character).
+const encoder = new TextEncoder();
+let bytes = new Uint8Array(1 << 16);
 
 /**
  * The terms of an ASCII text (dashes and curly quotes allowed) read in one pass, as `splitWords`
@@ -126,15 +137,17 @@ const isTypographicMark = (code: number): boolean => code === 0x2013 || code ===
  * other text.
  */
 function asciiTerms(text: string, dictionary: TermDictionary, cache: WordCache, terms: Uint32Array): number {
+  if (bytes.length < text.length * 3 + 1) bytes = new Uint8Array(text.length * 3 + 1);
+  const length = encoder.encodeInto(text, bytes).written;
+  bytes[length] = 32;
   let count = 0;
   let start = -1;
   let hash = WORD_HASH_START;
-  const length = text.length;
+  // Characters behind bytes: two for each three-byte mark read.
+  let shift = 0;
   for (let position = 0; position <= length; position += 1) {
-    const code = position < length ? text.charCodeAt(position) : 32;
-    let lowered = 0;
-    if (code < 128) lowered = ASCII_WORD_CODES[code]!;
-    else if (!isTypographicMark(code)) return -1;
+    const code = bytes[position]!;
+    const lowered = BYTE_WORD_CODES[code]!;
     if (lowered !== 0) {
       if (start === -1) {
         start = position;
@@ -143,11 +156,19 @@ function asciiTerms(text: string, dictionary: TermDictionary, cache: WordCache, 
       hash = nextWordHash(hash, lowered);
       continue;
     }
-    if (start === -1) continue;
-    let term = cache.find(text, start, position, hash);
-    if (term === UNKNOWN_WORD) term = learn(text.slice(start, position).toLowerCase(), hash, dictionary, cache);
-    if (term >= 0) terms[count++] = term;
-    start = -1;
+    if (code >= 0x80) {
+      if (code !== 0xe2 || bytes[position + 1] !== 0x80 || TYPOGRAPHIC_LAST_BYTES[bytes[position + 2]!] !== 1) return -1;
+    }
+    if (start !== -1) {
+      let term = cache.findBytes(bytes, start, position, hash);
+      if (term === UNKNOWN_WORD) term = learn(text.slice(start - shift, position - shift).toLowerCase(), hash, dictionary, cache);
+      if (term >= 0) terms[count++] = term;
+      start = -1;
+    }
+    if (code >= 0x80) {
+      position += 2;
+      shift += 2;
+    }
   }
   return count;
 }

@@ -37,8 +37,8 @@ export interface WordCache {
   readonly size: number;
   /** The term of `word`, or UNKNOWN_WORD. */
   get(word: string, hash?: number): number;
-  /** The term of the ASCII word at `text[start, end)` read as ASCII_WORD_CODES reads it, or UNKNOWN_WORD. */
-  find(text: string, start: number, end: number, hash: number): number;
+  /** The term of the ASCII word at `bytes[start, end)` read as ASCII_WORD_CODES reads it, or UNKNOWN_WORD. */
+  findBytes(bytes: Uint8Array, start: number, end: number, hash: number): number;
   /** Remembers a lowercase word's term (its hash as `wordHash` computes it). */
   set(word: string, hash: number, term: number): void;
   clear(): void;
@@ -87,7 +87,7 @@ export function createWordCache(): WordCache {
         if (position === length) return slots[at + 1]!;
       }
     },
-    find(text, start, end, hash) {
+    findBytes(bytes, start, end, hash) {
       const mask = slotCount - 1;
       const length = end - start;
       for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -97,7 +97,7 @@ export function createWordCache(): WordCache {
         if (slots[at] !== hash || stored !== length) continue;
         const offset = slots[at + 2]!;
         let position = 0;
-        while (position < length && pool[offset + position] === ASCII_WORD_CODES[text.charCodeAt(start + position)]) position += 1;
+        while (position < length && pool[offset + position] === ASCII_WORD_CODES[bytes[start + position]!]) position += 1;
         if (position === length) return slots[at + 1]!;
       }
     },
