@@ -12,7 +12,7 @@ describe('documentFields', () => {
     const dictionary = createTermDictionary();
     const cache = createWordCache();
     const buffers = createFieldBuffers();
-    const pieces = ['Alice', "alice's", "Queen's", ' ', ', ', "'s", "s'", '_', '9', 'RUNNING', 'ran', 'the', 'déjà', 'Æsop', '½', 'K', '\u212a', 'ﬁsh', '’s', '“', '”', '—', '–', '‘', '’', 's', 'x', "O'Brien", 'I', 'my'];
+    const pieces = ['Alice', "alice's", "Queen's", ' ', ', ', "'s", "s'", '_', '9', 'RUNNING', 'ran', 'the', 'déjà', 'Æsop', '½', 'K', '\u212a', 'ﬁsh', '’s', '“', '”', '—', '–', '‘', '’', 's', 'x', "O'Brien", 'I', 'my', '\u2010', '\u2026', '\ud83d', '😀', '\u00e2'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
         const text = parts.join('');
