@@ -43,8 +43,9 @@ export function passageItems(character: Character, book: Book): MemoryItem[] {
   const lastChapter = character.card.data.extensions.reverie.knowledge.lastChapter ?? Number.POSITIVE_INFINITY;
   const spans = ownSpeechSpans(character, book);
   return book.passages
-    .filter((passage) => passage.chapter <= lastChapter)
-    .map((passage) => ({
+    .map((passage, position) => ({ passage, position }))
+    .filter(({ passage }) => passage.chapter <= lastChapter)
+    .map(({ passage, position }) => ({
       id: passage.id,
       character: character.id,
       kind: 'passage',
@@ -54,6 +55,7 @@ export function passageItems(character: Character, book: Book): MemoryItem[] {
       importance: 5,
       bookId: book.id,
       chapter: passage.chapter,
+      position,
       ...(passage.present ? { present: passage.present } : {}),
       ...(spans.has(passage.id) ? { ownSpeech: spans.get(passage.id)! } : {}),
     }));

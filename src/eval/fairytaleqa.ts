@@ -69,7 +69,7 @@ export function evaluateFairytaleQa(stories: FairytaleQaStory[], options: Evalua
   const ranksByAttribute = new Map<string, Array<number | null>>();
   for (const story of stories) {
     const store = createMemoryStore({ ...options.retrieval, character: 'fairytaleqa', now: () => new Date(0) });
-    const items: MemoryItem[] = story.sections.map((section) => ({
+    const items: MemoryItem[] = story.sections.map((section, position) => ({
       id: section.id,
       character: 'fairytaleqa',
       kind: 'passage',
@@ -78,6 +78,7 @@ export function evaluateFairytaleQa(stories: FairytaleQaStory[], options: Evalua
       source: [`${story.story}:${section.id}`],
       importance: 5,
       bookId: story.story,
+      position,
     }));
     store.add(items);
     for (const question of story.questions) {

@@ -10,6 +10,7 @@ import { tokenize, tokenizeQuery } from './tokenize.ts';
 import { CHAPTER_SPREAD_POOL, spreadOverChapters } from './passage-context.ts';
 import type { MemoryHit, MemoryItem, MemoryKind, RetrievalFilter } from './types.ts';
 import { BOOK_PARTITION, isAdmitted, MEMORY_KINDS, MemoryStoreError, partitionKeyOf, validateItem } from './item-rules.ts';
+import { nearEventBoost, timeAnchorOf, DEFAULT_TIME_ANCHOR_WEIGHTS } from './narrative-time.ts';
 import { DAY_MS, DEFAULT_RETRIEVAL_WEIGHTS, type FeedbackOptions, type PresencePrior, type RetrievalWeights } from './retrieval-weights.ts';
 
 export { BOOK_PARTITION, isAdmitted, MEMORY_KINDS, MemoryStoreError, partitionKeyOf } from './item-rules.ts';
@@ -182,18 +183,22 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     const isAboutAsker = typeof query === 'string' ? speaksOfAsker(query) : !Array.isArray(query) && query.speaksOfAsker;
     const ownBoost = filter.visitor !== undefined && isAboutAsker ? weights.selfReferenceBoost : 1;
     const presentName = (typeof query === 'string' || Array.isArray(query) ? undefined : query.teller) ?? options.presence?.name;
+    const anchor = wantsPassages && !Array.isArray(query) ? timeAnchorOf(typeof query === 'string' ? query : query.text) : undefined;
+    let event: MemoryItem | undefined;
+    const nearEvent = (item: MemoryItem): number => (event === undefined || item.position === undefined || item.bookId !== event.bookId ? 1 : nearEventBoost(anchor!, event.position!, item.position));
     const boost = (document: number): number => {
       const item = table.itemAt(document)!;
       const mine = item.visitor === undefined ? 1 : ownBoost;
-      if (item.kind === 'passage') return mine * presenceOf(item, presentName);
+      if (item.kind === 'passage') return mine * presenceOf(item, presentName) * nearEvent(item);
       const ageDays = Math.max(0, (nowMs - table.createdAtMs(document)) / DAY_MS);
       const recency = weights.recencyFloor + (1 - weights.recencyFloor) * 0.5 ** (ageDays / weights.halfLifeDays);
       return (1 + (weights.importanceWeight * item.importance) / 10) * recency * mine;
     };
     const memoryMaxBoost = Math.max(1, 1 + weights.importanceWeight) * Math.max(1, weights.recencyFloor);
-    const maxBoost = Math.max(memoryMaxBoost, maxPresence) * Math.max(1, ownBoost);
+    const passageMaxBoost = maxPresence * (anchor ? 1 + DEFAULT_TIME_ANCHOR_WEIGHTS.boost : 1);
+    const maxBoost = Math.max(memoryMaxBoost, passageMaxBoost) * Math.max(1, ownBoost);
     // The book holds passages of no visitor, the shared partition memories of no visitor: neither gets the asker's boost.
-    const partitionMaxBoost = (partition: number): number => (partition === book ? maxPresence : partition === shared ? memoryMaxBoost : maxBoost);
+    const partitionMaxBoost = (partition: number): number => (partition === book ? passageMaxBoost : partition === shared ? memoryMaxBoost : maxBoost);
     const admit = (document: number): boolean => {
       const item = table.itemAt(document);
       return item !== undefined && isAdmitted(item, filter) && isKnown(item);
@@ -203,6 +208,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     const plan = typeof query === 'string' || Array.isArray(query) ? undefined : query;
     const terms = typeof query === 'string' ? tokenizeQuery(query) : Array.isArray(query) ? query : query.terms;
     if (plan) termWeight = planWeight(plan);
+    // The event a question is set after or before: the passage its own words find best.
+    if (anchor) event = search(anchor.terms, undefined, 4).map((match) => table.itemAt(match.document)!).find((item) => item.kind === 'passage' && item.position !== undefined);
     let matches = search(terms, termWeight);
     const feedback = options.feedback;
     if (feedback && matches.length > 0) {

@@ -22,6 +22,8 @@ export interface MemoryItem {
   /** The book and chapter an item is about, when it is about one. */
   bookId?: string;
   chapter?: number;
+  /** For passages: their place in the book (0 for the first), for what happened before or after an event. */
+  position?: number;
   /** For passages: the characters in it, and how (see book/presence.ts). */
   present?: Array<{ name: string; kinds: Array<'named' | 'speaking' | 'narrating'> }>;
   /**
