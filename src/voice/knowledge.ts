@@ -24,13 +24,18 @@ const OTHER_VISITORS = /\b(?:other\s+(?:visitors?|users?|people|folks?|strangers
 const TOLD_YOU = /\b(?:told|tell|tells|telling|said|say|says|shared|share|confided|confide|asked|ask|talked|talk|spoke|speak|chatted|chat|visited|visit|wrote|write)\b[^.!?]{0,30}?\b(?:you|to\s+you|with\s+you)\b|\byou\b[^.!?]{0,30}?\b(?:told|heard|talked|spoke|chatted|learned|learnt|know|remember)\b/i;
 const WHO_ELSE = /\bwho\s+(?:else\s+)?(?:have|has|did|do)\s+you\s+(?:\w+\s+)?(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|met|meet|see|seen)\b(?:[^.!?]{0,20}\b(?:before\s+me|else|today|lately|recently|this\s+week))|\bwho\s+else\b[^.!?]{0,30}\byou\b|\bwho\s+(?:was|came)\s+(?:here\s+)?before\s+me\b|\bwho\s+(?:visited|visits)\s+you\b/i;
 
+// Words that name the character's other visitors or talks whatever the verb: "other users",
+// "your visitors", "the person before me", "your previous conversations", "your chats with
+// others", "what people have told you" ("our last conversation" is the asker's own).
+const OTHERS_NAMED = /\b(?:other|previous|earlier|last|next)\s+(?:visitors?|users?)\b|\byour\s+(?:other\s+|previous\s+|earlier\s+|last\s+)?(?:visitors|users)\b|\b(?:visitor|user|person|people|guest|stranger|one|guy|girl|man|woman|lady|folks?)\s+(?:who\s+(?:came|was|were|talked|spoke|chatted|visited)\s+(?:here\s+|to\s+you\s+|with\s+you\s+)?)?before\s+me\b|(?<!\b(?:our|my)\s)\b(?:other|previous|earlier|last)\s+(?:conversations?|chats?)\b|\byour\s+(?:conversations?|chats?)\s+with\s+(?:others|other\s+people|everyone|strangers)\b|\b(?:people|visitors|strangers|folks|others)\s+(?:have\s+|had\s+)?(?:told|tell|confided\s+(?:in|to)|shared\s+with)\s+you\b/i;
+
 // "Has anyone mentioned a dog called Rufus?", "Did somebody tell you my secret?"
 const ANYONE_TOLD = /\b(?:has|have|did)\s+(?:anyone|anybody|someone|somebody|any\s+(?:other\s+)?(?:visitors?|people))\s+(?:else\s+)?(?:ever\s+)?(?:told\s+you|mentioned|talked\s+(?:to\s+you\s+)?about|spoken\s+(?:to\s+you\s+)?(?:of|about)|asked\s+(?:you\s+)?about|said\s+anything|named)\b/i;
 
 /** Whether a message asks about the character's other visitors or what they said (see `OTHER_VISITORS`). */
 export function asksAboutOtherVisitors(message: string): string | null {
   for (const sentence of message.split(/(?<=[.!?])\s+/)) {
-    const who = WHO_ELSE.exec(sentence) ?? ANYONE_TOLD.exec(sentence);
+    const who = WHO_ELSE.exec(sentence) ?? ANYONE_TOLD.exec(sentence) ?? OTHERS_NAMED.exec(sentence);
     if (who) return who[0];
     const other = OTHER_VISITORS.exec(sentence);
     if (other && TOLD_YOU.test(sentence)) return other[0];
