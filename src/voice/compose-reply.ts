@@ -137,6 +137,11 @@ export function composeReply(raw: ReplyInput): string {
     if (warmWord && !repeatsHeard(warmWord, parts, 4) && !saysAgain(warmWord)) parts.push(warmWord);
   }
   if (acts.has('smalltalk')) parts.push(...smallTalk(context));
+  // "Thanks for listening. What would you do…?": thanked first, the character says so first; a
+  // thanks after the question, or with a goodbye, closes the reply.
+  const askedAt = understanding.acts.findIndex((act) => act === 'question' || act === 'opinion' || act === 'self');
+  const thanksFirst = acts.has('thanks') && !acts.has('farewell') && askedAt !== -1 && understanding.acts.indexOf('thanks') < askedAt;
+  if (thanksFirst) parts.push(...thankOrLeave(context, { thanks: true, farewell: false }));
   let excerpt: string | null = null;
   let more: string | undefined;
   // The warm line is said whatever the length: the rest of the reply makes room for it.
@@ -159,7 +164,7 @@ export function composeReply(raw: ReplyInput): string {
     if (result.sentences.length > 0) excerpt = result.excerpt ?? result.lines[1] ?? null;
     more = result.more;
   }
-  if (acts.has('thanks') || acts.has('farewell')) parts.push(...thankOrLeave(context, { thanks: acts.has('thanks'), farewell: acts.has('farewell') }));
+  if ((acts.has('thanks') && !thanksFirst) || acts.has('farewell')) parts.push(...thankOrLeave(context, { thanks: acts.has('thanks') && !thanksFirst, farewell: acts.has('farewell') }));
   const isChat = acts.has('smalltalk') || (acts.has('statement') && !isAsking);
   // The last resort of a short reply: something the character said or saw, in its own words.
   const remember = () => {

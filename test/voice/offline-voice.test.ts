@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandChatSpeak, repeatsHeard } from '../../src/voice/text.ts';
-import { talkTo, wordCount } from './voice-kit.ts';
+import { readingOf, talkTo, wordCount } from './voice-kit.ts';
 
 describe('the offline voice', () => {
   it('greets a stranger with the card’s greeting, and acknowledges what the visitor shares', async () => {
@@ -32,6 +32,18 @@ describe('the offline voice', () => {
     const baker = [visitorFacts[0]!, { subject: 'visitor', attribute: 'works_as', value: 'baker', text: 'You work as a baker.' }];
     expect(talk.say('Do you remember my name and what I do?', { visitorFacts: baker })).toContain('You work as a baker.');
     expect(talk.say('What is my name?', { visitorFacts: baker })).not.toContain('baker');
+  });
+
+  it('answers a thanks where it was said: before the answer when it came first, after it when it came last', async () => {
+    const talk = await talkTo('alice');
+    const thanks = (await readingOf('alice')).voice.tone.thanks.map((line) => line.replace(/\{vocative\}/g, '').slice(0, 12));
+    const opensWithThanks = (reply: string) => thanks.some((start) => reply.startsWith(start));
+    const endsWithThanks = (reply: string) => !opensWithThanks(reply) && thanks.some((start) => reply.lastIndexOf(start) > reply.length / 2);
+    const first = talk.say('Thanks for listening. Where did you find the little golden key?', { visitorFacts: [] });
+    expect(opensWithThanks(first), first).toBe(true);
+    expect(first).toMatch(/key/);
+    const last = talk.say('Where did you find the little golden key? Thank you!', { visitorFacts: [] });
+    expect(endsWithThanks(last), last).toBe(true);
   });
 
   it('answers something told, not asked, without an opener that says it was asked', async () => {
