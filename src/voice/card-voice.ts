@@ -71,6 +71,9 @@ export function readExamples(text: string, characterName: string): ExampleExchan
   return exchanges;
 }
 
+// "it" opening a clause, followed by its verb.
+const LEFT_NEUTER_SUBJECT = /(?:[;,:]\s+|\b(?:and|but|where|when|while|until|so|then)\s+)it\s+(?!is\b|was\b|seems\b|seemed\b)\p{Ll}+/u;
+
 function firstPersonLines(text: string, self: SelfReference, options: { isDescription: boolean; rivals: string[]; needsSubject?: boolean }): string[] {
   const lines: string[] = [];
   for (const [index, sentence] of splitSentences(text).entries()) {
@@ -88,6 +91,10 @@ function firstPersonLines(text: string, self: SelfReference, options: { isDescri
     // An apposition after "I" ("I, rescued from a floe, lies...") or a clause whose subject was
     // left out ("Longs for sympathy...") leaves a verb that does not agree.
     if (!converted.isComplete || converted.isAmbiguous || /\bI,/.test(converted.text) || /^\p{Lu}\p{Ll}+s\b/u.test(converted.text) || !/\bI\b/.test(converted.text)) continue;
+    // A character called "it" that became "I" in one clause and is still "it" in the next ("When I
+    // revealed myself…, Felix beat it away; it burned the cottage", "…and it bargains"): the
+    // converter could not tell it from a thing there, and the line would say both.
+    if (self.gender === 'neuter' && LEFT_NEUTER_SUBJECT.test(converted.text.replace(/“[^”]*”?/g, ' '))) continue;
     // A quotation in a card's line may be someone else's in the book: keep the clauses before it.
     const text = converted.text.replace(/\b(?:a|the) (?:passing )?visitor\b/g, 'you');
     const beforeQuote = text.includes('“') ? text.slice(0, text.indexOf('“')).split(/(?<=[;:])\s/).filter((clause) => /[;:]$/.test(clause)).join(' ') : text;

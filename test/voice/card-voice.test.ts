@@ -30,6 +30,16 @@ describe('the card’s voice', () => {
     expect(creature.voice.selfLines[0]).toMatch(/^I am the being Victor Frankenstein made at Ingolstadt/);
   });
 
+  it('leaves out a card line where a character called "it" would be both "I" and "it"', async () => {
+    // The cards say "When it revealed itself…, Felix beat it away; it burned the cottage", "…and it
+    // bargains from strength", "leaves when it pleases": said as half "I" and half "it" they garble.
+    for (const id of ['the-creature', 'cheshire-cat']) {
+      const lines = (await readingOf(id)).voice.selfLines;
+      expect(lines.length, id).toBeGreaterThan(1);
+      for (const line of lines) expect(line, id).not.toMatch(/(?:[;,:]\s+|\b(?:and|but|where|when)\s+)it\s+(?!is\b|was\b)\p{Ll}+/u);
+    }
+  });
+
   it('keeps the card’s own exclamations and signature lines', async () => {
     expect((await readingOf('mad-hatter')).voice.exclamations).toContain('No room!');
     expect((await readingOf('cheshire-cat')).voice.signatures).toContain('That depends a good deal on where you want to get to');
