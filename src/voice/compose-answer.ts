@@ -96,6 +96,9 @@ function withNeighbour(reading: CharacterReading, chosen: BookSentence, used: Re
   return [chosen];
 }
 
+// Feelings asked of, not opinions: the warm, cold or mixed opinion openers do not answer them.
+const NOT_AN_OPINION = /\b(?:afraid|fear|frightened|scared|angry|blame|pity|forgive|miss|regret|sorry)\b/i;
+
 function topicOf(context: AnswerContext): string {
   const name = context.understanding.names[0];
   return name ? context.reading.displayName(name.name) : 'that';
@@ -128,7 +131,10 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     if (repeatsHeard(text, context.heard)) continue;
     const tone = reading.voice.tone;
     let opener: string;
-    if (understanding.acts.includes('opinion')) {
+    // What the character thinks of someone named: "Victor? I think of Victor with the warmest
+    // affection." Asked whether it fears, misses or blames something, or of nothing named
+    // ("That? I think of that…"), it answers as to any question.
+    if (isOpinion && understanding.names.length > 0 && !NOT_AN_OPINION.test(context.heardMessage ?? '')) {
       const mood = analyzer.getSentiment(splitWords(text));
       // What the excerpt feels is not always what the character feels about the person: only a
       // strong feeling sets a warm or cold tone.

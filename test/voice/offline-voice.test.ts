@@ -46,6 +46,15 @@ describe('the offline voice', () => {
     expect(endsWithThanks(last), last).toBe(true);
   });
 
+  it('gives an opinion opener to what it thinks of someone named, not to what it fears or to nothing named', async () => {
+    const walton = await talkTo('robert-walton');
+    const fear = walton.say('Are you afraid of the ice?', { visitorFacts: [] });
+    expect(fear).not.toMatch(/^That\?|\b(?:of|about) that[;.?]|warmest affection/);
+    expect(fear).toMatch(/ice/);
+    const opinion = walton.say('What do you think of Victor?', { visitorFacts: [] });
+    expect(opinion.split(/(?<=[.;!?])\s/)[0]).toMatch(/Frankenstein|Victor/);
+  });
+
   it('answers something told, not asked, without an opener that says it was asked', async () => {
     const creature = await talkTo('the-creature');
     const told = creature.say('I bake bread for a living.', { visitorFacts: [] });
