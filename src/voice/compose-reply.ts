@@ -107,7 +107,8 @@ export function composeReply(raw: ReplyInput): string {
   const style = styleForMessage(input.style ?? DEFAULT_REPLY_STYLE, new Set(contentTerms(input.message)));
   const acts = new Set(understanding.acts);
   const known = knownFacts(input, understanding.disclosures);
-  const visitorName = known.find((fact) => fact.subject === 'visitor' && (fact.attribute === 'preferred_name' || fact.attribute === 'name'))?.value;
+  // The name they asked to be called by, before the name they gave.
+  const visitorName = (known.find((fact) => fact.subject === 'visitor' && fact.attribute === 'preferred_name') ?? known.find((fact) => fact.subject === 'visitor' && fact.attribute === 'name'))?.value;
   const context: SocialContext = { voice: reading.voice, seed: `${reading.character.id}:${history.visitorMessages.length}:${input.message}`, heard: history.replies, ...(visitorName ? { visitorName } : {}) };
   const isAsking = acts.has('question') || acts.has('opinion') || acts.has('self');
   const parts: string[] = [];

@@ -102,9 +102,18 @@ function renderOne(reading: CharacterReading, sentence: BookSentence): string | 
   if (!speaker || untagged.some((quote) => quote.speaker !== speaker) || !text.startsWith(`“${untagged[0]!.text.slice(0, 20)}`)) return null;
   // "“Repeat, ‘You are old…,’” said the Caterpillar": the sentence's own tag names the speaker already.
   if (sentence.quotes.some((quote) => quote.isTagged && quote.speaker === speaker)) return text;
+  // "“Why did you call him Tortoise…?” I asked.": a tag after the quotation, one the attribution
+  // did not count as one, names the speaker too ("I said, “…” I asked." otherwise).
+  if (TRAILING_TAG.test(text)) return text;
   const phrase = speakerPhrase(reading, speaker, sentence);
   return phrase ? `${capitalise(phrase)}, ${text}` : null;
 }
+
+// A sentence that is only a speech tag: "I asked.", "the Queen said, very loudly."
+const BARE_TAG = /^(?:I|[\p{Lu}][\p{L}’' ]{0,30}?)\s(?:said|asked|cried|replied|answered|exclaimed|whispered|shouted|added|remarked|muttered|screamed|repeated|inquired|enquired|observed|pleaded|interrupted)\b[^“”.!?]{0,40}[.!]$/u;
+
+// A speech verb after the last closing quotation, with no quotation after it.
+const TRAILING_TAG = /”[^“”]*\b(?:said|says|asked|asks|cried|replied|answered|exclaimed|whispered|shouted|added|continued|remarked|began|thought|called|muttered|screamed|sobbed|repeated|inquired|enquired|observed|urged|pleaded|interrupted|went on)\b[^“”]*$/;
 
 /** Whether `sentence` is only more of the speech whose tag ended `previous` (same paragraph, same speaker, no tag of its own). */
 function continuesSpeech(previous: BookSentence, sentence: BookSentence): boolean {
@@ -139,6 +148,9 @@ export function renderExcerpt(reading: CharacterReading, sentences: BookSentence
       // after its tag, and its speaker was just named ("I said. I said, ..." otherwise).
       rendered = sentence.pieceOf ? `“${nest(sentence.text)}”` : sentence.text;
     }
+    // "“Why did you call him Tortoise…?” Alice asked.", split after its "?”": the tag that follows
+    // names the speaker, so the speech is not given a "said" of its own in front as well.
+    if (parts.length > 0 && BARE_TAG.test(rendered) && previous?.text.startsWith('“')) parts[parts.length - 1] = parts[parts.length - 1]!.replace(/^[^“]*\bsaid, (?=“)/, '');
     parts.push(rendered);
     used.push(sentence.index);
   }

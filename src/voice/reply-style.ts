@@ -90,7 +90,7 @@ const WARM_LINES: Record<string, string[]> = {
 export function warmLine(facts: readonly GroundingFact[], seed: string, heard: readonly string[]): string | null {
   const usable = facts.filter((fact) => isSafeToEcho(fact.value) && fact.value.length <= 40);
   // Their name, or someone of theirs (a pet, a sister), in turn, so the same line does not come back each time.
-  const named = usable.find((entry) => entry.subject === 'visitor' && (entry.attribute === 'preferred_name' || entry.attribute === 'name'));
+  const named = usable.find((entry) => entry.subject === 'visitor' && entry.attribute === 'preferred_name') ?? usable.find((entry) => entry.subject === 'visitor' && entry.attribute === 'name');
   const theirs = usable.find((entry) => entry.subject !== 'visitor');
   const choices = [named, theirs].filter((entry): entry is GroundingFact => entry !== undefined);
   const fact = choices[hashText(`${seed}:fact`) % Math.max(1, choices.length)] ?? usable[0];

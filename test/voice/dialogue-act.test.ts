@@ -10,6 +10,7 @@ describe('readActs', () => {
     ['Hello! I am Tom, and I have a dog called Rufus.', ['greeting', 'disclosure'], null],
     ['What is my dog called?', ['recall'], null],
     ['Who is my sister?', ['recall'], null],
+    ['What should you call me?', ['recall'], null],
     ['How old am I?', ['recall'], 'quantity'],
     ['Who taught me German?', ['recall'], 'who'],
     ['What should I do about it?', ['question'], 'what'],

@@ -55,6 +55,18 @@ describe('the offline voice', () => {
     expect(opinion.split(/(?<=[.;!?])\s/)[0]).toMatch(/Frankenstein|Victor/);
   });
 
+  it('calls the visitor by the name they asked to be called by, not the name they gave first', async () => {
+    const talk = await talkTo('alice');
+    const visitorFacts = [
+      { subject: 'visitor', attribute: 'name', value: 'Lena', text: 'Your name is Lena.' },
+      { subject: 'visitor', attribute: 'preferred_name', value: 'Lee', text: 'You like to be called Lee.' },
+    ];
+    const reply = talk.say('What should you call me?', { visitorFacts });
+    expect(reply).toContain('Lee');
+    // Said back as a fact it may name Lena; as a form of address, never.
+    expect(reply.replace('Your name is Lena.', '')).not.toContain('Lena');
+  });
+
   it('answers something told, not asked, without an opener that says it was asked', async () => {
     const creature = await talkTo('the-creature');
     const told = creature.say('I bake bread for a living.', { visitorFacts: [] });

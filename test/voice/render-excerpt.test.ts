@@ -57,3 +57,14 @@ describe('rendering a sentence that tags its own speaker after an untagged piece
     expect(renderExcerpt(alice, [sentence])?.text).toMatch(/^“Repeat,.*said the Caterpillar\.”?$/);
   });
 });
+
+describe('rendering a question whose tag the book splits off after its "?”"', () => {
+  it('lets the tag name the speaker, not a "said" in front as well', async () => {
+    const alice = await readingOf('alice');
+    const sentences = alice.book.index.sentences;
+    const asked = sentences.findIndex((entry) => entry.text === '“Why did you call him Tortoise, if he wasn’t one?”');
+    expect(asked).toBeGreaterThan(-1);
+    expect(renderExcerpt(alice, [sentences[asked]!])?.text).toBe('I said, “Why did you call him Tortoise, if he wasn’t one?”');
+    expect(renderExcerpt(alice, [sentences[asked]!, sentences[asked + 1]!])?.text).toBe('“Why did you call him Tortoise, if he wasn’t one?” I asked.');
+  });
+});

@@ -134,7 +134,8 @@ export const likingRules: FactRule[] = [
   {
     attribute: 'likes',
     cue: new RegExp(String.raw`${I}\s*${adverbs}${likeVerbs}\s+`, 'gi'),
-    read: (rest) => each(readObjects(rest)),
+    // "I prefer to be called Lee" is the name they go by (names.ts), not a taste.
+    read: (rest) => (/^(?:to\s+be\s+(?:called|known\s+as|named|addressed\s+as)|to\s+go\s+by|being\s+called)\b/i.test(rest) ? [] : each(readObjects(rest))),
   },
   {
     attribute: 'likes',

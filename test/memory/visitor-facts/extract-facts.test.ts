@@ -15,6 +15,9 @@ describe('extractSpokenFacts', () => {
   it('takes a month people are named for as a name after "my name is" or "call me", and as a month elsewhere', () => {
     expect(read('My name is June and I have a cat called Moss.')).toEqual(['visitor.name=June', 'cat.name=Moss']);
     expect(read('Call me April.')).toEqual(['visitor.preferred_name=April']);
+    // The name they go by, not a taste for being called it.
+    expect(read('Actually, I prefer to be called Lee.')).toEqual(['visitor.preferred_name=Lee']);
+    expect(read('I prefer tea.')).toEqual(['visitor.likes=tea']);
     expect(read('My exam is in June.')).toEqual(['visitor.event=exam in June']);
     expect(read('I was born in May.')).toEqual([]);
   });
