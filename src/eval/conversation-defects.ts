@@ -123,8 +123,12 @@ function claimedSpeaker(reply: string, span: { start: number; end: number }, con
   return (best as { speaker: string } | null)?.speaker ?? null;
 }
 
-/** A quoted line of the book given to the wrong speaker, or another character's line given to no one. */
+// A quotation given a speaker in front and another tag after it: "I said, “Why…?” I asked."
+const TAGGED_TWICE = /\b(?:said|asked|cried|replied),\s*“[^”]*”\s*(?:I|she|he|it|the\s+\p{L}+|\p{Lu}[\p{L}’']*)\s+(?:said|asked|cried|replied|answered|exclaimed|whispered|shouted|added|remarked)\b/u;
+
+/** A quoted line of the book given to the wrong speaker, given to no one, or given a speaker twice. */
 export function hasMisattributedLine(reply: string, context: DefectContext): boolean {
+  if (TAGGED_TWICE.test(reply)) return true;
   for (const span of quotedSpans(reply)) {
     if (words(span.text).length < 4) continue;
     const actual = context.speakerOf(span.text);

@@ -31,6 +31,9 @@ describe('the conversation defects', () => {
     expect(hasMisattributedLine('“Let us get to the shore, and then I’ll tell you my history.”', context)).toBe(true);
     expect(hasMisattributedLine('The Mouse said, “Let us get to the shore, and then I’ll tell you my history.”', context)).toBe(false);
     expect(hasMisattributedLine('“Who cares for you? You’re nothing but a pack of cards!” I said.', context)).toBe(false);
+    // Given a speaker twice, in front and after.
+    expect(hasMisattributedLine('I said, “Why did you call him Tortoise, if he wasn’t one?” I asked.', context)).toBe(true);
+    expect(hasMisattributedLine('“Why did you call him Tortoise, if he wasn’t one?” I asked.', context)).toBe(false);
   });
 
   it('counts the character’s own earlier words presented as the visitor’s', () => {
