@@ -6,6 +6,7 @@
 import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
 import type { BookSentence } from './book-sentences.ts';
 import type { SocialContext } from './compose-social.ts';
+import { feelingToward } from './feeling-toward.ts';
 import { findAnswers, withoutTimeAnchors, type AnswerQuery, type RankedSentence } from './find-answer.ts';
 import { answersOnlyLater, isPastBoundary } from './knowledge-boundary.ts';
 import { isSafeToEcho, pick, pickFresh } from './phrasing.ts';
@@ -136,9 +137,11 @@ function fromBook(context: AnswerContext, ranked: RankedSentence[]): Answer | nu
     // ("That? I think of that…"), it answers as to any question.
     if (isOpinion && understanding.names.length > 0 && !NOT_AN_OPINION.test(context.heardMessage ?? '')) {
       const mood = analyzer.getSentiment(splitWords(text));
-      // What the excerpt feels is not always what the character feels about the person: only a
-      // strong feeling sets a warm or cold tone.
-      const options = mood > 0.1 ? tone.opinionWarm : mood < -0.15 ? tone.opinionCold : tone.opinionMixed;
+      // What the excerpt feels is not always what the character feels about the person ("Do not
+      // ask me to think kindly of Elizabeth" over a page about her fever): a warm tone needs the
+      // character's own words about them not to be bitter, a cold one needs them to be.
+      const feeling = feelingToward(reading, understanding.names[0]!);
+      const options = mood > 0.1 && (feeling === null || feeling >= 0) ? tone.opinionWarm : mood < -0.15 && feeling !== null && feeling < 0 ? tone.opinionCold : tone.opinionMixed;
       opener = pick(options, `${context.seed}:opinion`, context.heard, { topic: topicOf(context) });
     } else if (candidate.sentence.narrator === null && !chaptersWithSelf(reading).has(candidate.sentence.chapter)) {
       opener = pick(tone.hearsay, `${context.seed}:hearsay`, context.heard);

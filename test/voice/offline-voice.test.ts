@@ -55,6 +55,12 @@ describe('the offline voice', () => {
     expect(opinion.split(/(?<=[.;!?])\s/)[0]).toMatch(/Frankenstein|Victor/);
   });
 
+  it('does not turn a grim page about someone into a cold feeling for them', async () => {
+    // The page chosen tells of Elizabeth's fever; Victor's own words about her are not bitter.
+    const victor = await talkTo('victor-frankenstein');
+    expect(victor.say('What was Elizabeth like?', { visitorFacts: [] })).not.toMatch(/think kindly of Elizabeth|Elizabeth without a shudder/);
+  });
+
   it('calls the visitor by the name they asked to be called by, not the name they gave first', async () => {
     const talk = await talkTo('alice');
     const visitorFacts = [
