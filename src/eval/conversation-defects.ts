@@ -123,12 +123,28 @@ function claimedSpeaker(reply: string, span: { start: number; end: number }, con
   return (best as { speaker: string } | null)?.speaker ?? null;
 }
 
-// A quotation given a speaker in front and another tag after it: "I said, “Why…?” I asked."
+// A quotation given a speaker in front and another tag after it ("I said, “Why…?” I asked."),
+// or two tags in front ("and cried, I said, “Are you…?”").
+const TAGGED_TWICE_IN_FRONT = /\b(?:said|asked|cried|replied|answered|exclaimed|whispered|shouted|added|remarked),\s*(?:I|she|he|it)\s+(?:said|asked|cried|replied),\s*“/u;
 const TAGGED_TWICE = /\b(?:said|asked|cried|replied),\s*“[^”]*”\s*(?:I|she|he|it|the\s+\p{L}+|\p{Lu}[\p{L}’']*)\s+(?:said|asked|cried|replied|answered|exclaimed|whispered|shouted|added|remarked)\b/u;
+
+/**
+ * A closing quotation mark with none open before it: the end of someone's speech ("…than I
+ * loved your brother”—tears came into his eyes") said as the character's own words.
+ */
+export function hasStrayClosingQuote(reply: string): boolean {
+  let open = 0;
+  for (const mark of reply.matchAll(/[“”]/g)) {
+    if (mark[0] === '“') open += 1;
+    else if (open === 0) return true;
+    else open -= 1;
+  }
+  return false;
+}
 
 /** A quoted line of the book given to the wrong speaker, given to no one, or given a speaker twice. */
 export function hasMisattributedLine(reply: string, context: DefectContext): boolean {
-  if (TAGGED_TWICE.test(reply)) return true;
+  if (TAGGED_TWICE.test(reply) || TAGGED_TWICE_IN_FRONT.test(reply) || hasStrayClosingQuote(reply)) return true;
   for (const span of quotedSpans(reply)) {
     if (words(span.text).length < 4) continue;
     const actual = context.speakerOf(span.text);

@@ -110,16 +110,35 @@ function paragraphSentences(raw: string, context: ParagraphContext, push: (sente
   const quoted = spans.map((span) => ({ span, speaker: speakerFor(span.text, context.speeches) }));
   const base = { passageId: context.passage.id, chapter: context.passage.chapter, paragraph: context.paragraph, narrator: context.narrator };
   for (const [from, to] of sentenceRanges(flat)) {
-    const text = flat.slice(from, to).trim();
+    const raw = flat.slice(from, to);
+    const text = raw.trim();
+    const start = from + (raw.length - raw.trimStart().length);
+    // A sentence that opens inside a speech (a tale told in double marks, its speeches in single
+    // ones, is cut at each speech's full stops): the speaker's while it stays inside, no one's
+    // to say once it leaves the speech, never the narrator's.
+    const within = quoted.find(({ span }) => start > span.start && start < span.end);
+    if (within) {
+      const isWhole = to <= within.span.end + 1;
+      const bare = isWhole ? text.replace(/[”’]$/, '') : text;
+      push({ ...base, text: bare, terms: contentTerms(bare), words: countWords(bare), quotes: [], pieceOf: { speaker: isWhole ? within.speaker : null } });
+      continue;
+    }
     const inside = quoted.filter(({ span }) => span.start < to && span.end > from);
     const long = inside.find(({ span }) => countWords(span.text) > LONG_QUOTE_WORDS);
     if (long && countWords(text) > LONG_QUOTE_WORDS) {
       // A long speech: each of its sentences stands alone, still its speaker's.
       for (const [pieceFrom, pieceTo] of sentenceRanges(flat.slice(from, to), { respectQuotes: false })) {
-        const piece = flat.slice(from + pieceFrom, from + pieceTo).trim();
-        const isInside = from + pieceFrom >= long.span.start && from + pieceTo <= long.span.end + 1;
-        const bare = isInside ? piece.replace(/^“/, '').replace(/”$/, '') : piece;
-        push({ ...base, text: bare, terms: contentTerms(bare), words: countWords(bare), quotes: [], ...(isInside ? { pieceOf: { speaker: long.speaker } } : {}) });
+        const raw = flat.slice(from + pieceFrom, from + pieceTo);
+        const start = from + pieceFrom + (raw.length - raw.trimStart().length);
+        const piece = raw.trim();
+        const holder = quoted.find(({ span }) => start >= span.start && from + pieceTo <= span.end + 1);
+        const bare = holder ? piece.replace(/^“/, '').replace(/”$/, '') : piece;
+        // A piece that opens inside a speech and then leaves it ("brother”—tears came into his
+        // eyes as he spoke—“but is it not…") is neither all narration nor all speech: whose words
+        // are whose cannot be said, so it is no one's to say.
+        const opensInSpeech = !holder && quoted.some(({ span }) => start > span.start && start < span.end);
+        const pieceOf = holder ? { pieceOf: { speaker: holder.speaker } } : opensInSpeech ? { pieceOf: { speaker: null } } : {};
+        push({ ...base, text: bare, terms: contentTerms(bare), words: countWords(bare), quotes: [], ...pieceOf });
       }
       continue;
     }

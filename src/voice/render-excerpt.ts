@@ -62,11 +62,25 @@ export function isTagConsistent(reading: CharacterReading, sentence: BookSentenc
   return !named || !speaker || named === speaker;
 }
 
+/** Whether a double quotation is left open at the end of `text`. */
+function isQuoteOpen(text: string): boolean {
+  return (text.match(/“/g) ?? []).length > (text.match(/”/g) ?? []).length;
+}
+
 /** Closes a double quotation left open, so the page never shows a quote that runs on. */
 export function balanceQuotes(text: string): string {
+  // A quotation inside a quotation opened with the wrong mark, as the book's own text has it
+  // (“Repeat, “You are old, Father William,’” said the Caterpillar): its closing ’ says it is single.
+  text = text.replace(/(“[^“”]*)“([^“”]*?)’”/gu, '$1‘$2’”');
   const open = (text.match(/“/g) ?? []).length;
   const close = (text.match(/”/g) ?? []).length;
-  return open > close ? `${text.replace(/[,;:—–-]+$/u, '')}${'”'.repeat(open - close)}` : text;
+  // A single quotation left open ("I cried, ‘Now is the time!"): no closing ’ after its last
+  // opening ‘ (a ’ inside a word, as in "don’t", is an apostrophe).
+  const lastSingle = text.lastIndexOf('‘');
+  const isSingleOpen = lastSingle !== -1 && !/’(?!\p{L})/u.test(text.slice(lastSingle));
+  const trimmed = isSingleOpen || open > close ? text.replace(/[,;:—–-]+$/u, '') : text;
+  // The single quotation sits inside the double one when both are open.
+  return `${trimmed}${isSingleOpen ? '’' : ''}${open > close ? '”'.repeat(open - close) : ''}`;
 }
 
 /** One sentence in the character's voice, or null when it cannot be said without garbling whose words are whose. */
@@ -112,6 +126,9 @@ function renderOne(reading: CharacterReading, sentence: BookSentence): string | 
 // A sentence that is only a speech tag: "I asked.", "the Queen said, very loudly."
 const BARE_TAG = /^(?:I|[\p{Lu}][\p{L}’' ]{0,30}?)\s(?:said|asked|cried|replied|answered|exclaimed|whispered|shouted|added|remarked|muttered|screamed|repeated|inquired|enquired|observed|pleaded|interrupted)\b[^“”.!?]{0,40}[.!]$/u;
 
+// A sentence that ends on a speech tag, the speech to follow: "…and cried,", "he said:".
+const LEADING_TAG = /\b(?:said|says|asked|asks|cried|replied|answered|exclaimed|whispered|shouted|added|continued|remarked|began|called|muttered|screamed|sobbed|repeated|inquired|enquired|observed|urged|pleaded|interrupted|went on)(?:\s+[\p{L}’']+){0,4}[,:]$/u;
+
 // A speech verb after the last closing quotation, with no quotation after it.
 const TRAILING_TAG = /”[^“”]*\b(?:said|says|asked|asks|cried|replied|answered|exclaimed|whispered|shouted|added|continued|remarked|began|thought|called|muttered|screamed|sobbed|repeated|inquired|enquired|observed|urged|pleaded|interrupted|went on)\b[^“”]*$/;
 
@@ -138,8 +155,18 @@ export function renderExcerpt(reading: CharacterReading, sentences: BookSentence
   for (const [position, sentence] of sentences.entries()) {
     let rendered = renderOne(reading, sentence);
     if (rendered === null) break;
-    // Two pieces of one speech read as one speech: its speaker is named once.
     const previous = sentences[position - 1];
+    const last = parts.at(-1);
+    if (last !== undefined && isQuoteOpen(last)) {
+      // "“When younger,” said he, “I believed myself destined…" then more of that speech: it goes
+      // on inside the open quotation, its speaker already named. Anything else would be said
+      // inside someone's speech ("…enterprise. Frankenstein said, “My feelings…”"): stop there.
+      if (!sentence.pieceOf || sentence.paragraph !== previous?.paragraph) break;
+      parts.push(`${nest(sentence.text)}”`);
+      used.push(sentence.index);
+      continue;
+    }
+    // Two pieces of one speech read as one speech: its speaker is named once.
     if (previous?.pieceOf && sentence.pieceOf && previous.pieceOf.speaker === sentence.pieceOf.speaker && parts.length > 0) {
       parts[parts.length - 1] = parts[parts.length - 1]!.replace(/”$/, '');
       rendered = `${nest(sentence.text)}”`;
@@ -151,6 +178,9 @@ export function renderExcerpt(reading: CharacterReading, sentences: BookSentence
     // "“Why did you call him Tortoise…?” Alice asked.", split after its "?”": the tag that follows
     // names the speaker, so the speech is not given a "said" of its own in front as well.
     if (parts.length > 0 && BARE_TAG.test(rendered) && previous?.text.startsWith('“')) parts[parts.length - 1] = parts[parts.length - 1]!.replace(/^[^“]*\bsaid, (?=“)/, '');
+    // "I stretched out my hand to him and cried," then the speech as a paragraph of its own: the
+    // tag before it names the speaker ("cried, I said, “…”" otherwise).
+    if (parts.length > 0 && LEADING_TAG.test(parts[parts.length - 1]!) && sentence.text.startsWith('“')) rendered = rendered.replace(/^[^“]*\bsaid, (?=“)/, '');
     parts.push(rendered);
     used.push(sentence.index);
   }

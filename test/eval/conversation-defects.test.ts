@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDefects, hasInternalLabel, hasMisattributedLine, hasOwnWordsAsVisitors, hasThirdPersonSelf, type DefectContext } from '../../src/eval/conversation-defects.ts';
+import { findDefects, hasInternalLabel, hasMisattributedLine, hasOwnWordsAsVisitors, hasStrayClosingQuote, hasThirdPersonSelf, type DefectContext } from '../../src/eval/conversation-defects.ts';
 import { distinctness } from '../../src/eval/conversation.ts';
 import { isAnswered, parseConversationScript } from '../../src/eval/conversation-script.ts';
 
@@ -34,6 +34,10 @@ describe('the conversation defects', () => {
     // Given a speaker twice, in front and after.
     expect(hasMisattributedLine('I said, “Why did you call him Tortoise, if he wasn’t one?” I asked.', context)).toBe(true);
     expect(hasMisattributedLine('“Why did you call him Tortoise, if he wasn’t one?” I asked.', context)).toBe(false);
+    expect(hasMisattributedLine('I stretched out my hand to him and cried, I said, “Are you then safe—and Elizabeth—and Ernest?”', context)).toBe(true);
+    // The end of someone's speech said as the character's own: a closing mark with none open.
+    expect(hasMisattributedLine('It is engraved on my memory. No one could love a child more than I loved your brother”—tears came into his eyes as he spoke.', context)).toBe(true);
+    expect(hasStrayClosingQuote('I said, “Hush.” And then “no” again.')).toBe(false);
   });
 
   it('counts the character’s own earlier words presented as the visitor’s', () => {

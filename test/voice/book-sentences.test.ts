@@ -41,3 +41,25 @@ describe('readBookSentences', () => {
     expect(letter?.pieceOf).toEqual({ speaker: null });
   });
 });
+
+describe('readBookSentences, a long speech broken by its tag', () => {
+  const speech = [
+    'CHAPTER I. Home',
+    '',
+    'I came home and sat by the fire. “Do you think, Ned,” said he, “that I do not grieve also? No one could love a child more than I loved your brother”—tears came into his eyes as he spoke—“but is it not a duty to the living that we should not add to their sorrow by a show of endless grief? It is a duty owed to yourself as well, for sorrow without end prevents all improvement and every enjoyment, and even the daily work without which no one is fit to live among others.”',
+    '',
+  ].join('\n');
+  const book = parseBook(speech, { id: 'home', narrators: [{ fromChapter: 1, toChapter: 1, speaker: 'Ned' }] });
+  const sentences = readBookSentences(book, [{ fromChapter: 1, toChapter: 1, speaker: 'Ned' }]);
+
+  it('gives a sentence that opens inside the speech and leaves it to no one, never as narration', () => {
+    const straddling = sentences.find((sentence) => sentence.text.includes('No one could love'));
+    expect(straddling?.pieceOf).toEqual({ speaker: null });
+  });
+
+  it('keeps a sentence wholly inside the speech a piece of it', () => {
+    const inside = sentences.find((sentence) => sentence.text.includes('It is a duty owed'));
+    expect(inside?.pieceOf).toBeDefined();
+    expect(inside?.text.startsWith('“')).toBe(false);
+  });
+});

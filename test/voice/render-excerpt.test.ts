@@ -10,6 +10,10 @@ describe('rendering an excerpt', () => {
 
   it('closes a quotation left open', () => {
     expect(balanceQuotes('I had to sing “Twinkle, twinkle,')).toBe('I had to sing “Twinkle, twinkle”');
+    expect(balanceQuotes('Seizing the hand of the old man, I cried, ‘Now is the time!')).toBe('Seizing the hand of the old man, I cried, ‘Now is the time!’');
+    expect(balanceQuotes('As he told it, “I cried, ‘Now is the time!')).toBe('As he told it, “I cried, ‘Now is the time!’”');
+    expect(balanceQuotes('‘Enter,’ said De Lacey, and I didn’t.')).toBe('‘Enter,’ said De Lacey, and I didn’t.');
+    expect(balanceQuotes('“Repeat, “You are old, Father William,’” said the Caterpillar.')).toBe('“Repeat, ‘You are old, Father William,’” said the Caterpillar.');
   });
 
   it('gives another narrator’s words as theirs, and its own narration as it stands', async () => {
@@ -66,5 +70,27 @@ describe('rendering a question whose tag the book splits off after its "?”"', 
     expect(asked).toBeGreaterThan(-1);
     expect(renderExcerpt(alice, [sentences[asked]!])?.text).toBe('I said, “Why did you call him Tortoise, if he wasn’t one?”');
     expect(renderExcerpt(alice, [sentences[asked]!, sentences[asked + 1]!])?.text).toBe('“Why did you call him Tortoise, if he wasn’t one?” I asked.');
+  });
+});
+
+describe('rendering a speech whose tag ends the sentence before it', () => {
+  it('lets "…and cried," name the speaker, not an "I said" as well', async () => {
+    const victor = await readingOf('victor-frankenstein');
+    const sentences = victor.book.index.sentences;
+    const asked = sentences.findIndex((entry) => entry.text === '“Are you then safe—and Elizabeth—and Ernest?”');
+    expect(asked).toBeGreaterThan(0);
+    expect(sentences[asked - 1]!.text.endsWith('cried,')).toBe(true);
+    expect(renderExcerpt(victor, [sentences[asked - 1]!, sentences[asked]!])?.text).toBe('I stretched out my hand to him and cried, “Are you then safe—and Elizabeth—and Ernest?”');
+  });
+});
+
+describe('rendering a long speech that opens inside the sentence before', () => {
+  it('goes on inside the open quotation, without naming its speaker again inside it', async () => {
+    const walton = await readingOf('robert-walton');
+    const sentences = walton.book.index.sentences;
+    const opening = sentences.findIndex((entry) => entry.text.startsWith('“When younger,” said he'));
+    expect(opening).toBeGreaterThan(-1);
+    const text = renderExcerpt(walton, [sentences[opening]!, sentences[opening + 1]!])?.text;
+    expect(text).toBe('“When younger,” said he, “I believed myself destined for some great enterprise. My feelings are profound, but I possessed a coolness of judgment that fitted me for illustrious achievements.”');
   });
 });
