@@ -27,6 +27,8 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'describe', 'name', 'mention', 'mentioned', 'happen', 'happened', 'happens',
   // "How did X feel", "What will happen": the answer names the feeling or the event, not these.
   'feel', 'felt', 'feeling', 'will', 'think', 'thought',
+  // "Did you ever love anyone?": someone unnamed is who the answer names, not a word a page shares.
+  'anyone', 'anybody', 'someone', 'somebody',
 ]);
 
 /**
