@@ -141,6 +141,40 @@ function continuesSpeech(previous: BookSentence, sentence: BookSentence): boolea
   return only !== undefined && !only.isTagged && only.speaker === speaker && sentence.text.trim() === `“${only.text}”`;
 }
 
+const PRONOUN_OF_GENDER: Record<string, string> = { female: 'she', male: 'he' };
+
+/**
+ * "“It’s really dreadful,” she muttered to herself" said by one who was not the "she": a reply
+ * that opens on a pronoun no word of it names is given the name the book's sentences before it
+ * use, when they name exactly one person of that gender. Left as it is otherwise.
+ */
+function nameTheReferent(reading: CharacterReading, sentence: BookSentence, text: string): string {
+  if (sentence.narrator !== null || sentence.pieceOf || reading.book.namesInNarration(sentence).some((name) => !name.isPlace)) return text;
+  const sentences = reading.book.index.sentences;
+  for (let back = 1; back <= 4; back += 1) {
+    const previous = sentences[sentence.index - back];
+    if (!previous || previous.passageId !== sentence.passageId) return text;
+    const people = reading.book.namesInNarration(previous).filter((name) => !name.isPlace);
+    if (people.length === 0) continue;
+    const referent = people.at(-1)!;
+    const pronoun = PRONOUN_OF_GENDER[referent.gender];
+    if (!pronoun || referent === reading.selfName || people.filter((name) => name.gender === referent.gender).length > 1) return text;
+    // The first such pronoun outside quotations.
+    let depth = 0;
+    const pattern = new RegExp(String.raw`^\b${pronoun}\b`, 'i');
+    for (let index = 0; index < text.length; index += 1) {
+      const character = text[index]!;
+      if (character === '“') depth += 1;
+      else if (character === '”') depth = Math.max(0, depth - 1);
+      else if (depth === 0 && (index === 0 || !/\p{L}/u.test(text[index - 1]!)) && pattern.test(text.slice(index))) {
+        return `${text.slice(0, index)}${reading.displayName(referent.name)}${text.slice(index + pronoun.length)}`;
+      }
+    }
+    return text;
+  }
+  return text;
+}
+
 /** Renders the chosen sentences (consecutive, from one paragraph), or null when the first cannot be said. */
 export function renderExcerpt(reading: CharacterReading, sentences: BookSentence[]): Excerpt | null {
   const first = sentences[0];
@@ -155,6 +189,7 @@ export function renderExcerpt(reading: CharacterReading, sentences: BookSentence
   for (const [position, sentence] of sentences.entries()) {
     let rendered = renderOne(reading, sentence);
     if (rendered === null) break;
+    if (position === 0) rendered = nameTheReferent(reading, sentence, rendered);
     const previous = sentences[position - 1];
     const last = parts.at(-1);
     if (last !== undefined && isQuoteOpen(last)) {

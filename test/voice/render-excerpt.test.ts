@@ -94,3 +94,16 @@ describe('rendering a long speech that opens inside the sentence before', () => 
     expect(text).toBe('“When younger,” said he, “I believed myself destined for some great enterprise. My feelings are profound, but I possessed a coolness of judgment that fitted me for illustrious achievements.”');
   });
 });
+
+describe('rendering a sentence about someone else that opens on a pronoun', () => {
+  it('names the "she" the sentences before it name, when the teller is not her', async () => {
+    const cat = await readingOf('cheshire-cat');
+    const sentences = cat.book.index.sentences;
+    const muttered = sentences.findIndex((entry) => entry.text.startsWith('“It’s really dreadful,” she muttered'));
+    expect(muttered).toBeGreaterThan(-1);
+    expect(renderExcerpt(cat, [sentences[muttered]!])?.text).toMatch(/^“It’s really dreadful,” Alice muttered to herself/);
+    // Alice's own telling keeps her "I".
+    const alice = await readingOf('alice');
+    expect(renderExcerpt(alice, [alice.book.index.sentences[muttered]!])?.text).toMatch(/^“It’s really dreadful,” I muttered/);
+  });
+});
