@@ -105,4 +105,5 @@ export const STOP_WORDS = words(`a an the and or but so if then than as at by fo
 export const NOT_PLACES = words(`hope fear peace denial luxury comfort harmony dread poverty squalor sin bliss misery hiding exile style
   shame paradise heaven hell sight bed school university college work space silence darkness dreams wonder fact reality doubt
   terror awe joy sorrow grief love debt trouble danger secret fantasy theory principle general particular public private
-  town city country countryside suburbs village flat apartment house home tent caravan boat van dorm dormitory halls`);
+  town city country countryside suburbs village flat apartment house home tent caravan boat van dorm dormitory halls
+  edge middle heart centre center outskirts corner end side top bottom way road street`);

@@ -62,7 +62,7 @@ export function readName(rest: string, options: { allowLowercase: boolean }): st
 }
 
 const placeConnectors = new Set(['de', 'la', 'le', 'les', 'del', 'da', 'do', 'dos', 'das', 'upon', 'on', 'of', 'am', 'im', 'sur', 'en', 'y', 'du', 'des', 'van', 'von', 'al', 'el', 'an', 'der']);
-const placeKinds = String.raw`(?:town|village|city|island|hamlet|place|suburb|port|farm|region|county|country|valley|district)`;
+const placeKinds = String.raw`(?:town|village|city|island|hamlet|place|suburb|port|farm|ranch|estate|boat|houseboat|region|county|country|valley|district)`;
 const placeAdjectives = String.raw`(?:(?:small|little|tiny|big|large|quiet|beautiful|lovely|nice|old|busy|sleepy|coastal|seaside|mountain|rural)\s+)*`;
 
 /**
@@ -76,8 +76,11 @@ export function readPlace(rest: string): string | null {
   let text = rest.replace(/^[\s,:]+/, '');
   const named = new RegExp(String.raw`^(?:an?|the)\s+${placeAdjectives}${placeKinds}\s+(?:called|named|by the name of)\s+`, 'iu').exec(text);
   const near = new RegExp(String.raw`^(?:an?|the)\s+${placeAdjectives}${placeKinds}\s+(?:near|outside|in|on the outskirts of|just outside|close to|north of|south of|east of|west of)\s+`, 'iu').exec(text);
+  // "the heart of London", "the outskirts of Leeds": the place is the one named after "of".
+  const partOf = /^the\s+(?:edge|middle|heart|centre|center|outskirts|north|south|east|west|far north|far south)\s+of\s+(?=\p{Lu})/u.exec(text);
   if (named) text = text.slice(named[0].length);
   else if (near) text = text.slice(near[0].length);
+  else if (partOf) text = text.slice(partOf[0].length);
   const hadThe = /^the\s+/i.test(text);
   text = text.replace(/^the\s+/i, '');
   const words = leadingWords(text);

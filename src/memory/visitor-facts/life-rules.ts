@@ -30,7 +30,7 @@ function dated(event: string, rest: string): string | null {
 export const placeAndWorkRules: FactRule[] = [
   {
     attribute: 'lives_in',
-    cue: new RegExp(String.raw`${I}\s*${adverbs}(?:live|am living|'m living|are living|'re living|have been living|'ve been living|reside|am based|'m based|are based|'re based|have lived|'ve lived|am staying|'m staying)\s+(?:now\s+)?(?:(?:alone|by myself|on my own|happily|quietly)\s+|with\s+(?:my\s+|a\s+|an\s+|the\s+|our\s+)?[a-z]+(?:\s+and\s+(?:my\s+|our\s+)?[a-z]+)?\s+)?(?:in|near|just outside|outside|on the outskirts of)\s+`, 'gi'),
+    cue: new RegExp(String.raw`${I}\s*${adverbs}(?:live|am living|'m living|are living|'re living|have been living|'ve been living|reside|am based|'m based|are based|'re based|have lived|'ve lived|am staying|'m staying)\s+(?:now\s+)?(?:(?:alone|by myself|on my own|happily|quietly)\s+|with\s+(?:my\s+|a\s+|an\s+|the\s+|our\s+)?[a-z]+(?:\s+and\s+(?:my\s+|our\s+)?[a-z]+)?\s+)?(?:in|on|near|just outside|outside|on the outskirts of)\s+`, 'gi'),
     read: (rest) => visitor(readPlace(rest)),
   },
   {
@@ -52,7 +52,7 @@ export const placeAndWorkRules: FactRule[] = [
   },
   {
     attribute: 'comes_from',
-    cue: new RegExp(String.raw`${I}\s*(?:(?:am|'m|are|'re)\s+(?:originally\s+|actually\s+|also\s+)?from|(?:originally\s+|also\s+)?(?:come|hail)\s+from|(?:was|were)\s+born(?:\s+and\s+(?:raised|bred))?\s+in|grew up\s+in|was raised\s+in)\s+`, 'gi'),
+    cue: new RegExp(String.raw`${I}\s*(?:(?:am|'m|are|'re)\s+(?:originally\s+|actually\s+|also\s+)?from|(?:originally\s+|also\s+)?(?:come|hail)\s+from|(?:was|were)\s+born(?:\s+and\s+(?:raised|bred))?\s+in|(?:grew up|was raised|were raised)\s+(?:in|on|near|just outside|outside))\s+`, 'gi'),
     read: (rest) => visitor(readPlace(rest)),
   },
   {

@@ -43,6 +43,13 @@ describe('extractSpokenFacts', () => {
     expect(read('I live in the mountains of Wales.')).toEqual(['visitor.lives_in=the mountains of Wales']);
     expect(read('I live with my parents.')).toEqual([]);
     expect(read("I'm from a small village near Leeds.")).toEqual(['visitor.comes_from=Leeds']);
+    // On a farm, on a boat, in the heart of a city: the place is the one named.
+    expect(read("I'm Mara. I grew up on a farm near Lyon.")).toEqual(['visitor.name=Mara', 'visitor.comes_from=Lyon']);
+    expect(read('I live on a boat near Oxford.')).toEqual(['visitor.lives_in=Oxford']);
+    expect(read('I grew up in the heart of London.')).toEqual(['visitor.comes_from=London']);
+    expect(read('I live on the edge of town.')).toEqual([]);
+    expect(read('I live in the middle of nowhere.')).toEqual([]);
+    expect(read('I live on my own.')).toEqual([]);
     expect(read('I work as a carpenter in my uncle\'s shop.')).toEqual(['visitor.works_as=carpenter']);
     expect(read("I'm a software engineer.")).toEqual(['visitor.works_as=software engineer']);
     expect(read("I'm studying history at Oxford.")).toEqual(['visitor.studies=history', 'visitor.studies_at=Oxford']);
