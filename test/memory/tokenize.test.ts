@@ -28,7 +28,7 @@ describe('tokenize', () => {
   });
 
   it('reads a question\'s contractions as their verb: "won\'t" is not "won"', () => {
-    expect(tokenizeQuery("Why won't you tell anyone?")).toEqual(['tell', 'anyon']);
+    expect(tokenizeQuery("Why won't you tell anyone?")).toEqual(['tell']);
     expect(tokenizeQuery('Why couldn’t Henry come?')).toEqual(['henri', 'come']);
     expect(tokenizeQueryToNarrator("Why can't you sleep?")).toEqual(['i', 'sleep']);
     expect(tokenizeQuery('Who won the race?')).toEqual(['win', 'race']);
