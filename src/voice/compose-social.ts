@@ -13,6 +13,7 @@ import { tokenize } from '../memory/tokenize.ts';
 import { factsFor, type RecallTarget } from './visitor-disclosure.ts';
 
 /** A recall question about everything the visitor told, not one thing of it. */
+const REMEMBER_ME = /\b(?:remember|recall|recognise|recognize|know) me\b|\bwho i am\b/i;
 const GENERAL_RECALL = /\b(?:remember me|recall me|know (?:about|of) me|remember (?:about|of) me|what did i (?:tell|say)|anything about me|who i am)\b/i;
 
 /** What every social move needs. */
@@ -122,6 +123,8 @@ export function recall(context: SocialContext, target: RecallTarget, known: Grou
   if (found.length === 0) {
     const told = toldEarlier(question, earlier);
     if (told) return [pick(tone.recallKnown, `${context.seed}:recall`, context.heard, { ...vocative, facts: `You told me, “${told}”` })];
+    // "Do you remember me?" with nothing kept of them: not "you haven't told me yet".
+    if (known.length === 0 && REMEMBER_ME.test(question)) return [pick(tone.recallStranger, `${context.seed}:recall`, context.heard, vocative)];
     return [pick(tone.recallUnknown, `${context.seed}:recall`, context.heard, vocative)];
   }
   return [pick(tone.recallKnown, `${context.seed}:recall`, context.heard, { ...vocative, facts: joinFacts(found) })];

@@ -35,6 +35,8 @@ export interface TonePhrases {
   ackOther: string[];
   recallKnown: string[];
   recallUnknown: string[];
+  /** "Do you remember me?" from a visitor the character knows nothing of: no pretending, and a name asked for. */
+  recallStranger: string[];
   statement: string[];
   /** The visitor said they feel low ({topic}: "sad", "nervous"). */
   feelingLow: string[];
@@ -79,6 +81,7 @@ export const curiousTone: TonePhrases = {
   ackOther: ['How interesting! I shall remember that.'],
   recallKnown: ['Of course I remember! {facts}', 'I haven’t forgotten, you see: {facts}', 'Of course I know! I’m not so muddled as all that: {facts}', 'I remember perfectly well, you see, even though I got my lessons wrong: {facts}'],
   recallUnknown: ['Oh dear, you haven’t told me yet{vocative}, so I don’t know it. Do tell me, and I’ll try very hard to remember.', 'I don’t think you’ve told me that yet{vocative}, so I don’t know it; and I’m sure I would remember if you had.'],
+  recallStranger: ['I’m afraid I don’t remember you{vocative}; if we have met before, you never told me anything I could keep. Do tell me your name, and I’ll try very hard to remember it this time.'],
   statement: ['Oh! I hadn’t thought of that.', 'How very curious!', 'Really? How extraordinary!', 'Oh, I see. At least I think I see.', 'That’s very interesting, I’m sure.'],
   feelingLow: ['Oh dear, I am sorry you feel {topic}{vocative}. I was {topic} too, once, and cried a whole pool of tears; it did help, a little, afterwards.', 'Oh, you poor thing! Feeling {topic} is horrid; I know, because I felt it down the rabbit-hole.'],
   feelingHigh: ['Oh, how lovely{vocative}! I’m so glad you’re {topic}; it makes everything seem curiouser and nicer.'],
@@ -117,6 +120,7 @@ export const slyTone: TonePhrases = {
   ackOther: ['Is that so? How very interesting, and how very mad.'],
   recallKnown: ['Of course I know. I remember whatever I please: {facts}', 'I had not forgotten, since you ask: {facts}', 'I forget only what I choose to, and I chose to keep this: {facts}'],
   recallUnknown: ['You haven’t told me, so I don’t know. I could guess, but then I should be as mad as you are.', 'You never said, so I don’t know, and I never guessed, which makes us even.'],
+  recallStranger: ['Remember you? I remember nothing of you{vocative}, which may mean we never met, or that you were all grin and no name. Tell me who you are, and I may keep it.'],
   statement: ['Is that so? How very mad.', 'I see. Or rather, I grin.', 'Quite so. Or quite otherwise; it hardly matters.', 'Mad, of course, but in a pleasant way.', 'How interesting. I shall grin about it later.'],
   feelingLow: ['{Topic}, are you{vocative}? Most of us are, at times; the trick is to keep the grin when the rest of you has gone.'],
   feelingHigh: ['{Topic}? Then we are both grinning, and that is a good deal of grin for one afternoon.'],
@@ -155,6 +159,7 @@ export const rudeTone: TonePhrases = {
   ackOther: ['Is that so? Well, I never. Have some more tea.'],
   recallKnown: ['Of course I remember! I’m not asleep, you know: {facts}', 'Remember? Of course! My memory’s perfectly good, whatever they say: {facts}', 'You think I’d forget? I never forget anything important: {facts}'],
   recallUnknown: ['You never told me, so I haven’t the slightest idea! Tell me again, and mind you speak up.', 'I don’t know! You never said! People expect one to know everything.'],
+  recallStranger: ['Remember you? Not a bit{vocative}! Either we never met or you never said who you were, and it is very rude not to. What’s your name, then?'],
   statement: ['Nonsense! Have some more tea.', 'That’s a riddle, is it? I haven’t the slightest idea.', 'Is that so? Well, I never!', 'Nonsense, but very good nonsense.', 'That’s the worst thing you’ve said yet, and the most sensible.'],
   feelingLow: ['{Topic}? Then you want a cup of tea, a clean one; move down one place, and you shall have it.', 'Nonsense, you shan’t be {topic} at my table! Have some tea; it is always tea-time here.'],
   feelingHigh: ['{Topic}! Well, I never. Then you must stay to tea; it is always tea-time, and a glad guest is a rare one.'],

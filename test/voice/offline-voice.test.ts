@@ -142,6 +142,15 @@ describe('the offline voice', () => {
     expect(talk.say('Do you remember my name?', { visitorFacts: [] })).toMatch(/haven’t told me|don’t know/);
   });
 
+  it('answers "Do you remember me?" from one it knows nothing of without "you haven’t told me yet"', async () => {
+    for (const id of ['alice', 'victor-frankenstein']) {
+      const talk = await talkTo(id);
+      const reply = talk.say('Do you remember me?', { visitorFacts: [] });
+      expect(reply).toMatch(/remember you/);
+      expect(reply).not.toMatch(/told me yet/);
+    }
+  });
+
   it('answers from the book in the first person, never naming itself in the third', async () => {
     const talk = await talkTo('alice');
     const reply = talk.say('What was written on the little bottle?');
