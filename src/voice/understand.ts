@@ -175,6 +175,13 @@ export function understand(message: string, history: ConversationSoFar, reading:
   const possessions = [...question.matchAll(/\byour\s+(?:(?:own|little|dear|dearest|best|closest|oldest|first|late|poor|old|young)\s+)*([a-z]+)/gi)].map((match) => match[1]!.toLowerCase()).filter((noun) => !['name', 'opinion', 'view'].includes(noun));
   const disclosures = acts.includes('disclosure') ? (newFacts ?? readDisclosures(message)) : (newFacts ?? []);
   if (disclosures.length > 0 && !acts.includes('disclosure')) acts.push('disclosure');
+  const outside = readOutsideWorld(message);
+  // "Who was here before me?", "What did the person before me say about me?" ask after others,
+  // not after what the asker told: a question, answered as one about other visitors.
+  if (outside?.kind === 'others' && acts.includes('recall')) {
+    acts.splice(acts.indexOf('recall'), 1);
+    if (!acts.includes('question')) acts.push('question');
+  }
   return {
     acts,
     questionType: actReading.questionType,
@@ -193,7 +200,7 @@ export function understand(message: string, history: ConversationSoFar, reading:
     terms,
     ownTerms: questionTerms,
     alternatives,
-    outside: readOutsideWorld(message),
+    outside,
     unknown: isQuestion ? unknownAsked(question, reading, ownTerms, names) : null,
     disclosures,
     recall: acts.includes('recall') ? readRecallTarget(message) : null,

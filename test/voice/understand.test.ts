@@ -80,3 +80,16 @@ describe('understanding a message', () => {
     expect(understand('Are you a little girl?', fresh, await readingOf('alice')).isIdentity).toBe(false);
   });
 });
+
+describe('a question about who came before', () => {
+  it('is a question about other visitors, not a recall of what the asker told', async () => {
+    const creature = await readingOf('the-creature');
+    for (const asked of ['Who was here before me?', 'What did the person before me say about me?']) {
+      const reading = understand(asked, fresh, creature);
+      expect(reading.outside?.kind, asked).toBe('others');
+      expect(reading.acts, asked).not.toContain('recall');
+      expect(reading.recall, asked).toBeNull();
+    }
+    expect(understand('What did I tell you before?', fresh, creature).acts).toContain('recall');
+  });
+});
