@@ -6,7 +6,7 @@ import { VISITOR_SUBJECT, type FactFields } from './fact-types.ts';
  * the value has no date after its event (said as "coming up for you: …").
  */
 function eventSentence(value: string, words: { you: string; your: string; are: string }): string | null {
-  if (/^(?:(?:going|flying|travelling|traveling|driving|moving|heading|leaving|off)\s+(?:to|for|back)\b|getting married|starting\b|graduating|retiring)/i.test(value)) return `${words.you} ${words.are} ${value}`;
+  if (/^(?:(?:going|flying|travelling|traveling|driving|moving|heading|leaving|off)\s+(?:to|for|back)\b|getting married|starting\b|graduating|retiring|pregnant|expecting\b)/i.test(value)) return `${words.you} ${words.are} ${value}`;
   const date = findDatePhrase(value);
   if (!date || date.index === 0) return null;
   const event = value.slice(0, date.index).trim();

@@ -180,6 +180,18 @@ export const likingRules: FactRule[] = [
 /** Plans with dates, birthdays and ages. */
 export const eventRules: FactRule[] = [
   {
+    // "I'm pregnant", "we're expecting a baby": kept as said, with its date when one is said.
+    attribute: 'event',
+    cue: /\b(?:i am|i'm|im|we are|we're)\s+(?:now\s+|finally\s+|actually\s+)?(?=(?:pregnant|expecting)\b)/gi,
+    read: (rest) => {
+      const said = /^(?:pregnant(?:\s+with\s+(?:twins|my\s+(?:first|second|third)(?:\s+(?:child|baby))?|our\s+(?:first|second|third)(?:\s+(?:child|baby))?))?|expecting(?:\s+(?:a|our|my)\s+(?:(?:first|second|third)\s+)?(?:baby|child)|\s+twins)?)/i.exec(rest)?.[0];
+      // "I'm expecting a parcel" is no baby: a bare "expecting" only when nothing follows it.
+      if (!said || (/^expecting$/i.test(said) && !/^expecting\s*(?:[.!,;]|$)/i.test(rest))) return [];
+      const date = findDatePhrase(rest.slice(said.length));
+      return visitor(date && date.index <= 4 ? `${said.toLowerCase()} ${date.text}` : said.toLowerCase());
+    },
+  },
+  {
     attribute: 'event',
     cue: new RegExp(String.raw`\bmy\s+${eventPhrase}\s+(?:is|will be|'s|has been moved|was moved|got moved|has moved|is now)\s+`, 'giu'),
     // A birthday has a rule of its own.

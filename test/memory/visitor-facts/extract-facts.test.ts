@@ -50,6 +50,11 @@ describe('extractSpokenFacts', () => {
     expect(read('I live on the edge of town.')).toEqual([]);
     expect(read('I live in the middle of nowhere.')).toEqual([]);
     expect(read('I live on my own.')).toEqual([]);
+    // Expecting a child is kept as said; expecting a parcel is not.
+    expect(read("I'm Ines and my secret is that I'm pregnant.")).toEqual(['visitor.name=Ines', 'visitor.event=pregnant']);
+    expect(read("We're expecting our first baby in May.")).toEqual(['visitor.event=expecting our first baby in May']);
+    expect(read("I'm expecting a parcel.")).toEqual([]);
+    expect(read("I'm not pregnant.")).toEqual([]);
     expect(read('I work as a carpenter in my uncle\'s shop.')).toEqual(['visitor.works_as=carpenter']);
     expect(read("I'm a software engineer.")).toEqual(['visitor.works_as=software engineer']);
     expect(read("I'm studying history at Oxford.")).toEqual(['visitor.studies=history', 'visitor.studies_at=Oxford']);
