@@ -123,7 +123,7 @@ export function composeReply(raw: ReplyInput): string {
   const feeling = readVisitorFeeling(input.message);
   if (feeling) {
     const tone = reading.voice.tone;
-    const options = feeling.kind === 'loss' ? tone.condolence : feeling.kind === 'high' ? tone.feelingHigh : tone.feelingLow;
+    const options = feeling.kind === 'loss' ? tone.condolence : feeling.kind === 'illness' ? tone.illness : feeling.kind === 'high' ? tone.feelingHigh : tone.feelingLow;
     // Their name was just said back when they told it: not again in the same reply.
     const mayName = visitorName !== undefined && !parts.some((part) => part.includes(visitorName));
     parts.push(pick(options, `${context.seed}:feeling`, history.replies, { ...(mayName ? { visitorName } : {}), topic: feeling.topic }));

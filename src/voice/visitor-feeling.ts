@@ -8,9 +8,9 @@
 
 /** What the visitor told of how they are. */
 export interface VisitorFeeling {
-  /** low: sad, lonely, afraid, tired...; high: happy, excited...; loss: someone of theirs died. */
-  kind: 'low' | 'high' | 'loss';
-  /** The feeling's word ("sad") or, for a loss, whom they lost ("your father"). */
+  /** low: sad, lonely, afraid, tired...; high: happy, excited...; loss: someone of theirs died; illness: someone of theirs is ill. */
+  kind: 'low' | 'high' | 'loss' | 'illness';
+  /** The feeling's word ("sad") or, for a loss or an illness, whose ("your father"). */
   topic: string;
 }
 
@@ -24,12 +24,17 @@ const RELATIONS = 'father|dad|mother|mum|mom|mama|papa|grandfather|grandpa|grand
 // "My father died last year", "I lost my mother", "my dog passed away", "my grandmother is dead".
 const LOSS = new RegExp(String.raw`\bmy\s+(?:(?:dear|old|little|beloved|poor|late|best)\s+)?(${RELATIONS})\s+(?:just\s+|recently\s+|sadly\s+)?(?:died|passed\s+away|passed|is\s+dead|was\s+killed|has\s+died|got\s+killed|is\s+gone)\b|\bi\s+(?:just\s+|recently\s+)?lost\s+my\s+(?:(?:dear|old|little|beloved|best)\s+)?(${RELATIONS})\b`, 'i');
 
+// "My mother is very ill", "my dad is in hospital", "my sister has cancer".
+const ILLNESS = new RegExp(String.raw`\bmy\s+(?:(?:dear|old|little|poor|best)\s+)?(${RELATIONS})\s+(?:is|has\s+been|'s|’s)\s+(?:still\s+|now\s+)?${DEGREE}(?:ill|sick|unwell|dying|in\s+(?:the\s+)?hospital|getting\s+worse)\b|\bmy\s+(?:(?:dear|old|little|poor|best)\s+)?(${RELATIONS})\s+(?:has|has\s+got|'s\s+got)\s+(?:cancer|pneumonia|a\s+fever|dementia|fallen\s+ill|been\s+taken\s+ill)\b`, 'i');
+
 /** The visitor's own feeling or loss in `message`, or null (questions are not read). */
 export function readVisitorFeeling(message: string): VisitorFeeling | null {
   for (const sentence of message.split(/(?<=[.!?])\s+/)) {
     if (/\?\s*$/.test(sentence)) continue;
     const loss = LOSS.exec(sentence);
     if (loss) return { kind: 'loss', topic: `your ${(loss[1] ?? loss[2])!.toLowerCase()}` };
+    const illness = ILLNESS.exec(sentence);
+    if (illness && !/\b(?:not|no longer|n't|n’t)\b/i.test(illness[0])) return { kind: 'illness', topic: `your ${(illness[1] ?? illness[2])!.toLowerCase()}` };
     const feels = FEELS.exec(sentence);
     // "I'm not sad" says nothing to console.
     if (feels && !/\b(?:not|never|n't|n’t)\b/i.test(sentence.slice(0, feels.index + feels[0].length))) {

@@ -9,10 +9,13 @@ describe('readVisitorFeeling', () => {
     expect(readVisitorFeeling('I am so excited!')).toEqual({ kind: 'high', topic: 'excited' });
     expect(readVisitorFeeling('My father died last year.')).toEqual({ kind: 'loss', topic: 'your father' });
     expect(readVisitorFeeling('I lost my dog in March.')).toEqual({ kind: 'loss', topic: 'your dog' });
+    expect(readVisitorFeeling('My mother is very ill.')).toEqual({ kind: 'illness', topic: 'your mother' });
+    expect(readVisitorFeeling("My dad is in hospital and I'm worried.")).toEqual({ kind: 'illness', topic: 'your dad' });
+    expect(readVisitorFeeling('My sister has cancer.')).toEqual({ kind: 'illness', topic: 'your sister' });
   });
 
   it('leaves out questions, denials and other people’s feelings', () => {
-    for (const message of ['Are you sad?', 'Was I sad when we met?', "I'm not sad at all.", 'Alice was sad.', 'My sister is happy in Paris.', 'Why did your mother die?', 'I was down by the river yesterday.']) {
+    for (const message of ['Are you sad?', 'Was I sad when we met?', "I'm not sad at all.", 'Alice was sad.', 'My sister is happy in Paris.', 'Why did your mother die?', 'My mother is not ill anymore.', 'Is my father ill?', 'I was down by the river yesterday.']) {
       expect(readVisitorFeeling(message), message).toBeNull();
     }
   });
@@ -26,6 +29,7 @@ describe('a visitor who tells how they feel', () => {
       expect(sad, id).toMatch(/\bsad\b/);
       expect(sad, id).not.toMatch(/“/);
       expect(talk.say('My father died last year.'), id).toMatch(/\bsorry\b[^.]*\byour father\b/);
+      expect(talk.say('My mother is very ill.'), id).toMatch(/\bsorry\b[^.]*\byour mother is ill\b/);
     }
   });
 });
