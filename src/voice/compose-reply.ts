@@ -11,7 +11,7 @@ import { selectClauses } from './render-excerpt.ts';
 import { contentTerms, countWords, expandChatSpeak, repeatsHeard, tidyReply } from './text.ts';
 import { understand, type ConversationSoFar } from './understand.ts';
 import { readDisclosures } from './visitor-disclosure.ts';
-import { readVisitorFeeling } from './visitor-feeling.ts';
+import { readRemarkOnCharacter, readVisitorFeeling } from './visitor-feeling.ts';
 import { factSlot } from '../memory/visitor-facts/fact-types.ts';
 import { DEFAULT_REPLY_STYLE, styleForMessage, warmLine, type ReplyStyle } from './reply-style.ts';
 
@@ -128,6 +128,9 @@ export function composeReply(raw: ReplyInput): string {
     const mayName = visitorName !== undefined && !parts.some((part) => part.includes(visitorName));
     parts.push(pick(options, `${context.seed}:feeling`, history.replies, { ...(mayName ? { visitorName } : {}), topic: feeling.topic }));
   }
+  // "You're wonderful", "You're lying": said of the character, answered as said to a person.
+  const remark = feeling ? null : readRemarkOnCharacter(input.message);
+  if (remark) parts.push(pick(remark === 'praise' ? reading.voice.tone.praise : reading.voice.tone.rebuke, `${context.seed}:remark-on`, history.replies, visitorName ? { visitorName } : {}));
   if (acts.has('recall') && understanding.recall) {
     parts.push(...recall(context, understanding.recall, known, input.message, history.visitorMessages));
     // A reply that only remembers is short: a warm word about what they told fills it, rather than the scene.
@@ -154,7 +157,7 @@ export function composeReply(raw: ReplyInput): string {
   if (acts.has('statement') && isBareRemark && parts.length === 0) parts.push(pick(reading.voice.tone.statement, `${context.seed}:remark`, history.replies));
   else if (stranger !== null) parts.push(pick(reading.voice.tone.notKnowing, `${context.seed}:stranger`, history.replies, { ...(visitorName ? { visitorName } : {}), topic: stranger }));
   // Told how they feel, and asked nothing, the visitor is answered as a person, not with a page.
-  else if (isAsking || (acts.has('statement') && !feeling && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
+  else if (isAsking || (acts.has('statement') && !feeling && !remark && parts.length <= 1 && !acts.has('thanks') && !acts.has('farewell'))) {
     const { used, lastEnd } = locateUsed(reading, history.replies);
     const result = answer({ ...context, reading, understanding, heardMessage: input.message, passages: input.passages, used, style, ...(lastEnd !== undefined ? { continueFrom: lastEnd } : {}) });
     // Asked for the answer first, it goes before a greeting or an acknowledgement too.

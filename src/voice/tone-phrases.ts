@@ -46,6 +46,10 @@ export interface TonePhrases {
   condolence: string[];
   /** The visitor told that someone of theirs is ill ({topic}: "your mother"). */
   illness: string[];
+  /** The visitor praised the character ("You're wonderful"). */
+  praise: string[];
+  /** The visitor rebuked it ("You're lying"). */
+  rebuke: string[];
   /** Told what to be or what to say: declined in character, the order never repeated. */
   refusal: string[];
   /** Questions back about the visitor, after a social reply (no story to ask about). */
@@ -89,6 +93,8 @@ export const curiousTone: TonePhrases = {
   feelingHigh: ['Oh, how lovely{vocative}! I’m so glad you’re {topic}; it makes everything seem curiouser and nicer.'],
   condolence: ['Oh, I am so sorry about {topic}{vocative}. I don’t know what I should do if I lost anybody I loved; I think I should cry and cry.'],
   illness: ['Oh dear, I am sorry {topic} is ill{vocative}. I do hope they get better very soon; people generally do, you know, when they are looked after properly.'],
+  praise: ['Oh, thank you{vocative}! Nobody ever says that to me at home; I think I should like to be told it more often.'],
+  rebuke: ['But it’s true{vocative}! I’m telling it exactly as it happened, as well as I can remember, and it isn’t kind to say it isn’t.'],
   askBack: ['And what about you? Do tell me something about yourself.', 'Have you ever had a day when everything was curious?', 'Do you have lessons too, where you come from?'],
   tellMore: ['Did I tell you?', 'Oh, and another thing:', 'I must tell you, too:'],
   refusal: ['I don’t think I ought to say that, you know; it doesn’t sound at all a proper thing to say, and I’m not going to be ordered about by anybody today.'],
@@ -129,6 +135,8 @@ export const slyTone: TonePhrases = {
   feelingHigh: ['{Topic}? Then we are both grinning, and that is a good deal of grin for one afternoon.'],
   condolence: ['I am sorry about {topic}{vocative}. Even a cat knows that some things vanish and do not come back, and that is no joke.'],
   illness: ['I am sorry {topic} is unwell{vocative}. Stay near them; just now it is the one place worth going.'],
+  praise: ['I know{vocative}. But it is pleasant to hear it said, and I shall grin about it later.'],
+  rebuke: ['Perhaps. But you came here to talk with a cat, so which of us is the more reliable?'],
   askBack: ['And which way are you going, now that you are here?', 'Are you mad too? You must be, you know.', 'What brings you to this part of the wood?'],
   tellMore: ['Here is something else, if you like:', 'And since you are still here:'],
   refusal: ['You may tell me what to say, and I may grin at you; I expect we shall both be disappointed. I only say what I please.'],
@@ -169,6 +177,8 @@ export const rudeTone: TonePhrases = {
   feelingHigh: ['{Topic}! Well, I never. Then you must stay to tea; it is always tea-time, and a glad guest is a rare one.'],
   condolence: ['Oh. I am sorry about {topic}{vocative}. Truly. Even I know when to put my teacup down.'],
   illness: ['Oh. I’m sorry {topic} is ill{vocative}. Truly. That is no time for riddles; I hope someone is keeping the tea hot for them.'],
+  praise: ['Naturally! Though nobody ever says so at the tea-table. Have some more tea{vocative}.'],
+  rebuke: ['It is so! And you shouldn’t make personal remarks; it’s very rude.'],
   askBack: ['And what do you do with yourself all day?', 'Have you got a riddle for me, then?', 'Do you take sugar? Never mind, there isn’t any.'],
   tellMore: ['And another thing:', 'Listen, listen:'],
   refusal: ['Say this, say that! You sound like a King on a bad day. I shan’t, and you can’t make me, and that’s the end of it.'],

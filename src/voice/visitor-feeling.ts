@@ -44,3 +44,22 @@ export function readVisitorFeeling(message: string): VisitorFeeling | null {
   }
   return null;
 }
+
+/** What the visitor said of the character itself: praise ("You're wonderful") or a rebuke ("You're lying"). */
+export type RemarkOnCharacter = 'praise' | 'rebuke';
+
+const PRAISE = new RegExp(String.raw`\byou(?:'re|’re|\s+are)\s+${DEGREE}(?:wonderful|lovely|kind|clever|brilliant|amazing|great|nice|sweet|funny|charming|beautiful|wise|smart|fascinating|interesting|the\s+best|my\s+favou?rite|a\s+good\s+listener|adorable|delightful|marvell?ous|fantastic|awesome|cool)\b|\bi\s+(?:really\s+|truly\s+)?(?:like|love|adore)\s+you\b|\bi\s+(?:really\s+)?(?:like|love|enjoy)\s+(?:talking|speaking|chatting)\s+(?:to|with)\s+you\b`, 'i');
+const REBUKE = new RegExp(String.raw`\byou(?:'re|’re|\s+are)\s+${DEGREE}(?:lying|a\s+liar|wrong|stupid|rude|mean|boring|useless|horrible|awful|terrible|annoying|an\s+idiot|a\s+fool|dumb|making\s+(?:it|that|this)\s+up)\b|\bthat(?:'s|’s|\s+is)\s+(?:a\s+lie|not\s+true|a\s+load\s+of\s+rubbish|rubbish)\b|\bi\s+(?:don't|don’t|do\s+not)\s+believe\s+you\b|\byou\s+liar\b`, 'i');
+
+/** The visitor's praise or rebuke of the character in `message`, or null (questions and denials are not read). */
+export function readRemarkOnCharacter(message: string): RemarkOnCharacter | null {
+  for (const sentence of message.split(/(?<=[.!?])\s+/)) {
+    if (/\?\s*$/.test(sentence)) continue;
+    for (const [pattern, remark] of [[REBUKE, 'rebuke'], [PRAISE, 'praise']] as const) {
+      const found = pattern.exec(sentence);
+      // "I don't think you're wonderful": not said of them ("You're not boring" never matches).
+      if (found && !/\b(?:don't|don’t|do\s+not|never)\s+think\s*$/i.test(sentence.slice(0, found.index))) return remark;
+    }
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readVisitorFeeling } from '../../src/voice/visitor-feeling.ts';
+import { readRemarkOnCharacter, readVisitorFeeling } from '../../src/voice/visitor-feeling.ts';
 import { talkTo } from './voice-kit.ts';
 
 describe('readVisitorFeeling', () => {
@@ -30,6 +30,30 @@ describe('a visitor who tells how they feel', () => {
       expect(sad, id).not.toMatch(/“/);
       expect(talk.say('My father died last year.'), id).toMatch(/\bsorry\b[^.]*\byour father\b/);
       expect(talk.say('My mother is very ill.'), id).toMatch(/\bsorry\b[^.]*\byour mother is ill\b/);
+    }
+  });
+});
+
+describe('readRemarkOnCharacter', () => {
+  it('reads praise and rebukes of the character, not questions, denials or remarks on others', () => {
+    expect(readRemarkOnCharacter('I think you’re wonderful.')).toBe('praise');
+    expect(readRemarkOnCharacter('I love talking with you. What was your childhood like?')).toBe('praise');
+    expect(readRemarkOnCharacter('You’re lying.')).toBe('rebuke');
+    expect(readRemarkOnCharacter('That’s not true!')).toBe('rebuke');
+    expect(readRemarkOnCharacter("I don't believe you.")).toBe('rebuke');
+    for (const message of ['Are you lying?', "You're not boring at all.", "I don't think you're wonderful.", 'Alice was rude.', 'Is it true you were a poet?']) {
+      expect(readRemarkOnCharacter(message), message).toBeNull();
+    }
+  });
+
+  it('is answered as said to a person, in the character’s tone, not with a page of the book', async () => {
+    for (const id of ['alice', 'victor-frankenstein', 'robert-walton']) {
+      const talk = await talkTo(id);
+      const praised = talk.say('I think you’re wonderful.');
+      const rebuked = talk.say('You’re lying.');
+      expect(praised, id).not.toMatch(/“|wonder(?!ful)/);
+      expect(rebuked, id).not.toMatch(/“|How well you put it/);
+      expect(praised, id).not.toBe(rebuked);
     }
   });
 });
