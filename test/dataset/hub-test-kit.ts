@@ -27,6 +27,9 @@ export async function createHubTestKit(): Promise<HubTestKit> {
   const statePath = join(root, 'hub-sync.json');
   const logs: string[] = [];
   const sleeps: number[] = [];
+  // Every sync made here, stopped before the folder is removed: a sync a test left running (one
+  // that syncs by itself) may still be writing its state when the test ends.
+  const made: HubSync[] = [];
   return {
     hub,
     root,
@@ -34,8 +37,8 @@ export async function createHubTestKit(): Promise<HubTestKit> {
     statePath,
     logs,
     sleeps,
-    makeSync: (overrides = {}) =>
-      createHubSync({
+    makeSync: (overrides = {}) => {
+      const sync = createHubSync({
         token: TOKEN,
         repo: REPO,
         hubUrl: hub.url,
@@ -53,10 +56,15 @@ export async function createHubTestKit(): Promise<HubTestKit> {
           books: [{ title: 'Frankenstein', author: 'Mary Shelley', licence: 'Public domain (Project Gutenberg)' }],
         },
         ...overrides,
-      }),
+      });
+      made.push(sync);
+      return sync;
+    },
     dispose: async () => {
+      // Bounded: a test's hub may be made to stall, and the kit must still clean up.
+      await Promise.race([Promise.allSettled(made.map((sync) => sync.stop())), new Promise((resolve) => setTimeout(resolve, 2_000))]);
       await hub.close();
-      await rm(root, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     },
   };
 }
