@@ -19,6 +19,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   [...naturalStopwords, ...EXTRA_STOPWORDS].filter((word) => !KEPT_WORDS.has(word)),
 );
 
+/** "Did you ever love anyone?": someone unnamed is who the answer names, not a word a page shares. */
+export const INDEFINITE_PEOPLE = ['anyone', 'anybody', 'someone', 'somebody'] as const;
+
 /** Words that only shape a question ("what kind of", "how many"), dropped from queries only. */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'what', 'when', 'where', 'which', 'who', 'whom', 'whose', 'why', 'how',
@@ -27,8 +30,7 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'describe', 'name', 'mention', 'mentioned', 'happen', 'happened', 'happens',
   // "How did X feel", "What will happen": the answer names the feeling or the event, not these.
   'feel', 'felt', 'feeling', 'will', 'think', 'thought',
-  // "Did you ever love anyone?": someone unnamed is who the answer names, not a word a page shares.
-  'anyone', 'anybody', 'someone', 'somebody',
+  ...INDEFINITE_PEOPLE,
 ]);
 
 /**

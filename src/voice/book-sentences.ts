@@ -88,6 +88,18 @@ function opensRunOnQuote(paragraph: string): boolean {
   return first !== undefined && first.start === 0 && first.isOpenAtEnd;
 }
 
+/**
+ * The quotation the stretch `from`..`to` of `flat` opens in (its first non-space character at or
+ * after the quotation's start): whose it is, whether the stretch stays inside it, and whether it
+ * opens on the quotation's own mark. None when it opens outside every quotation.
+ */
+function speechAround(quoted: ReadonlyArray<{ span: QuoteSpan; speaker: string | null }>, flat: string, from: number, to: number): { speaker: string | null; isWhole: boolean; isAtMark: boolean } | undefined {
+  const stretch = flat.slice(from, to);
+  const start = from + (stretch.length - stretch.trimStart().length);
+  const found = quoted.find(({ span }) => start >= span.start && start < span.end);
+  return found && { speaker: found.speaker, isWhole: to <= found.span.end + 1, isAtMark: start === found.span.start };
+}
+
 function paragraphSentences(raw: string, context: ParagraphContext, push: (sentence: Omit<BookSentence, 'index'>) => void): void {
   let flat = raw.replace(/\s+/g, ' ').trim();
   let doubles = findQuotes(flat, 'double');
@@ -110,17 +122,14 @@ function paragraphSentences(raw: string, context: ParagraphContext, push: (sente
   const quoted = spans.map((span) => ({ span, speaker: speakerFor(span.text, context.speeches) }));
   const base = { passageId: context.passage.id, chapter: context.passage.chapter, paragraph: context.paragraph, narrator: context.narrator };
   for (const [from, to] of sentenceRanges(flat)) {
-    const raw = flat.slice(from, to);
-    const text = raw.trim();
-    const start = from + (raw.length - raw.trimStart().length);
+    const text = flat.slice(from, to).trim();
     // A sentence that opens inside a speech (a tale told in double marks, its speeches in single
     // ones, is cut at each speech's full stops): the speaker's while it stays inside, no one's
     // to say once it leaves the speech, never the narrator's.
-    const within = quoted.find(({ span }) => start > span.start && start < span.end);
-    if (within) {
-      const isWhole = to <= within.span.end + 1;
-      const bare = isWhole ? text.replace(/[”’]$/, '') : text;
-      push({ ...base, text: bare, terms: contentTerms(bare), words: countWords(bare), quotes: [], pieceOf: { speaker: isWhole ? within.speaker : null } });
+    const around = speechAround(quoted, flat, from, to);
+    if (around && !around.isAtMark) {
+      const bare = around.isWhole ? text.replace(/[”’]$/, '') : text;
+      push({ ...base, text: bare, terms: contentTerms(bare), words: countWords(bare), quotes: [], pieceOf: { speaker: around.isWhole ? around.speaker : null } });
       continue;
     }
     const inside = quoted.filter(({ span }) => span.start < to && span.end > from);
@@ -128,16 +137,14 @@ function paragraphSentences(raw: string, context: ParagraphContext, push: (sente
     if (long && countWords(text) > LONG_QUOTE_WORDS) {
       // A long speech: each of its sentences stands alone, still its speaker's.
       for (const [pieceFrom, pieceTo] of sentenceRanges(flat.slice(from, to), { respectQuotes: false })) {
-        const raw = flat.slice(from + pieceFrom, from + pieceTo);
-        const start = from + pieceFrom + (raw.length - raw.trimStart().length);
-        const piece = raw.trim();
-        const holder = quoted.find(({ span }) => start >= span.start && from + pieceTo <= span.end + 1);
-        const bare = holder ? piece.replace(/^“/, '').replace(/”$/, '') : piece;
+        const piece = flat.slice(from + pieceFrom, from + pieceTo).trim();
+        const around = speechAround(quoted, flat, from + pieceFrom, from + pieceTo);
+        const isInside = around?.isWhole === true;
+        const bare = isInside ? piece.replace(/^“/, '').replace(/”$/, '') : piece;
         // A piece that opens inside a speech and then leaves it ("brother”—tears came into his
         // eyes as he spoke—“but is it not…") is neither all narration nor all speech: whose words
         // are whose cannot be said, so it is no one's to say.
-        const opensInSpeech = !holder && quoted.some(({ span }) => start > span.start && start < span.end);
-        const pieceOf = holder ? { pieceOf: { speaker: holder.speaker } } : opensInSpeech ? { pieceOf: { speaker: null } } : {};
+        const pieceOf = isInside ? { pieceOf: { speaker: around.speaker } } : around && !around.isAtMark ? { pieceOf: { speaker: null } } : {};
         push({ ...base, text: bare, terms: contentTerms(bare), words: countWords(bare), quotes: [], ...pieceOf });
       }
       continue;

@@ -12,8 +12,9 @@ import { relatedTerms } from '../memory/related-words.ts';
 import { tokenize } from '../memory/tokenize.ts';
 import { factsFor, type RecallTarget } from './visitor-disclosure.ts';
 
-/** A recall question about everything the visitor told, not one thing of it. */
+/** A question whether the character knows the visitor at all ("Do you remember me?"). */
 const REMEMBER_ME = /\b(?:remember|recall|recognise|recognize|know) me\b|\bwho i am\b/i;
+/** A recall question about everything the visitor told, not one thing of it. */
 const GENERAL_RECALL = /\b(?:remember me|recall me|know (?:about|of) me|remember (?:about|of) me|what did i (?:tell|say)|anything about me|who i am)\b/i;
 
 /** What every social move needs. */

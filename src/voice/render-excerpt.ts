@@ -6,6 +6,7 @@
  */
 import type { BookSentence, SentenceQuote } from './book-sentences.ts';
 import { toFirstPerson } from './first-person.ts';
+import type { KnownName } from './book-names.ts';
 import type { CharacterReading } from './reading.ts';
 import { capitalise, countWords, endSentence, splitWords, stemWord } from './text.ts';
 
@@ -20,17 +21,25 @@ function nest(text: string): string {
   return text.replace(/“/g, '‘').replace(/”/g, '’');
 }
 
-/** Whether the sentences before leave the character as the "she" or "he" of this one: the last of it or its rivals they name. */
-function leadsWithSelf(reading: CharacterReading, sentence: BookSentence): boolean {
+/**
+ * The names `keep` admits in the nearest of the four sentences before `sentence` (in its passage)
+ * that narrates any of them, or null when none does: who a "she" or "he" of it most likely is.
+ */
+function namedBefore(reading: CharacterReading, sentence: BookSentence, keep: (name: KnownName) => boolean): KnownName[] | null {
   for (let back = 1; back <= 4; back += 1) {
     const previous = reading.book.index.sentences[sentence.index - back];
-    if (!previous || previous.passageId !== sentence.passageId) break;
-    const names = reading.book.namesInNarration(previous).filter((name) => name === reading.selfName || reading.rivalNames.has(name));
-    const last = names.at(-1);
-    if (last) return last === reading.selfName;
+    if (!previous || previous.passageId !== sentence.passageId) return null;
+    const names = reading.book.namesInNarration(previous).filter(keep);
+    if (names.length > 0) return names;
   }
+  return null;
+}
+
+/** Whether the sentences before leave the character as the "she" or "he" of this one: the last of it or its rivals they name. */
+function leadsWithSelf(reading: CharacterReading, sentence: BookSentence): boolean {
+  const names = namedBefore(reading, sentence, (name) => name === reading.selfName || reading.rivalNames.has(name));
   // No one named since the passage began: the story's "she" is its protagonist.
-  return reading.isProtagonist;
+  return names ? names.at(-1) === reading.selfName : reading.isProtagonist;
 }
 
 const SUBJECT_PRONOUNS: Record<string, RegExp> = { female: /\b(?:she|her|herself)\b/i, male: /\b(?:he|him|his|himself)\b/i };
@@ -62,9 +71,9 @@ export function isTagConsistent(reading: CharacterReading, sentence: BookSentenc
   return !named || !speaker || named === speaker;
 }
 
-/** Whether a double quotation is left open at the end of `text`. */
-function isQuoteOpen(text: string): boolean {
-  return (text.match(/“/g) ?? []).length > (text.match(/”/g) ?? []).length;
+/** How many more double quotations `text` opens than it closes. */
+function openQuotes(text: string): number {
+  return (text.match(/“/g) ?? []).length - (text.match(/”/g) ?? []).length;
 }
 
 /** Closes a double quotation left open, so the page never shows a quote that runs on. */
@@ -72,15 +81,14 @@ export function balanceQuotes(text: string): string {
   // A quotation inside a quotation opened with the wrong mark, as the book's own text has it
   // (“Repeat, “You are old, Father William,’” said the Caterpillar): its closing ’ says it is single.
   text = text.replace(/(“[^“”]*)“([^“”]*?)’”/gu, '$1‘$2’”');
-  const open = (text.match(/“/g) ?? []).length;
-  const close = (text.match(/”/g) ?? []).length;
+  const open = Math.max(0, openQuotes(text));
   // A single quotation left open ("I cried, ‘Now is the time!"): no closing ’ after its last
   // opening ‘ (a ’ inside a word, as in "don’t", is an apostrophe).
   const lastSingle = text.lastIndexOf('‘');
   const isSingleOpen = lastSingle !== -1 && !/’(?!\p{L})/u.test(text.slice(lastSingle));
-  const trimmed = isSingleOpen || open > close ? text.replace(/[,;:—–-]+$/u, '') : text;
+  const trimmed = isSingleOpen || open > 0 ? text.replace(/[,;:—–-]+$/u, '') : text;
   // The single quotation sits inside the double one when both are open.
-  return `${trimmed}${isSingleOpen ? '’' : ''}${open > close ? '”'.repeat(open - close) : ''}`;
+  return `${trimmed}${isSingleOpen ? '’' : ''}${'”'.repeat(open)}`;
 }
 
 /** One sentence in the character's voice, or null when it cannot be said without garbling whose words are whose. */
@@ -126,11 +134,19 @@ function renderOne(reading: CharacterReading, sentence: BookSentence): string | 
 // A sentence that is only a speech tag: "I asked.", "the Queen said, very loudly."
 const BARE_TAG = /^(?:I|[\p{Lu}][\p{L}’' ]{0,30}?)\s(?:said|asked|cried|replied|answered|exclaimed|whispered|shouted|added|remarked|muttered|screamed|repeated|inquired|enquired|observed|pleaded|interrupted)\b[^“”.!?]{0,40}[.!]$/u;
 
+// The verbs that tag a speech, before it or after it.
+const TAG_VERB = String.raw`(?:said|says|asked|asks|cried|replied|answered|exclaimed|whispered|shouted|added|continued|remarked|began|thought|called|muttered|screamed|sobbed|repeated|inquired|enquired|observed|urged|pleaded|interrupted|went on)`;
+
 // A sentence that ends on a speech tag, the speech to follow: "…and cried,", "he said:".
-const LEADING_TAG = /\b(?:said|says|asked|asks|cried|replied|answered|exclaimed|whispered|shouted|added|continued|remarked|began|called|muttered|screamed|sobbed|repeated|inquired|enquired|observed|urged|pleaded|interrupted|went on)(?:\s+[\p{L}’']+){0,4}[,:]$/u;
+const LEADING_TAG = new RegExp(String.raw`\b${TAG_VERB}(?:\s+[\p{L}’']+){0,4}[,:]$`, 'u');
 
 // A speech verb after the last closing quotation, with no quotation after it.
-const TRAILING_TAG = /”[^“”]*\b(?:said|says|asked|asks|cried|replied|answered|exclaimed|whispered|shouted|added|continued|remarked|began|thought|called|muttered|screamed|sobbed|repeated|inquired|enquired|observed|urged|pleaded|interrupted|went on)\b[^“”]*$/;
+const TRAILING_TAG = new RegExp(String.raw`”[^“”]*\b${TAG_VERB}\b[^“”]*$`);
+
+/** A rendered line without the "I said, " or "the Queen said, " the voice put in front of its speech. */
+function withoutAddedSaid(line: string): string {
+  return line.replace(/^[^“]*\bsaid, (?=“)/, '');
+}
 
 /** Whether `sentence` is only more of the speech whose tag ended `previous` (same paragraph, same speaker, no tag of its own). */
 function continuesSpeech(previous: BookSentence, sentence: BookSentence): boolean {
@@ -149,28 +165,16 @@ const PRONOUN_OF_GENDER: Record<string, string> = { female: 'she', male: 'he' };
  * use, when they name exactly one person of that gender. Left as it is otherwise.
  */
 function nameTheReferent(reading: CharacterReading, sentence: BookSentence, text: string): string {
-  if (sentence.narrator !== null || sentence.pieceOf || reading.book.namesInNarration(sentence).some((name) => !name.isPlace)) return text;
-  const sentences = reading.book.index.sentences;
-  for (let back = 1; back <= 4; back += 1) {
-    const previous = sentences[sentence.index - back];
-    if (!previous || previous.passageId !== sentence.passageId) return text;
-    const people = reading.book.namesInNarration(previous).filter((name) => !name.isPlace);
-    if (people.length === 0) continue;
-    const referent = people.at(-1)!;
-    const pronoun = PRONOUN_OF_GENDER[referent.gender];
-    if (!pronoun || referent === reading.selfName || people.filter((name) => name.gender === referent.gender).length > 1) return text;
-    // The first such pronoun outside quotations.
-    let depth = 0;
-    const pattern = new RegExp(String.raw`^\b${pronoun}\b`, 'i');
-    for (let index = 0; index < text.length; index += 1) {
-      const character = text[index]!;
-      if (character === '“') depth += 1;
-      else if (character === '”') depth = Math.max(0, depth - 1);
-      else if (depth === 0 && (index === 0 || !/\p{L}/u.test(text[index - 1]!)) && pattern.test(text.slice(index))) {
-        return `${text.slice(0, index)}${reading.displayName(referent.name)}${text.slice(index + pronoun.length)}`;
-      }
-    }
-    return text;
+  const isPerson = (name: KnownName) => !name.isPlace;
+  if (sentence.narrator !== null || sentence.pieceOf || reading.book.namesInNarration(sentence).some(isPerson)) return text;
+  const people = namedBefore(reading, sentence, isPerson);
+  const referent = people?.at(-1);
+  const pronoun = referent && PRONOUN_OF_GENDER[referent.gender];
+  if (!people || !referent || !pronoun || referent === reading.selfName || people.filter((name) => name.gender === referent.gender).length > 1) return text;
+  // The first such pronoun outside quotations.
+  for (const match of text.matchAll(new RegExp(String.raw`\b${pronoun}\b`, 'gi'))) {
+    if (openQuotes(text.slice(0, match.index)) > 0) continue;
+    return `${text.slice(0, match.index)}${reading.displayName(referent.name)}${text.slice(match.index + pronoun.length)}`;
   }
   return text;
 }
@@ -192,7 +196,7 @@ export function renderExcerpt(reading: CharacterReading, sentences: BookSentence
     if (position === 0) rendered = nameTheReferent(reading, sentence, rendered);
     const previous = sentences[position - 1];
     const last = parts.at(-1);
-    if (last !== undefined && isQuoteOpen(last)) {
+    if (last !== undefined && openQuotes(last) > 0) {
       // "“When younger,” said he, “I believed myself destined…" then more of that speech: it goes
       // on inside the open quotation, its speaker already named. Anything else would be said
       // inside someone's speech ("…enterprise. Frankenstein said, “My feelings…”"): stop there.
@@ -212,10 +216,10 @@ export function renderExcerpt(reading: CharacterReading, sentences: BookSentence
     }
     // "“Why did you call him Tortoise…?” Alice asked.", split after its "?”": the tag that follows
     // names the speaker, so the speech is not given a "said" of its own in front as well.
-    if (parts.length > 0 && BARE_TAG.test(rendered) && previous?.text.startsWith('“')) parts[parts.length - 1] = parts[parts.length - 1]!.replace(/^[^“]*\bsaid, (?=“)/, '');
+    if (parts.length > 0 && BARE_TAG.test(rendered) && previous?.text.startsWith('“')) parts[parts.length - 1] = withoutAddedSaid(parts[parts.length - 1]!);
     // "I stretched out my hand to him and cried," then the speech as a paragraph of its own: the
     // tag before it names the speaker ("cried, I said, “…”" otherwise).
-    if (parts.length > 0 && LEADING_TAG.test(parts[parts.length - 1]!) && sentence.text.startsWith('“')) rendered = rendered.replace(/^[^“]*\bsaid, (?=“)/, '');
+    if (parts.length > 0 && LEADING_TAG.test(parts[parts.length - 1]!) && sentence.text.startsWith('“')) rendered = withoutAddedSaid(rendered);
     parts.push(rendered);
     used.push(sentence.index);
   }

@@ -4,9 +4,10 @@
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as naturalStopwords } from 'natural/lib/natural/util/stopwords.js';
+import { INDEFINITE_PEOPLE } from '../memory/tokenize.ts';
 
 // Words a question is shaped with, not what it is about ("What did you feel when...").
-const SHAPE_WORDS = ['what', 'when', 'where', 'which', 'who', 'whom', 'whose', 'why', 'how', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'tell', 'think', 'please', 'happened', 'happen', 'ever', 'really', 'oh', 'yes', 'just', 'like', 'know', 'remember', 'something', 'anyone', 'anybody', 'someone', 'somebody', 'thing', 'things', 'said', 'say', 'll', 've', 're', 'don', 'didn', 'doesn', 'isn', 'wasn', 's', 't', 'd', 'm'];
+const SHAPE_WORDS = ['what', 'when', 'where', 'which', 'who', 'whom', 'whose', 'why', 'how', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'tell', 'think', 'please', 'happened', 'happen', 'ever', 'really', 'oh', 'yes', 'just', 'like', 'know', 'remember', 'something', ...INDEFINITE_PEOPLE, 'thing', 'things', 'said', 'say', 'll', 've', 're', 'don', 'didn', 'doesn', 'isn', 'wasn', 's', 't', 'd', 'm'];
 const STOPWORDS: ReadonlySet<string> = new Set([...naturalStopwords, ...SHAPE_WORDS]);
 
 /** Lowercase letter-and-digit runs, ligatures spelt out ("dæmon" is "daemon"), possessive 's dropped. */

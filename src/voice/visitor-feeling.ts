@@ -27,14 +27,19 @@ const LOSS = new RegExp(String.raw`\bmy\s+(?:(?:dear|old|little|beloved|poor|lat
 // "My mother is very ill", "my dad is in hospital", "my sister has cancer".
 const ILLNESS = new RegExp(String.raw`\bmy\s+(?:(?:dear|old|little|poor|best)\s+)?(${RELATIONS})\s+(?:is|has\s+been|'s|’s)\s+(?:still\s+|now\s+)?${DEGREE}(?:ill|sick|unwell|dying|in\s+(?:the\s+)?hospital|getting\s+worse)\b|\bmy\s+(?:(?:dear|old|little|poor|best)\s+)?(${RELATIONS})\s+(?:has|has\s+got|'s\s+got)\s+(?:cancer|pneumonia|a\s+fever|dementia|fallen\s+ill|been\s+taken\s+ill)\b`, 'i');
 
+/** The sentences of `message` that are not questions: what the visitor says, not what they ask. */
+function statementsOf(message: string): string[] {
+  return message.split(/(?<=[.!?])\s+/).filter((sentence) => !/\?\s*$/.test(sentence));
+}
+
 /** The visitor's own feeling or loss in `message`, or null (questions are not read). */
 export function readVisitorFeeling(message: string): VisitorFeeling | null {
-  for (const sentence of message.split(/(?<=[.!?])\s+/)) {
-    if (/\?\s*$/.test(sentence)) continue;
+  for (const sentence of statementsOf(message)) {
     const loss = LOSS.exec(sentence);
     if (loss) return { kind: 'loss', topic: `your ${(loss[1] ?? loss[2])!.toLowerCase()}` };
     const illness = ILLNESS.exec(sentence);
-    if (illness && !/\b(?:not|no longer|n't|n’t)\b/i.test(illness[0])) return { kind: 'illness', topic: `your ${(illness[1] ?? illness[2])!.toLowerCase()}` };
+    // "My mother is not ill" never matches: no "not" stands between "is" and the illness.
+    if (illness) return { kind: 'illness', topic: `your ${(illness[1] ?? illness[2])!.toLowerCase()}` };
     const feels = FEELS.exec(sentence);
     // "I'm not sad" says nothing to console.
     if (feels && !/\b(?:not|never|n't|n’t)\b/i.test(sentence.slice(0, feels.index + feels[0].length))) {
@@ -53,8 +58,7 @@ const REBUKE = new RegExp(String.raw`\byou(?:'re|’re|\s+are)\s+${DEGREE}(?:lyi
 
 /** The visitor's praise or rebuke of the character in `message`, or null (questions and denials are not read). */
 export function readRemarkOnCharacter(message: string): RemarkOnCharacter | null {
-  for (const sentence of message.split(/(?<=[.!?])\s+/)) {
-    if (/\?\s*$/.test(sentence)) continue;
+  for (const sentence of statementsOf(message)) {
     for (const [pattern, remark] of [[REBUKE, 'rebuke'], [PRAISE, 'praise']] as const) {
       const found = pattern.exec(sentence);
       // "I don't think you're wonderful": not said of them ("You're not boring" never matches).

@@ -184,7 +184,7 @@ export const eventRules: FactRule[] = [
     attribute: 'event',
     cue: /\b(?:i am|i'm|im|we are|we're)\s+(?:now\s+|finally\s+|actually\s+)?(?=(?:pregnant|expecting)\b)/gi,
     read: (rest) => {
-      const said = /^(?:pregnant(?:\s+with\s+(?:twins|my\s+(?:first|second|third)(?:\s+(?:child|baby))?|our\s+(?:first|second|third)(?:\s+(?:child|baby))?))?|expecting(?:\s+(?:a|our|my)\s+(?:(?:first|second|third)\s+)?(?:baby|child)|\s+twins)?)/i.exec(rest)?.[0];
+      const said = /^(?:pregnant(?:\s+with\s+(?:twins|(?:my|our)\s+(?:first|second|third)(?:\s+(?:child|baby))?))?|expecting(?:\s+(?:a|our|my)\s+(?:(?:first|second|third)\s+)?(?:baby|child)|\s+twins)?)/i.exec(rest)?.[0];
       // "I'm expecting a parcel" is no baby: a bare "expecting" only when nothing follows it.
       if (!said || (/^expecting$/i.test(said) && !/^expecting\s*(?:[.!,;]|$)/i.test(rest))) return [];
       const date = findDatePhrase(rest.slice(said.length));
