@@ -7,12 +7,12 @@ import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
 import type { BookSentence } from './book-sentences.ts';
 import type { SocialContext } from './compose-social.ts';
 import { feelingToward } from './feeling-toward.ts';
-import { findAnswers, withoutTimeAnchors, type AnswerQuery, type RankedSentence } from './find-answer.ts';
+import { findAnswers, isSelfPresent, withoutTimeAnchors, type AnswerQuery, type RankedSentence } from './find-answer.ts';
 import { answersOnlyLater, isPastBoundary } from './knowledge-boundary.ts';
 import { isSafeToEcho, pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';
 import { renderExcerpt, selectClauses } from './render-excerpt.ts';
-import { capitalise, contentTerms, countWords, hashText, repeatsHeard, splitWords } from './text.ts';
+import { capitalise, contentTerms, countWords, repeatsHeard, splitWords } from './text.ts';
 import type { Understanding } from './understand.ts';
 import { DEFAULT_REPLY_STYLE, type ReplyStyle } from './reply-style.ts';
 
@@ -74,7 +74,7 @@ function chaptersWithSelf(reading: CharacterReading): Set<number> {
 }
 
 function isPresent(reading: CharacterReading, sentence: BookSentence): boolean {
-  return sentence.narrator === reading.character.name || sentence.pieceOf?.speaker === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || reading.book.namesInNarration(sentence).includes(reading.selfName);
+  return isSelfPresent(sentence, reading, reading.book.namesInNarration(sentence));
 }
 
 /** Whether the visitor tells something rather than asks it or asks the character's view. */
@@ -280,26 +280,4 @@ export function answer(context: AnswerContext): Answer {
     return { lines: [pick(tone.statement, `${context.seed}:statement`, context.heard)], sentences: [] };
   }
   return { lines: [pick(tone.notKnowing, `${context.seed}:unknown`, context.heard, { ...vocative, topic: topicOf(context) })], sentences: [] };
-}
-
-/**
- * A line of the book the character itself said or narrated, in its own voice, for a reply that
- * is still too short: the one sharing most words with the visitor's message, else one chosen by
- * the seed; never one the conversation has used or heard.
- */
-export function reminiscence(reading: CharacterReading, message: string, used: ReadonlySet<number>, heard: readonly string[], seed: string): string | null {
-  const terms = new Set(contentTerms(message));
-  const own = reading.book.index.sentences.filter((sentence) =>
-    !used.has(sentence.index) && sentence.words >= 8 && sentence.words <= 40 && (reading.character.lastChapter === undefined || sentence.chapter <= reading.character.lastChapter) &&
-    (sentence.narrator === reading.character.name || sentence.quotes.some((quote) => quote.speaker === reading.character.name && quote.isTagged)));
-  if (own.length === 0) return null;
-  const overlap = (sentence: BookSentence) => sentence.terms.filter((term) => terms.has(term)).length;
-  const start = hashText(seed) % own.length;
-  const ordered = own.map((sentence, index) => ({ sentence, rank: overlap(sentence) * own.length + ((index - start + own.length) % own.length === 0 ? own.length - 1 : own.length - 1 - ((index - start + own.length) % own.length)) }))
-    .sort((left, right) => right.rank - left.rank);
-  for (const { sentence } of ordered.slice(0, 20)) {
-    const excerpt = renderExcerpt(reading, [sentence]);
-    if (excerpt && !heard.some((reply) => reply.includes(excerpt.text.slice(0, 40)))) return excerpt.text;
-  }
-  return null;
 }

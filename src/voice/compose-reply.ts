@@ -3,7 +3,8 @@
  * take leave) in that order, kept between REPLY_WORDS.min and .max words, tidied for the page.
  */
 import type { GroundingFact } from '../llm/provider.ts';
-import { answer, reminiscence } from './compose-answer.ts';
+import { answer } from './compose-answer.ts';
+import { reminiscence } from './reminiscence.ts';
 import { acknowledge, greet, recall, smallTalk, thankOrLeave, type SocialContext } from './compose-social.ts';
 import { pick, pickFresh } from './phrasing.ts';
 import type { CharacterReading } from './reading.ts';

@@ -97,7 +97,8 @@ function coverageOf(sentence: BookSentence, query: AnswerQuery, reading: Charact
   return total === 0 ? 0 : found / total;
 }
 
-function isSelfPresent(sentence: BookSentence, reading: CharacterReading, names: KnownName[]): boolean {
+/** Whether the character narrates, speaks or is named (`names`: those the sentence's narration names) in `sentence`. */
+export function isSelfPresent(sentence: BookSentence, reading: CharacterReading, names: KnownName[]): boolean {
   return sentence.narrator === reading.character.name || names.includes(reading.selfName) || sentence.quotes.some((quote) => quote.speaker === reading.character.name) || sentence.pieceOf?.speaker === reading.character.name;
 }
 
